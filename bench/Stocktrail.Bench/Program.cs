@@ -1,0 +1,1 @@
+Console.WriteLine("Stocktrail benchmark: not written yet.");

@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Data;
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.Property(p => p.Sku).HasMaxLength(64);
+        b.Property(p => p.SkuKey).HasMaxLength(64);
+        b.HasIndex(p => p.SkuKey).IsUnique();
+        b.Property(p => p.Name).HasMaxLength(200);
+    }
+}
+
+internal sealed class WarehouseConfiguration : IEntityTypeConfiguration<Warehouse>
+{
+    public void Configure(EntityTypeBuilder<Warehouse> b)
+    {
+        b.Property(w => w.Code).HasMaxLength(32);
+        b.Property(w => w.CodeKey).HasMaxLength(32);
+        b.HasIndex(w => w.CodeKey).IsUnique();
+        b.Property(w => w.Name).HasMaxLength(200);
+    }
+}
+
+internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
+{
+    public void Configure(EntityTypeBuilder<Supplier> b) => b.Property(s => s.Name).HasMaxLength(200);
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> b) => b.Property(c => c.Name).HasMaxLength(200);
+}
+
+internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<StockMovement>
+{
+    public void Configure(EntityTypeBuilder<StockMovement> b)
+    {
+        b.Property(m => m.Description).HasMaxLength(400);
+        b.Property(m => m.Batch).HasMaxLength(TrackingCode.MaxLength);
+        b.Property(m => m.SourceNumber).HasMaxLength(64);
+        b.HasOne<Product>().WithMany().HasForeignKey(m => m.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(m => m.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SerialUnit>().WithMany().HasForeignKey(m => m.SerialUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(m => new { m.ProductId, m.OccurredAt });
+        b.HasIndex(m => m.SerialUnitId);
+        b.HasIndex(m => new { m.SourceType, m.SourceId });
+    }
+}
+
+internal sealed class SerialUnitConfiguration : IEntityTypeConfiguration<SerialUnit>
+{
+    public void Configure(EntityTypeBuilder<SerialUnit> b)
+    {
+        b.Property(u => u.Serial).HasMaxLength(TrackingCode.MaxLength);
+        b.Property(u => u.SerialKey).HasMaxLength(TrackingCode.MaxLength);
+        b.Property(u => u.Status).IsConcurrencyToken();
+        b.HasOne<Product>().WithMany().HasForeignKey(u => u.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(u => u.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        // One unit per serial per product, whatever the application believes.
+        b.HasIndex(u => new { u.ProductId, u.SerialKey }).IsUnique();
+        b.HasIndex(u => new { u.ProductId, u.Status, u.WarehouseId });
+        b.HasIndex(u => u.SerialKey);
+        // A unit in stock is in exactly one warehouse; a unit that is out is in none.
+        b.ToTable(t => t.HasCheckConstraint("CK_SerialUnits_Place",
+            "(\"Status\" = 'InStock' AND \"WarehouseId\" IS NOT NULL) OR (\"Status\" = 'Out' AND \"WarehouseId\" IS NULL)"));
+    }
+}
+
+internal sealed class CostLayerConfiguration : IEntityTypeConfiguration<CostLayer>
+{
+    public void Configure(EntityTypeBuilder<CostLayer> b)
+    {
+        b.Property(l => l.Batch).HasMaxLength(TrackingCode.MaxLength);
+        b.Property(l => l.BatchKey).HasMaxLength(TrackingCode.MaxLength);
+        b.Property(l => l.Version).IsConcurrencyToken();
+        b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(l => l.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(l => new { l.ProductId, l.WarehouseId, l.BatchKey });
+        b.ToTable(t => t.HasCheckConstraint("CK_CostLayers_Remaining",
+            "CAST(\"Remaining\" AS REAL) >= 0 AND CAST(\"Remaining\" AS REAL) <= CAST(\"Quantity\" AS REAL)"));
+    }
+}
+
+internal sealed class StockLevelConfiguration : IEntityTypeConfiguration<StockLevel>
+{
+    public void Configure(EntityTypeBuilder<StockLevel> b)
+    {
+        b.HasKey(l => new { l.ProductId, l.WarehouseId });
+        b.Property(l => l.Version).IsConcurrencyToken();
+        b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(l => l.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        // Stock never goes negative, whatever the application believes.
+        b.ToTable(t => t.HasCheckConstraint("CK_StockLevels_OnHand", "CAST(\"OnHand\" AS REAL) >= 0"));
+    }
+}
+
+internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<PurchaseOrder>
+{
+    public void Configure(EntityTypeBuilder<PurchaseOrder> b)
+    {
+        b.Property(o => o.Number).HasMaxLength(64);
+        b.HasIndex(o => o.Number).IsUnique();
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.HasOne<Supplier>().WithMany().HasForeignKey(o => o.SupplierId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(o => o.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.PurchaseOrderId);
+        b.Navigation(o => o.Lines).AutoInclude();
+    }
+}
+
+internal sealed class PurchaseOrderLineConfiguration : IEntityTypeConfiguration<PurchaseOrderLine>
+{
+    public void Configure(EntityTypeBuilder<PurchaseOrderLine> b)
+    {
+        b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("CK_PurchaseOrderLines_Received",
+            "CAST(\"ReceivedQuantity\" AS REAL) >= 0 AND CAST(\"ReceivedQuantity\" AS REAL) <= CAST(\"Quantity\" AS REAL)"));
+    }
+}
+
+internal sealed class ReceiptConfiguration : IEntityTypeConfiguration<Receipt>
+{
+    public void Configure(EntityTypeBuilder<Receipt> b)
+    {
+        b.HasOne<PurchaseOrder>().WithMany().HasForeignKey(r => r.PurchaseOrderId);
+        b.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReceiptId);
+        b.Navigation(r => r.Lines).AutoInclude();
+    }
+}
+
+internal sealed class ReceiptLineConfiguration : IEntityTypeConfiguration<ReceiptLine>
+{
+    public void Configure(EntityTypeBuilder<ReceiptLine> b) =>
+        b.HasOne<PurchaseOrderLine>().WithMany().HasForeignKey(l => l.PurchaseOrderLineId).OnDelete(DeleteBehavior.Restrict);
+}

@@ -1,0 +1,175 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Stocktrail.Domain;
+using static Stocktrail.Data.SqlDialect.ColumnType;
+
+namespace Stocktrail.Data;
+
+/// <summary>
+/// Appends a decided <see cref="Posting"/> to the ledger inside the caller's transaction. Serialized units move in
+/// a handful of set-based statements whatever their number; every unit-changing statement is conditional on the
+/// unit's current place and checked for its row count, so two requests can never move the same unit twice.
+/// </summary>
+public sealed class LedgerWriter(StocktrailDbContext db)
+{
+    private const string MovementColumns =
+        "\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", \"SerialUnitId\", \"Batch\", " +
+        "\"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\"";
+
+    private readonly Dictionary<(int ProductId, int WarehouseId), (decimal Quantity, decimal Value)> _levelChanges = [];
+
+    public async Task AppendAsync(Posting posting, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("A posting is appended inside the document's transaction.");
+
+        foreach (var batch in posting.SerialsIn) await AppendSerialsInAsync(batch, posting.OccurredAt, ct);
+        foreach (var batch in posting.SerialsOut) await AppendSerialsOutAsync(batch, posting.OccurredAt, ct);
+        foreach (var layer in posting.LayersIn) AppendLayerIn(layer, posting.OccurredAt);
+        db.StockMovements.AddRange(posting.Events);
+
+        await ApplyLevelChangesAsync(ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task AppendSerialsInAsync(SerialsIn units, DateTime at, CancellationToken ct)
+    {
+        var ids = new List<(long Id, string Serial)>(units.NewSerials.Count + units.Returning.Count);
+        if (units.NewSerials.Count > 0)
+        {
+            var byKey = units.NewSerials.ToDictionary(s => s.Key, s => s.Value);
+            var sql =
+                "INSERT INTO \"SerialUnits\" (\"ProductId\", \"Serial\", \"SerialKey\", \"Status\", \"WarehouseId\", \"UnitCost\") " +
+                $"SELECT @product, {Col("s", Text)}, {Col("k", Text)}, @status, @warehouse, @cost " +
+                $"FROM {Rows("@rows", ("s", Text), ("k", Text))} RETURNING \"Id\", \"SerialKey\"";
+            await using var cmd = Command(sql,
+                ("product", units.ProductId), ("warehouse", units.WarehouseId), ("cost", units.UnitCost),
+                ("status", nameof(SerialStatus.InStock)),
+                ("rows", Json(units.NewSerials.Select(s => new { s = s.Value, k = s.Key }))));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add((reader.GetInt64(0), byKey[reader.GetString(1)]));
+        }
+        if (units.Returning.Count > 0)
+        {
+            var sql =
+                "UPDATE \"SerialUnits\" SET \"Status\" = @in, \"WarehouseId\" = @warehouse, \"UnitCost\" = @cost " +
+                $"WHERE \"Status\" = @out AND \"Id\" IN (SELECT {Col("u", Integer)} FROM {Rows("@rows", ("u", Integer))})";
+            await ExecuteCheckedAsync(sql, units.Returning.Count, units.Returning, ct,
+                ("in", nameof(SerialStatus.InStock)), ("out", nameof(SerialStatus.Out)),
+                ("warehouse", units.WarehouseId), ("cost", units.UnitCost),
+                ("rows", Json(units.Returning.Select(u => new { u = u.Id }))));
+            ids.AddRange(units.Returning.Select(u => (u.Id, u.Serial)));
+        }
+
+        await InsertUnitMovementsAsync(units.ProductId, units.WarehouseId, at, +1, units.Source, units.Description,
+            ids.Select(u => (u.Id, u.Serial, units.UnitCost)), ct);
+        AddLevelChange(units.ProductId, units.WarehouseId, ids.Count, ids.Count * units.UnitCost);
+    }
+
+    private async Task AppendSerialsOutAsync(SerialsOut units, DateTime at, CancellationToken ct)
+    {
+        var sql =
+            "UPDATE \"SerialUnits\" SET \"Status\" = @out, \"WarehouseId\" = NULL " +
+            $"WHERE \"Status\" = @in AND \"WarehouseId\" = @warehouse AND \"Id\" IN (SELECT {Col("u", Integer)} FROM {Rows("@rows", ("u", Integer))})";
+        await ExecuteCheckedAsync(sql, units.Units.Count, units.Units, ct,
+            ("in", nameof(SerialStatus.InStock)), ("out", nameof(SerialStatus.Out)), ("warehouse", units.WarehouseId),
+            ("rows", Json(units.Units.Select(u => new { u = u.Id }))));
+
+        await InsertUnitMovementsAsync(units.ProductId, units.WarehouseId, at, -1, units.Source, units.Description,
+            units.Units.Select(u => (u.Id, u.Serial, u.UnitCost)), ct);
+        AddLevelChange(units.ProductId, units.WarehouseId, -units.Units.Count, -units.Units.Sum(u => u.UnitCost));
+    }
+
+    private async Task InsertUnitMovementsAsync(int productId, int warehouseId, DateTime at, int direction, DocumentRef source,
+        string description, IEnumerable<(long Id, string Serial, decimal UnitCost)> units, CancellationToken ct)
+    {
+        var sql =
+            $"INSERT INTO \"StockMovements\" ({MovementColumns}) " +
+            $"SELECT @product, @warehouse, @at, @quantity, {Col("c", Number)}, {Col("v", Number)}, {Col("u", Integer)}, NULL, " +
+            $"{Col("d", Text)}, @sourceType, @sourceId, @sourceNumber, @sourceLine " +
+            $"FROM {Rows("@rows", ("u", Integer), ("c", Number), ("v", Number), ("d", Text))}";
+        await using var cmd = Command(sql,
+            ("product", productId), ("warehouse", warehouseId), ("at", at), ("quantity", (decimal)direction),
+            ("sourceType", source.Type.ToString()), ("sourceId", source.Id), ("sourceNumber", source.Number),
+            ("sourceLine", source.LineId),
+            ("rows", Json(units.Select(u => new
+            {
+                u = u.Id,
+                c = DecimalText(u.UnitCost),
+                v = DecimalText(direction * u.UnitCost),
+                d = MovementText.WithSerial(description, u.Serial),
+            }))));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private void AppendLayerIn(LayerIn layer, DateTime at)
+    {
+        db.CostLayers.Add(new CostLayer(layer.ProductId, layer.WarehouseId, layer.Batch, at, layer.Quantity, layer.UnitCost));
+        db.StockMovements.Add(new StockMovement(layer.ProductId, layer.WarehouseId, at, layer.Quantity, layer.UnitCost,
+            layer.Description, layer.Source, batch: layer.Batch));
+        AddLevelChange(layer.ProductId, layer.WarehouseId, layer.Quantity, layer.Quantity * layer.UnitCost);
+    }
+
+    private void AddLevelChange(int productId, int warehouseId, decimal quantity, decimal value)
+    {
+        var key = (productId, warehouseId);
+        var (q, v) = _levelChanges.GetValueOrDefault(key);
+        _levelChanges[key] = (q + quantity, v + value);
+    }
+
+    private async Task ApplyLevelChangesAsync(CancellationToken ct)
+    {
+        if (_levelChanges.Count == 0) return;
+        var productIds = _levelChanges.Keys.Select(k => k.ProductId).Distinct().ToList();
+        var levels = await db.StockLevels.Where(l => productIds.Contains(l.ProductId)).ToDictionaryAsync(l => (l.ProductId, l.WarehouseId), ct);
+        foreach (var ((productId, warehouseId), (quantity, value)) in _levelChanges)
+        {
+            if (!levels.TryGetValue((productId, warehouseId), out var level))
+            {
+                level = new StockLevel(productId, warehouseId);
+                db.StockLevels.Add(level);
+            }
+            level.Apply(quantity, value);
+        }
+        _levelChanges.Clear();
+    }
+
+    private async Task ExecuteCheckedAsync(string sql, int expected, IEnumerable<KnownUnit> units, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(sql, parameters);
+        var changed = await cmd.ExecuteNonQueryAsync(ct);
+        if (changed != expected)
+            throw new ConcurrentChangeException(
+                $"{expected - changed} of the serials ({string.Join(", ", units.Take(5).Select(u => u.Serial))}…) changed place while this request ran; nothing was changed. Check them and try again.");
+    }
+
+    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private string Rows(string parameter, params (string, SqlDialect.ColumnType)[] columns) => db.Dialect.JsonRows(parameter, columns);
+    private string Col(string name, SqlDialect.ColumnType type) => db.Dialect.Column(name, type);
+
+    private static string Json<T>(IEnumerable<T> rows) => JsonSerializer.Serialize(rows);
+
+    // EF Core's own text form of a decimal in SQLite, so raw and EF-written rows read back alike.
+    private static string DecimalText(decimal value) => value.ToString("0.0###########################", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Another request changed the same stock at the same moment; this one changed nothing and may be retried.</summary>
+public sealed class ConcurrentChangeException(string message) : Exception(message);

@@ -1,0 +1,35 @@
+namespace Stocktrail.Domain;
+
+/// <summary>
+/// What one document does to stock, decided in full before anything is written: which units come in or go out,
+/// which cost layers are created or drawn from, and the ledger rows that say so. The ledger writer appends it in
+/// the document's transaction.
+/// </summary>
+public sealed class Posting(DateTime occurredAt)
+{
+    public DateTime OccurredAt { get; } = occurredAt;
+    public List<SerialsIn> SerialsIn { get; } = [];
+    public List<SerialsOut> SerialsOut { get; } = [];
+    public List<LayerIn> LayersIn { get; } = [];
+    /// <summary>Rows that record an event without moving stock, such as a serial correction.</summary>
+    public List<StockMovement> Events { get; } = [];
+}
+
+/// <summary>Units entering one warehouse at one cost: new serials, and units that were out coming back.</summary>
+public sealed record SerialsIn(
+    int ProductId, int WarehouseId, decimal UnitCost,
+    IReadOnlyList<SerialNumber> NewSerials, IReadOnlyList<KnownUnit> Returning,
+    DocumentRef Source, string Description);
+
+/// <summary>Units leaving one warehouse, each at its own cost.</summary>
+public sealed record SerialsOut(int ProductId, int WarehouseId, IReadOnlyList<KnownUnit> Units, DocumentRef Source, string Description);
+
+public sealed record KnownUnit(long Id, string Serial, decimal UnitCost);
+
+/// <summary>A quantity of Fifo or batch stock received at one cost: a new cost layer.</summary>
+public sealed record LayerIn(int ProductId, int WarehouseId, string? Batch, decimal Quantity, decimal UnitCost, DocumentRef Source, string Description);
+
+public static class MovementText
+{
+    public static string WithSerial(string description, string serial) => $"{description} — serial {serial}";
+}

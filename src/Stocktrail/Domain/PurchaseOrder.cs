@@ -1,0 +1,148 @@
+namespace Stocktrail.Domain;
+
+public enum PurchaseOrderStatus { Draft, Approved, PartiallyReceived, Received, Completed }
+
+public sealed class PurchaseOrder
+{
+    private readonly List<PurchaseOrderLine> _lines = [];
+
+    private PurchaseOrder() { }
+
+    public PurchaseOrder(int supplierId, int warehouseId, string? number, DateTime createdAt)
+    {
+        SupplierId = supplierId;
+        WarehouseId = warehouseId;
+        // A placeholder until the id is known, unique so that orders created at once never collide.
+        Number = string.IsNullOrWhiteSpace(number) ? $"~{Guid.NewGuid():N}" : number.Trim();
+        CreatedAt = createdAt;
+        Status = PurchaseOrderStatus.Draft;
+    }
+
+    public int Id { get; private set; }
+    /// <summary>Given by the user, or PO-00001 from the id when none was given.</summary>
+    public string Number { get; private set; } = "";
+    public int SupplierId { get; private set; }
+    public int WarehouseId { get; private set; }
+    public PurchaseOrderStatus Status { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public int Version { get; private set; }
+    public IReadOnlyList<PurchaseOrderLine> Lines => _lines;
+
+    public bool IsOpenForReceiving => Status is PurchaseOrderStatus.Approved or PurchaseOrderStatus.PartiallyReceived;
+
+    public void AddLine(int productId, decimal quantity, decimal unitCost) =>
+        _lines.Add(new PurchaseOrderLine(productId, _lines.Count + 1, quantity, unitCost));
+
+    public void NumberFromId()
+    {
+        if (Number.StartsWith('~')) Number = $"PO-{Id:D5}";
+    }
+
+    public void Approve()
+    {
+        if (Status != PurchaseOrderStatus.Draft)
+            throw StockRuleException.Conflict($"{Number} is {Status}; only a Draft order can be approved.");
+        Status = PurchaseOrderStatus.Approved;
+        Version++;
+    }
+
+    /// <summary>Why this order cannot take a receipt now, or null when it can.</summary>
+    public string? WhyNotReceivable() => Status switch
+    {
+        PurchaseOrderStatus.Draft => $"{Number} is still a Draft: approve it before receiving.",
+        PurchaseOrderStatus.Received => $"{Number} is already received in full; nothing is left open to receive.",
+        PurchaseOrderStatus.Completed => $"{Number} is Completed and locked; nothing more can be received on it.",
+        _ => null,
+    };
+
+    public void Receive(PurchaseOrderLine line, decimal quantity)
+    {
+        if (!IsOpenForReceiving) throw StockRuleException.Conflict(WhyNotReceivable()!);
+        line.Receive(quantity);
+        Status = _lines.All(l => l.OpenQuantity == 0) ? PurchaseOrderStatus.Received : PurchaseOrderStatus.PartiallyReceived;
+        Version++;
+    }
+
+    public void RequireCorrectable()
+    {
+        if (Status == PurchaseOrderStatus.Completed)
+            throw StockRuleException.Conflict($"{Number} is Completed; received serials can no longer be corrected on it. Use a stock adjustment.");
+        Version++;
+    }
+
+    public void Complete()
+    {
+        if (Status == PurchaseOrderStatus.Completed)
+            throw StockRuleException.Conflict($"{Number} is already Completed.");
+        if (Status == PurchaseOrderStatus.Draft)
+            throw StockRuleException.Conflict($"{Number} is still a Draft: approve and receive it before completing it.");
+        Status = PurchaseOrderStatus.Completed;
+        Version++;
+    }
+}
+
+public sealed class PurchaseOrderLine
+{
+    private PurchaseOrderLine() { }
+
+    internal PurchaseOrderLine(int productId, int lineNumber, decimal quantity, decimal unitCost)
+    {
+        ProductId = productId;
+        LineNumber = lineNumber;
+        Quantity = quantity;
+        UnitCost = unitCost;
+    }
+
+    public int Id { get; private set; }
+    public int PurchaseOrderId { get; private set; }
+    public int LineNumber { get; private set; }
+    public int ProductId { get; private set; }
+    public decimal Quantity { get; private set; }
+    public decimal UnitCost { get; private set; }
+    public decimal ReceivedQuantity { get; private set; }
+
+    public decimal OpenQuantity => Quantity - ReceivedQuantity;
+
+    internal void Receive(decimal quantity)
+    {
+        if (quantity <= 0 || quantity > OpenQuantity)
+            throw StockRuleException.Conflict($"Line {LineNumber} has {OpenQuantity} open; {quantity} cannot be received.");
+        ReceivedQuantity += quantity;
+    }
+}
+
+/// <summary>One receiving of goods against a purchase order: which lines, how many.</summary>
+public sealed class Receipt
+{
+    private readonly List<ReceiptLine> _lines = [];
+
+    private Receipt() { }
+
+    public Receipt(int purchaseOrderId, DateTime receivedAt)
+    {
+        PurchaseOrderId = purchaseOrderId;
+        ReceivedAt = receivedAt;
+    }
+
+    public int Id { get; private set; }
+    public int PurchaseOrderId { get; private set; }
+    public DateTime ReceivedAt { get; private set; }
+    public IReadOnlyList<ReceiptLine> Lines => _lines;
+
+    public void AddLine(int purchaseOrderLineId, decimal quantity) => _lines.Add(new ReceiptLine(purchaseOrderLineId, quantity));
+}
+
+public sealed class ReceiptLine
+{
+    private ReceiptLine() { }
+    internal ReceiptLine(int purchaseOrderLineId, decimal quantity)
+    {
+        PurchaseOrderLineId = purchaseOrderLineId;
+        Quantity = quantity;
+    }
+
+    public int Id { get; private set; }
+    public int ReceiptId { get; private set; }
+    public int PurchaseOrderLineId { get; private set; }
+    public decimal Quantity { get; private set; }
+}

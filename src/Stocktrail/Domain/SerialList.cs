@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.RegularExpressions;
+
+namespace Stocktrail.Domain;
+
+/// <summary>
+/// Expands the serials a user typed, pasted or scanned for one document line into the units they name.
+/// Each item may hold several serials separated by line breaks or commas, a range <c>SN-0001..SN-0250</c> (same text
+/// around a numeric part of the same width, inclusive), or one open range <c>SN-0301..</c> that fills the rest of the
+/// line's quantity. Every bad item is reported, not only the first.
+/// </summary>
+public static partial class SerialList
+{
+    public sealed record Result(IReadOnlyList<SerialNumber> Serials, IReadOnlyList<string> Problems);
+
+    public static Result Expand(IEnumerable<string?>? items, decimal quantity)
+    {
+        var serials = new List<SerialNumber>();
+        var problems = new List<string>();
+        string? openRange = null;
+
+        foreach (var piece in Split(items))
+        {
+            var dots = piece.IndexOf("..", StringComparison.Ordinal);
+            if (dots < 0)
+            {
+                if (SerialNumber.TryCreate(piece, out var serial, out var error)) serials.Add(serial);
+                else problems.Add(error!);
+            }
+            else if (dots == piece.Length - 2)
+            {
+                if (openRange is not null)
+                    problems.Add($"Only one open range is allowed per line; '{openRange}' and '{piece}' were both given.");
+                openRange = piece;
+            }
+            else
+            {
+                ExpandRange(piece, piece[..dots].Trim(), piece[(dots + 2)..].Trim(), limit: quantity, serials, problems);
+            }
+        }
+
+        if (openRange is not null)
+        {
+            var remaining = quantity - serials.Count;
+            if (remaining < 1 || remaining != decimal.Truncate(remaining))
+                problems.Add($"Open range '{openRange}' has nothing left to fill: the other serials already give {serials.Count} of {quantity}.");
+            else
+                FillOpenRange(openRange, openRange[..^2].Trim(), (long)remaining, serials, problems);
+        }
+
+        return new Result(serials, problems);
+    }
+
+    private static IEnumerable<string> Split(IEnumerable<string?>? items)
+    {
+        foreach (var item in items ?? [])
+        {
+            if (item is null)
+            {
+                yield return "";
+                continue;
+            }
+            var pieces = item.Split([',', '\n', '\r'], StringSplitOptions.TrimEntries);
+            // A single item is kept even when blank, so a blank serial is reported; pasted text drops empty lines.
+            if (pieces.Length == 1)
+            {
+                yield return pieces[0];
+                continue;
+            }
+            foreach (var piece in pieces.Where(p => p.Length > 0)) yield return piece;
+        }
+    }
+
+    private static void ExpandRange(string range, string from, string to, decimal limit, List<SerialNumber> serials, List<string> problems)
+    {
+        if (!TrySplitNumber(from, out var a) || !TrySplitNumber(to, out var b))
+        {
+            problems.Add($"Range '{range}' needs a numeric part at both ends, as in SN-0001..SN-0250.");
+            return;
+        }
+        if (!string.Equals(a.Prefix, b.Prefix, StringComparison.OrdinalIgnoreCase) || !string.Equals(a.Suffix, b.Suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"Range '{range}' has different text around its numbers ('{a.Prefix}…{a.Suffix}' and '{b.Prefix}…{b.Suffix}'); both ends must differ only in the number.");
+            return;
+        }
+        if (a.Digits.Length != b.Digits.Length)
+        {
+            problems.Add($"Range '{range}' has numbers of different widths ({a.Digits.Length} and {b.Digits.Length} digits); write both ends with the same number of digits, as in SN-0001..SN-0250.");
+            return;
+        }
+        var start = BigInteger.Parse(a.Digits, CultureInfo.InvariantCulture);
+        var end = BigInteger.Parse(b.Digits, CultureInfo.InvariantCulture);
+        if (end < start)
+        {
+            problems.Add($"Range '{range}' is backwards: its end comes before its start.");
+            return;
+        }
+        var count = end - start + 1;
+        if (count > (BigInteger)Math.Max(limit, 0))
+        {
+            problems.Add($"Range '{range}' gives {count} serials, more than the line's quantity of {limit}.");
+            return;
+        }
+        AddNumbers(a, start, (long)count, serials, problems);
+    }
+
+    private static void FillOpenRange(string range, string from, long count, List<SerialNumber> serials, List<string> problems)
+    {
+        if (!TrySplitNumber(from, out var a))
+        {
+            problems.Add($"Open range '{range}' needs a numeric part to count from, as in SN-0301..");
+            return;
+        }
+        var start = BigInteger.Parse(a.Digits, CultureInfo.InvariantCulture);
+        var last = start + count - 1;
+        if (last.ToString(CultureInfo.InvariantCulture).Length > a.Digits.Length)
+        {
+            problems.Add($"Open range '{range}' would need {count} serials, more than its {a.Digits.Length} digits can number from {a.Digits}.");
+            return;
+        }
+        AddNumbers(a, start, count, serials, problems);
+    }
+
+    private static void AddNumbers(NumberedText text, BigInteger start, long count, List<SerialNumber> serials, List<string> problems)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            var number = (start + i).ToString(CultureInfo.InvariantCulture).PadLeft(text.Digits.Length, '0');
+            var candidate = text.Prefix + number + text.Suffix;
+            if (SerialNumber.TryCreate(candidate, out var serial, out var error)) serials.Add(serial);
+            else
+            {
+                problems.Add(error!);
+                return;
+            }
+        }
+    }
+
+    private readonly record struct NumberedText(string Prefix, string Digits, string Suffix);
+
+    private static bool TrySplitNumber(string text, out NumberedText parts)
+    {
+        var match = LastNumber().Match(text);
+        parts = match.Success
+            ? new NumberedText(text[..match.Index], match.Value, text[(match.Index + match.Length)..])
+            : default;
+        return match.Success;
+    }
+
+    [GeneratedRegex(@"\d+(?=\D*$)")]
+    private static partial Regex LastNumber();
+}

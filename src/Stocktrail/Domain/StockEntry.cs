@@ -1,0 +1,124 @@
+namespace Stocktrail.Domain;
+
+public sealed record BatchQuantity(string? Batch, decimal Quantity);
+
+/// <summary>The serials or batches one document line gives, checked against its product's tracking type.</summary>
+public sealed record LineEntry(IReadOnlyList<SerialNumber> Serials, IReadOnlyList<(string Batch, decimal Quantity)> Batches)
+{
+    public static readonly LineEntry None = new([], []);
+}
+
+/// <summary>
+/// What may be said about units on any document line: how many, which serials, which batches. The rules are the
+/// same for receipts, uses, dispatches, adjustments and transfers; every problem is collected, naming the line.
+/// </summary>
+public static class StockEntry
+{
+    /// <param name="line">The line's 1-based position in the request, as problems name it.</param>
+    /// <param name="seen">Serials already given earlier in the same request, so that one serial is never given twice.</param>
+    public static LineEntry Check(Product product, int line, decimal quantity, IReadOnlyList<string?>? serials,
+        IReadOnlyList<BatchQuantity>? batches, ProblemList problems, SerialsSeen seen)
+    {
+        var at = $"Line {line} ({product.Sku})";
+        var ok = true;
+        if (quantity <= 0)
+        {
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {quantity}).") { Line = line });
+            ok = false;
+        }
+
+        if (product.TrackingType != TrackingType.Serial && serials is { Count: > 0 })
+        {
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {product.Sku} is tracked as {product.TrackingType}, not by serial; serials cannot be given for it.") { Line = line });
+            ok = false;
+        }
+        if (product.TrackingType != TrackingType.Batch && batches is { Count: > 0 })
+        {
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {product.Sku} is tracked as {product.TrackingType}, not by batch; batches cannot be given for it.") { Line = line });
+            ok = false;
+        }
+
+        return product.TrackingType switch
+        {
+            TrackingType.Serial when ok => CheckSerials(product, line, at, quantity, serials, problems, seen),
+            TrackingType.Batch when ok => CheckBatches(at, line, quantity, batches, problems),
+            _ => LineEntry.None,
+        };
+    }
+
+    private static LineEntry CheckSerials(Product product, int line, string at, decimal quantity, IReadOnlyList<string?>? items,
+        ProblemList problems, SerialsSeen seen)
+    {
+        if (quantity != decimal.Truncate(quantity))
+        {
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serialized units are whole; a quantity of {quantity} cannot be given serials.") { Line = line });
+            return LineEntry.None;
+        }
+        if (items is null || items.Count == 0)
+        {
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {product.Sku} is serialized; give the serial of each of the {quantity} units.") { Line = line });
+            return LineEntry.None;
+        }
+
+        var expanded = SerialList.Expand(items, quantity);
+        foreach (var problem in expanded.Problems)
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {problem}") { Line = line });
+
+        var distinct = new List<SerialNumber>(expanded.Serials.Count);
+        foreach (var serial in expanded.Serials)
+        {
+            if (seen.TryAdd(product.Id, serial, line, out var firstLine)) distinct.Add(serial);
+            else
+                problems.Add(new Problem(ProblemKind.Invalid, firstLine == line
+                    ? $"{at}: serial {serial} is given twice."
+                    : $"{at}: serial {serial} is given twice, here and on line {firstLine}.") { Line = line, Serial = serial.Value });
+        }
+
+        if (expanded.Problems.Count == 0 && expanded.Serials.Count != quantity)
+            problems.Add(new Problem(ProblemKind.Invalid,
+                $"{at}: {expanded.Serials.Count} serial{(expanded.Serials.Count == 1 ? " was" : "s were")} given for a quantity of {quantity}; give exactly one serial per unit.") { Line = line });
+        return new LineEntry(distinct, []);
+    }
+
+    private static LineEntry CheckBatches(string at, int line, decimal quantity, IReadOnlyList<BatchQuantity>? batches, ProblemList problems)
+    {
+        if (batches is null || batches.Count == 0)
+        {
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is batch-tracked; say which batch(es) the {quantity} units are, as batches: [{{batch, quantity}}].") { Line = line });
+            return LineEntry.None;
+        }
+        var result = new List<(string, decimal)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var b in batches)
+        {
+            if (TrackingCode.Check(b.Batch, "batch code") is { } error)
+            {
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {error}") { Line = line, Batch = b.Batch });
+                continue;
+            }
+            var code = b.Batch!.Trim();
+            if (!seen.Add(TrackingCode.Key(code)))
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} is given twice.") { Line = line, Batch = code });
+            else if (b.Quantity <= 0)
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} needs a quantity of more than zero (was {b.Quantity}).") { Line = line, Batch = code });
+            else result.Add((code, b.Quantity));
+        }
+        var total = batches.Sum(b => b.Quantity);
+        if (total != quantity)
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the batch quantities add up to {total}, not the line's quantity of {quantity}.") { Line = line });
+        return new LineEntry([], result);
+    }
+}
+
+/// <summary>The serials a request has given so far, per product, with the line that gave each first.</summary>
+public sealed class SerialsSeen
+{
+    private readonly Dictionary<(int ProductId, string Key), int> _firstLine = [];
+
+    public bool TryAdd(int productId, SerialNumber serial, int line, out int firstLine)
+    {
+        if (_firstLine.TryGetValue((productId, serial.Key), out firstLine)) return false;
+        _firstLine[(productId, serial.Key)] = line;
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Dashboard;
+
+public static class ProductSerials
+{
+    public const int DefaultPageSize = 1000;
+
+    public sealed record Result(IReadOnlyList<Item> Items, int Page, int PageSize, int Total);
+    public sealed record Item(string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost);
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<Result> HandleAsync(int productId, string? status, int? warehouseId, string? search, int page, int pageSize, CancellationToken ct)
+        {
+            Paging.Check(page, pageSize);
+            SerialStatus? wanted = null;
+            if (status is not null)
+                wanted = Enum.TryParse<SerialStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s)
+                    ? s : throw StockRuleException.Invalid($"status '{status}' is not known: use InStock or Out.");
+            if (!await db.Products.AnyAsync(p => p.Id == productId, ct))
+                throw StockRuleException.NotFound($"There is no product with id {productId}.");
+
+            var query = db.SerialUnits.AsNoTracking().Where(u => u.ProductId == productId);
+            if (wanted is not null) query = query.Where(u => u.Status == wanted);
+            if (warehouseId is not null) query = query.Where(u => u.WarehouseId == warehouseId);
+            if (!string.IsNullOrWhiteSpace(search))
+            {
+                var key = TrackingCode.Key(search);
+                query = query.Where(u => u.SerialKey.Contains(key));
+            }
+            var total = await query.CountAsync(ct);
+            var items = await query.OrderBy(u => u.SerialKey).Skip((page - 1) * pageSize).Take(pageSize)
+                .Select(u => new Item(u.Serial, u.Status, u.WarehouseId, u.UnitCost)).ToListAsync(ct);
+            return new Result(items, page, pageSize, total);
+        }
+    }
+}
+
+/// <summary>One unit: where it is now, and its whole history, oldest first, so it reads as the unit's story.</summary>
+public static class SerialDetail
+{
+    public sealed record Result(long Id, int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost, IReadOnlyList<HistoryItem> History);
+    public sealed record HistoryItem(long Id, DateTime OccurredAt, decimal Quantity, int WarehouseId, decimal UnitCost, SourceType SourceType, int SourceId, string SourceNumber, string Description);
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<Result> HandleAsync(int productId, string serial, CancellationToken ct)
+        {
+            var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == productId, ct)
+                ?? throw StockRuleException.NotFound($"There is no product with id {productId}.");
+            var key = TrackingCode.Key(serial);
+            var unit = await db.SerialUnits.AsNoTracking().FirstOrDefaultAsync(u => u.ProductId == productId && u.SerialKey == key, ct)
+                ?? throw new StockRuleException(new Problem(ProblemKind.NotFound, $"Product {product.Sku} has no unit with serial {serial.Trim()}.") { Serial = serial.Trim() });
+            var history = await db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId == unit.Id)
+                .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
+                .Select(m => new HistoryItem(m.Id, m.OccurredAt, m.Quantity, m.WarehouseId, m.UnitCost, m.SourceType, m.SourceId, m.SourceNumber, m.Description))
+                .ToListAsync(ct);
+            return new Result(unit.Id, product.Id, product.Sku, unit.Serial, unit.Status, unit.WarehouseId, unit.UnitCost, history);
+        }
+    }
+}
+
+/// <summary>Every unit with a serial, across products: two makers may both have started at 0001.</summary>
+public static class SerialLookup
+{
+    public sealed record Result(IReadOnlyList<Item> Items);
+    public sealed record Item(int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId);
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<Result> HandleAsync(string serial, CancellationToken ct)
+        {
+            var key = TrackingCode.Key(serial);
+            var items = await (
+                from u in db.SerialUnits.AsNoTracking()
+                join p in db.Products.AsNoTracking() on u.ProductId equals p.Id
+                where u.SerialKey == key
+                orderby p.SkuKey
+                select new Item(p.Id, p.Sku, u.Serial, u.Status, u.WarehouseId)).ToListAsync(ct);
+            return new Result(items);
+        }
+    }
+}
+
+public static class ProductBatches
+{
+    public sealed record Result(IReadOnlyList<Item> Items);
+    public sealed record Item(string Batch, int WarehouseId, decimal OnHand);
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<Result> HandleAsync(int productId, int? warehouseId, CancellationToken ct)
+        {
+            if (!await db.Products.AnyAsync(p => p.Id == productId, ct))
+                throw StockRuleException.NotFound($"There is no product with id {productId}.");
+            var layers = await db.CostLayers.AsNoTracking()
+                .Where(l => l.ProductId == productId && l.Batch != null && (warehouseId == null || l.WarehouseId == warehouseId))
+                .Select(l => new { l.Batch, l.BatchKey, l.WarehouseId, l.Remaining }).ToListAsync(ct);
+            var items = layers.GroupBy(l => (l.BatchKey, l.WarehouseId))
+                .Select(g => new Item(g.First().Batch!, g.Key.WarehouseId, g.Sum(l => l.Remaining)))
+                .Where(i => i.OnHand > 0)
+                .OrderBy(i => i.Batch, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.WarehouseId).ToList();
+            return new Result(items);
+        }
+    }
+}

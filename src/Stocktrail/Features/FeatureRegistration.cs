@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+
+namespace Stocktrail.Features;
+
+public static class FeatureRegistration
+{
+    /// <summary>Every use case's <c>Handler</c> class, scoped, so that API endpoints and pages share them.</summary>
+    public static IServiceCollection AddFeatureHandlers(this IServiceCollection services)
+    {
+        var handlers = typeof(FeatureRegistration).Assembly.GetTypes()
+            .Where(t => t is { Name: "Handler", IsClass: true, IsAbstract: false, IsNested: true } && t.Namespace!.StartsWith("Stocktrail.Features", StringComparison.Ordinal));
+        foreach (var handler in handlers) services.AddScoped(handler);
+        return services;
+    }
+
+    public static WebApplication MapFeatures(this WebApplication app)
+    {
+        app.MapGet("/health", async (StocktrailDbContext db, CancellationToken ct) =>
+            await db.Database.CanConnectAsync(ct)
+                ? Results.Ok(new { status = "Healthy" })
+                : Results.Problem("The database cannot be reached.", statusCode: StatusCodes.Status503ServiceUnavailable));
+
+        var api = app.MapGroup("/api")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        Products.ProductsApi.Map(api);
+        Warehouses.WarehousesApi.Map(api);
+        Parties.PartiesApi.Map(api);
+        Receiving.PurchaseOrdersApi.Map(api);
+        Dashboard.DashboardApi.Map(api);
+        Reconciliation.ReconciliationApi.Map(api);
+        return app;
+    }
+}

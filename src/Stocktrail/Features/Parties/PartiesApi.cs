@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Parties;
+
+public sealed record PartyDto(int Id, string Name);
+
+/// <summary>Suppliers (who purchase orders are placed with) and customers (who sales and projects are for).</summary>
+public static class PartiesApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var suppliers = api.MapGroup("/suppliers").WithTags("Suppliers");
+        suppliers.MapPost("/", async (CreateParty.Request request, CreateParty.Handler handler, CancellationToken ct) =>
+        {
+            var supplier = await handler.HandleAsync(request, isSupplier: true, ct);
+            return TypedResults.Created($"/api/suppliers/{supplier.Id}", supplier);
+        });
+        suppliers.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
+            await db.Suppliers.AsNoTracking().OrderBy(s => s.Name).Select(s => new PartyDto(s.Id, s.Name)).ToListAsync(ct));
+
+        var customers = api.MapGroup("/customers").WithTags("Customers");
+        customers.MapPost("/", async (CreateParty.Request request, CreateParty.Handler handler, CancellationToken ct) =>
+        {
+            var customer = await handler.HandleAsync(request, isSupplier: false, ct);
+            return TypedResults.Created($"/api/customers/{customer.Id}", customer);
+        });
+        customers.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
+            await db.Customers.AsNoTracking().OrderBy(c => c.Name).Select(c => new PartyDto(c.Id, c.Name)).ToListAsync(ct));
+    }
+}
+
+public static class CreateParty
+{
+    public sealed record Request(string? Name);
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<PartyDto> HandleAsync(Request request, bool isSupplier, CancellationToken ct)
+        {
+            if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
+                throw StockRuleException.Invalid($"A {(isSupplier ? "supplier" : "customer")} needs a name of 1 to 200 characters.");
+            if (isSupplier)
+            {
+                var supplier = new Supplier(request.Name);
+                db.Suppliers.Add(supplier);
+                await db.SaveChangesAsync(ct);
+                return new PartyDto(supplier.Id, supplier.Name);
+            }
+            var customer = new Customer(request.Name);
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync(ct);
+            return new PartyDto(customer.Id, customer.Name);
+        }
+    }
+}

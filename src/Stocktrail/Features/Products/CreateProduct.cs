@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Products;
+
+public static class CreateProduct
+{
+    public sealed record Request(string? Sku, string? Name, string? TrackingType, decimal? CostPrice, decimal? SellPrice);
+
+    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    {
+        public async Task<ProductDto> HandleAsync(Request request, CancellationToken ct)
+        {
+            var problems = new ProblemList();
+            if (TrackingCode.Check(request.Sku, "SKU") is { } skuProblem) problems.Add(Problem.Invalid(skuProblem));
+            if (string.IsNullOrWhiteSpace(request.Name)) problems.Add(Problem.Invalid("A product needs a name."));
+            else if (request.Name.Trim().Length > 200) problems.Add(Problem.Invalid("A product name has at most 200 characters."));
+            var trackingType = TrackingTypes.Parse(request.TrackingType, problems);
+            Money.CheckNotNegative(request.CostPrice, "Cost price", problems);
+            Money.CheckNotNegative(request.SellPrice, "Sell price", problems);
+            problems.ThrowIfAny();
+
+            var skuKey = TrackingCode.Key(request.Sku!);
+            if (await db.Products.AnyAsync(p => p.SkuKey == skuKey, ct))
+                throw StockRuleException.Conflict($"SKU {request.Sku!.Trim()} is already used by another product; SKUs are unique whatever their letter case.");
+
+            var product = new Product(request.Sku!, request.Name!, trackingType, request.CostPrice, request.SellPrice, clock.GetUtcNow().UtcDateTime);
+            db.Products.Add(product);
+            await db.SaveChangesAsync(ct);
+            return ProductDto.From(product);
+        }
+    }
+}

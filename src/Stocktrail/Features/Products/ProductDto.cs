@@ -1,0 +1,16 @@
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Products;
+
+public sealed record ProductDto(int Id, string Sku, string Name, TrackingType TrackingType, decimal? CostPrice, decimal? SellPrice, bool IsActive)
+{
+    public static ProductDto From(Product p) => new(p.Id, p.Sku, p.Name, p.TrackingType, p.CostPrice, p.SellPrice, p.IsActive);
+}
+
+internal static class Money
+{
+    public static void CheckNotNegative(decimal? amount, string what, ProblemList problems)
+    {
+        if (amount < 0) problems.Add(Problem.Invalid($"{what} cannot be negative (was {amount})."));
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Receiving;
+
+/// <summary>
+/// Fixes a serial mistyped on receipt, until the order is completed and while the unit is still in stock. The unit
+/// keeps its identity, cost and history; the correction itself is a row in that history.
+/// </summary>
+public static class CorrectReceivedSerial
+{
+    public sealed record Request(int ProductId, string? From, string? To);
+
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, TimeProvider clock)
+    {
+        public async Task<PurchaseOrderDto> HandleAsync(int orderId, Request request, CancellationToken ct)
+        {
+            var problems = new ProblemList();
+            if (!SerialNumber.TryCreate(request.From, out var from, out var fromError)) problems.Add(Problem.Invalid($"From: {fromError}"));
+            if (!SerialNumber.TryCreate(request.To, out var to, out var toError)) problems.Add(Problem.Invalid($"To: {toError}"));
+            problems.ThrowIfAny();
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var order = await db.PurchaseOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct)
+                ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
+            var product = await db.Products.FindAsync([request.ProductId], ct)
+                ?? throw StockRuleException.Invalid($"There is no product with id {request.ProductId}.");
+            order.RequireCorrectable();
+
+            var unit = await db.SerialUnits.FirstOrDefaultAsync(u => u.ProductId == product.Id && u.SerialKey == from.Key, ct);
+            var receivedHere = unit is not null && await db.StockMovements.AnyAsync(m =>
+                m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.SerialUnitId == unit.Id && m.Quantity > 0, ct);
+            if (unit is null || !receivedHere)
+                throw new StockRuleException(new Problem(ProblemKind.Conflict, $"Serial {from} of {product.Sku} was not received on {order.Number}.") { Serial = from.Value });
+            if (unit.Status != SerialStatus.InStock)
+                throw new StockRuleException(new Problem(ProblemKind.Conflict,
+                    $"Serial {unit.Serial} of {product.Sku} has left stock since it was received; it can no longer be corrected on {order.Number}.") { Serial = unit.Serial });
+            if (to.Key != from.Key && await db.SerialUnits.AnyAsync(u => u.ProductId == product.Id && u.SerialKey == to.Key, ct))
+                throw new StockRuleException(new Problem(ProblemKind.Conflict, $"Serial {to} already belongs to another unit of {product.Sku}.") { Serial = to.Value });
+
+            var was = unit.Serial;
+            unit.Correct(to);
+            var posting = new Posting(clock.GetUtcNow().UtcDateTime);
+            posting.Events.Add(new StockMovement(product.Id, unit.WarehouseId!.Value, posting.OccurredAt, 0, unit.UnitCost,
+                $"Serial corrected from {was} to {to} on {order.Number}", new DocumentRef(SourceType.PurchaseOrder, order.Id, order.Number),
+                serialUnitId: unit.Id, value: 0));
+            await ledger.AppendAsync(posting, ct);
+            await tx.CommitAsync(ct);
+            return await PurchaseOrderReader.ReadAsync(db, order.Id, ct);
+        }
+    }
+}

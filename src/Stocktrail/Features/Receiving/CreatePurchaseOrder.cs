@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Receiving;
+
+public static class CreatePurchaseOrder
+{
+    public sealed record Request(int SupplierId, int WarehouseId, string? Number, IReadOnlyList<Line>? Lines);
+    public sealed record Line(int ProductId, decimal Quantity, decimal UnitCost);
+
+    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    {
+        public async Task<PurchaseOrderDto> HandleAsync(Request request, CancellationToken ct)
+        {
+            var problems = new ProblemList();
+            if (!await db.Suppliers.AnyAsync(s => s.Id == request.SupplierId, ct))
+                problems.Add(Problem.Invalid($"There is no supplier with id {request.SupplierId}."));
+            if (!await db.Warehouses.AnyAsync(w => w.Id == request.WarehouseId, ct))
+                problems.Add(Problem.Invalid($"There is no warehouse with id {request.WarehouseId}."));
+            if (request.Number is not null && (string.IsNullOrWhiteSpace(request.Number) || request.Number.Trim().Length > 64))
+                problems.Add(Problem.Invalid("An order number, when given, has 1 to 64 characters."));
+
+            var lines = request.Lines ?? [];
+            if (lines.Count == 0) problems.Add(Problem.Invalid("A purchase order needs at least one line."));
+            var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
+            var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var (line, n) = (lines[i], i + 1);
+                if (!products.TryGetValue(line.ProductId, out var product))
+                {
+                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n}: there is no product with id {line.ProductId}.") { Line = n });
+                    continue;
+                }
+                var at = $"Line {n} ({product.Sku})";
+                if (!product.IsActive)
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is inactive and cannot be ordered.") { Line = n });
+                if (line.Quantity <= 0)
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {line.Quantity}).") { Line = n });
+                else if (product.IsSerialized && line.Quantity != decimal.Truncate(line.Quantity))
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serialized units are whole; a quantity of {line.Quantity} cannot be ordered.") { Line = n });
+                if (line.UnitCost < 0)
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the unit cost cannot be negative (was {line.UnitCost}).") { Line = n });
+            }
+            problems.ThrowIfAny();
+
+            if (request.Number is not null && await db.PurchaseOrders.AnyAsync(o => o.Number == request.Number.Trim(), ct))
+                throw StockRuleException.Conflict($"Purchase order number {request.Number.Trim()} is already used.");
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var order = new PurchaseOrder(request.SupplierId, request.WarehouseId, request.Number, clock.GetUtcNow().UtcDateTime);
+            foreach (var line in lines) order.AddLine(line.ProductId, line.Quantity, line.UnitCost);
+            db.PurchaseOrders.Add(order);
+            await db.SaveChangesAsync(ct);
+            order.NumberFromId();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return await PurchaseOrderReader.ReadAsync(db, order.Id, ct);
+        }
+    }
+}
+
+public static class GetPurchaseOrder
+{
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public Task<PurchaseOrderDto> HandleAsync(int id, CancellationToken ct) => PurchaseOrderReader.ReadAsync(db, id, ct);
+    }
+}
+
+public static class ListPurchaseOrders
+{
+    public sealed record Item(int Id, string Number, int SupplierId, int WarehouseId, PurchaseOrderStatus Status, DateTime CreatedAt);
+    public sealed record Result(IReadOnlyList<Item> Items);
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<Result> HandleAsync(CancellationToken ct) =>
+            new(await db.PurchaseOrders.AsNoTracking().IgnoreAutoIncludes().OrderByDescending(o => o.Id).Take(500)
+                .Select(o => new Item(o.Id, o.Number, o.SupplierId, o.WarehouseId, o.Status, o.CreatedAt)).ToListAsync(ct));
+    }
+}
+
+public static class ChangePurchaseOrderStatus
+{
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public Task<PurchaseOrderDto> ApproveAsync(int id, CancellationToken ct) => ChangeAsync(id, o => o.Approve(), ct);
+
+        /// <summary>Locks the order: received serials can no longer be corrected, nothing more is received.</summary>
+        public Task<PurchaseOrderDto> CompleteAsync(int id, CancellationToken ct) => ChangeAsync(id, o => o.Complete(), ct);
+
+        private async Task<PurchaseOrderDto> ChangeAsync(int id, Action<PurchaseOrder> change, CancellationToken ct)
+        {
+            var order = await db.PurchaseOrders.FirstOrDefaultAsync(o => o.Id == id, ct)
+                ?? throw StockRuleException.NotFound($"There is no purchase order with id {id}.");
+            change(order);
+            await db.SaveChangesAsync(ct);
+            return await PurchaseOrderReader.ReadAsync(db, id, ct);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Receiving;
+
+/// <summary>
+/// Receives goods on an approved purchase order: stock rises at each line's unit cost, each serialized unit with its
+/// serial, each batch line split across its batches. A serial that was in stock before and left comes back as the same
+/// unit. The whole request is checked first and every problem reported; a refused receipt changes nothing.
+/// </summary>
+public static class ReceivePurchaseOrder
+{
+    public sealed record Request(IReadOnlyList<Line>? Lines);
+    public sealed record Line(int LineId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
+
+    public sealed record ReceiptDto(int Id, int PurchaseOrderId, string Number, PurchaseOrderStatus Status, DateTime ReceivedAt, IReadOnlyList<ReceiptLineDto> Lines);
+    public sealed record ReceiptLineDto(int Id, int LineId, int ProductId, decimal Quantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+
+    private sealed record Checked(Line Request, int Position, PurchaseOrderLine OrderLine, Product Product, LineEntry Entry);
+
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, TimeProvider clock)
+    {
+        public async Task<ReceiptDto> HandleAsync(int orderId, Request request, CancellationToken ct)
+        {
+            var requestLines = request.Lines ?? [];
+            if (requestLines.Count == 0) throw StockRuleException.Invalid("A receipt needs at least one line.");
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var order = await db.PurchaseOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct)
+                ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
+
+            var problems = new ProblemList();
+            if (order.WhyNotReceivable() is { } why) problems.Add(Problem.Conflict(why));
+            var lines = await CheckLinesAsync(order, requestLines, problems, ct);
+            var returning = await FindKnownSerialsAsync(order, lines, problems, ct);
+            problems.ThrowIfAny();
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var receipt = new Receipt(order.Id, now);
+            foreach (var line in lines)
+            {
+                receipt.AddLine(line.OrderLine.Id, line.Request.Quantity);
+                order.Receive(line.OrderLine, line.Request.Quantity);
+            }
+            db.Receipts.Add(receipt);
+            await db.SaveChangesAsync(ct);
+
+            var supplier = await db.Suppliers.Where(s => s.Id == order.SupplierId).Select(s => s.Name).FirstAsync(ct);
+            await ledger.AppendAsync(Post(order, supplier, lines, returning, now), ct);
+            await tx.CommitAsync(ct);
+
+            return new ReceiptDto(receipt.Id, order.Id, order.Number, order.Status, now, lines.Select((l, i) =>
+                new ReceiptLineDto(receipt.Lines[i].Id, l.OrderLine.Id, l.Product.Id, l.Request.Quantity,
+                    l.Entry.Serials.Select(s => s.Value).ToList(),
+                    l.Entry.Batches.Select(b => new BatchQuantity(b.Batch, b.Quantity)).ToList())).ToList());
+        }
+
+        private async Task<List<Checked>> CheckLinesAsync(PurchaseOrder order, IReadOnlyList<Line> requestLines, ProblemList problems, CancellationToken ct)
+        {
+            var productIds = order.Lines.Select(l => l.ProductId).Distinct().ToList();
+            var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var open = order.Lines.ToDictionary(l => l.Id, l => l.OpenQuantity);
+            var seen = new SerialsSeen();
+            var lines = new List<Checked>();
+
+            for (var i = 0; i < requestLines.Count; i++)
+            {
+                var (line, n) = (requestLines[i], i + 1);
+                var orderLine = order.Lines.FirstOrDefault(l => l.Id == line.LineId);
+                if (orderLine is null)
+                {
+                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n}: line id {line.LineId} is not a line of {order.Number}.") { Line = n });
+                    continue;
+                }
+                var product = products[orderLine.ProductId];
+                var entry = StockEntry.Check(product, n, line.Quantity, line.Serials, line.Batches, problems, seen);
+                if (line.Quantity > 0 && line.Quantity > open[orderLine.Id])
+                    problems.Add(new Problem(ProblemKind.Conflict,
+                        $"Line {n} ({product.Sku}): only {open[orderLine.Id]} of order line {orderLine.LineNumber}'s {orderLine.Quantity} are still open; {line.Quantity} cannot be received.") { Line = n });
+                else if (line.Quantity > 0) open[orderLine.Id] -= line.Quantity;
+                lines.Add(new Checked(line, n, orderLine, product, entry));
+            }
+            return lines;
+        }
+
+        /// <summary>Serials this product already knows: refused if in stock, or coming back as the same unit if out.</summary>
+        private async Task<Dictionary<(int ProductId, string Key), KnownUnit>> FindKnownSerialsAsync(
+            PurchaseOrder order, List<Checked> lines, ProblemList problems, CancellationToken ct)
+        {
+            var returning = new Dictionary<(int, string), KnownUnit>();
+            foreach (var group in lines.Where(l => l.Entry.Serials.Count > 0).GroupBy(l => l.Product.Id))
+            {
+                var keys = group.SelectMany(l => l.Entry.Serials.Select(s => s.Key)).ToList();
+                var known = await db.SerialUnits.AsNoTracking()
+                    .Where(u => u.ProductId == group.Key && keys.Contains(u.SerialKey))
+                    .Select(u => new { u.Id, u.Serial, u.SerialKey, u.Status, u.WarehouseId, u.UnitCost })
+                    .ToDictionaryAsync(u => u.SerialKey, ct);
+                if (known.Count == 0) continue;
+
+                var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Code, ct);
+                foreach (var line in group)
+                foreach (var serial in line.Entry.Serials)
+                {
+                    if (!known.TryGetValue(serial.Key, out var unit)) continue;
+                    if (unit.Status == SerialStatus.InStock)
+                        problems.Add(new Problem(ProblemKind.Conflict,
+                            $"Line {line.Position} ({line.Product.Sku}): serial {unit.Serial} is already in stock in warehouse {warehouses[unit.WarehouseId!.Value]}; a unit cannot be received twice.")
+                            { Line = line.Position, Serial = serial.Value });
+                    else returning[(group.Key, serial.Key)] = new KnownUnit(unit.Id, unit.Serial, unit.UnitCost);
+                }
+            }
+            return returning;
+        }
+
+        private static Posting Post(PurchaseOrder order, string supplier, List<Checked> lines, Dictionary<(int, string), KnownUnit> returning, DateTime now)
+        {
+            var posting = new Posting(now);
+            var description = $"Received on {order.Number} from {supplier}";
+            foreach (var line in lines)
+            {
+                var source = new DocumentRef(SourceType.PurchaseOrder, order.Id, order.Number, line.OrderLine.Id);
+                var (product, cost) = (line.Product, line.OrderLine.UnitCost);
+                switch (product.TrackingType)
+                {
+                    case TrackingType.Serial:
+                        var back = line.Entry.Serials.Where(s => returning.ContainsKey((product.Id, s.Key))).ToList();
+                        posting.SerialsIn.Add(new SerialsIn(product.Id, order.WarehouseId, cost,
+                            line.Entry.Serials.Except(back).ToList(), back.Select(s => returning[(product.Id, s.Key)]).ToList(),
+                            source, description));
+                        break;
+                    case TrackingType.Batch:
+                        foreach (var (batch, quantity) in line.Entry.Batches)
+                            posting.LayersIn.Add(new LayerIn(product.Id, order.WarehouseId, batch, quantity, cost, source, $"{description} — batch {batch}"));
+                        break;
+                    case TrackingType.Fifo:
+                        posting.LayersIn.Add(new LayerIn(product.Id, order.WarehouseId, null, line.Request.Quantity, cost, source, description));
+                        break;
+                }
+            }
+            return posting;
+        }
+    }
+}

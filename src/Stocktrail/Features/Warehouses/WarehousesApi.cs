@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Warehouses;
+
+public sealed record WarehouseDto(int Id, string Code, string Name)
+{
+    public static WarehouseDto From(Warehouse w) => new(w.Id, w.Code, w.Name);
+}
+
+public static class WarehousesApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var warehouses = api.MapGroup("/warehouses").WithTags("Warehouses");
+        warehouses.MapPost("/", async (CreateWarehouse.Request request, CreateWarehouse.Handler handler, CancellationToken ct) =>
+        {
+            var warehouse = await handler.HandleAsync(request, ct);
+            return TypedResults.Created($"/api/warehouses/{warehouse.Id}", warehouse);
+        });
+        warehouses.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
+            (await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).ToListAsync(ct)).Select(WarehouseDto.From).ToList());
+    }
+}
+
+public static class CreateWarehouse
+{
+    public sealed record Request(string? Code, string? Name);
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<WarehouseDto> HandleAsync(Request request, CancellationToken ct)
+        {
+            var problems = new ProblemList();
+            if (string.IsNullOrWhiteSpace(request.Code) || request.Code.Trim().Length > 32)
+                problems.Add(Problem.Invalid("A warehouse needs a code of 1 to 32 characters."));
+            if (string.IsNullOrWhiteSpace(request.Name)) problems.Add(Problem.Invalid("A warehouse needs a name."));
+            problems.ThrowIfAny();
+
+            var key = TrackingCode.Key(request.Code!);
+            if (await db.Warehouses.AnyAsync(w => w.CodeKey == key, ct))
+                throw StockRuleException.Conflict($"Warehouse code {request.Code!.Trim()} is already used.");
+            var warehouse = new Warehouse(request.Code!, request.Name!);
+            db.Warehouses.Add(warehouse);
+            await db.SaveChangesAsync(ct);
+            return WarehouseDto.From(warehouse);
+        }
+    }
+}

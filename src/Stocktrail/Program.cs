@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using Stocktrail.Data;
+using Stocktrail.Features;
+using Stocktrail.Features.Demo;
+using Stocktrail.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddStocktrailDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<LedgerWriter>();
+builder.Services.AddFeatureHandlers();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemHandling>();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+await app.Services.MigrateStocktrailDatabaseAsync();
+await app.SeedDemoDataIfAskedAsync(args);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapFeatures();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Web;
+
+/// <summary>
+/// Turns every refusal into an RFC 9457 problem: 400 for bad input, 404 for an unknown id, 409 for what the state of
+/// stock or of a document refuses. <c>errors</c> lists every problem, each naming its line, serial, batch or row.
+/// </summary>
+public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<ProblemHandling> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            StockRuleException refused => FromRule(refused),
+            ConcurrentChangeException concurrent => Single(StatusCodes.Status409Conflict, "Changed at the same time", concurrent.Message),
+            DbUpdateConcurrencyException => Single(StatusCodes.Status409Conflict, "Changed at the same time",
+                "Someone else changed the same stock or document at the same moment; nothing was changed. Check it and try again."),
+            DbUpdateException db when IsUniqueOrCheckViolation(db) => Single(StatusCodes.Status409Conflict, "Changed at the same time",
+                "Another request recorded the same serial, number or stock at the same moment; nothing was changed. Check it and try again."),
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" or "23514" } =>
+                Single(StatusCodes.Status409Conflict, "Changed at the same time",
+                    "Another request recorded the same serial or stock at the same moment; nothing was changed. Check it and try again."),
+            BadHttpRequestException bad => Single(bad.StatusCode, "Invalid request", Explain(bad)),
+            _ => null,
+        };
+        if (problem is null) return false;
+        if (problem.Status >= 500) logger.LogError(exception, "Request failed");
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromRule(StockRuleException refused)
+    {
+        var (status, title) = refused.Kind switch
+        {
+            ProblemKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            ProblemKind.Invalid => (StatusCodes.Status400BadRequest, "Invalid request"),
+            _ => (StatusCodes.Status409Conflict, "Refused by the current stock or document"),
+        };
+        var problem = Single(status, title, refused.Message);
+        problem.Extensions["errors"] = refused.Problems.Select(p => new ProblemItem(p.Message, p.Line, p.Serial, p.Batch, p.Row, p.Column)).ToList();
+        return problem;
+    }
+
+    private static ProblemDetails Single(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static string Explain(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException json => $"The request body is not valid JSON{(json.Path is { Length: > 0 } path ? $" at {path}" : "")}: {FirstSentence(json.Message)}",
+        _ => bad.Message,
+    };
+
+    private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
+
+    private static bool IsUniqueOrCheckViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        Npgsql.PostgresException pg => pg.SqlState is "23505" or "23514" or "40001",
+        _ => false,
+    };
+
+    private sealed record ProblemItem(
+        string Message,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Line,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Serial,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Batch,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Row,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Column);
+}
