@@ -1,1 +1,473 @@
-Console.WriteLine("Stocktrail benchmark: not written yet.");
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+
+// Times Stocktrail's large documents through the real HTTP API (the app in its own process, on a Kestrel socket, on a
+// fresh SQLite file) beside the raw floor for the same rows: prepared Microsoft.Data.Sqlite commands in one transaction
+// into a fresh file with the same schema and pragmas. Ratios are compared within one run, as machines are noisy.
+//
+//   dotnet run -c Release --project bench/Stocktrail.Bench [-- --only receive] [--sizes 10000,100000] [--repeat 3]
+
+var options = BenchOptions.Parse(args);
+var scenarios = new Dictionary<string, Func<Bench, Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["receive"] = Scenarios.ReceiveAsync,
+    // Later: ["dispatch"] = dispatch 10,000 serials on one sale line with 100,000 in stock (floor: 10,000 conditional
+    // row updates and 10,000 ledger inserts in one transaction); ["stocktake"] = import of a large count sheet.
+};
+var selected = options.Only.Count == 0 ? scenarios.Keys.ToList() : options.Only;
+foreach (var name in selected.Where(n => !scenarios.ContainsKey(n)))
+{
+    Console.Error.WriteLine($"Unknown scenario '{name}'. Known: {string.Join(", ", scenarios.Keys)}.");
+    return 2;
+}
+
+var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stocktrail-bench-{Guid.NewGuid():N}"));
+try
+{
+    await using var app = await AppProcess.StartAsync(options.AppPath, Path.Combine(work.FullName, "api.db"), options.LogSql);
+    var bench = new Bench(options, new Api(app.Client), work.FullName, app);
+    Console.WriteLine($"Stocktrail bench: app {app.Dll}, {Environment.ProcessorCount} CPUs, {options.Repeat} run(s) per size, median shown.");
+    try
+    {
+        foreach (var name in selected) await scenarios[name](bench);
+    }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine("The app's last output:");
+        Console.Error.WriteLine(string.Join('\n', app.Output.Split('\n').TakeLast(40)));
+        return 3;
+    }
+    return bench.Report();
+}
+finally
+{
+    if (!options.Keep) TryDelete(work);
+    else Console.WriteLine($"Kept {work.FullName}");
+}
+
+static void TryDelete(DirectoryInfo dir)
+{
+    SqliteConnection.ClearAllPools();
+    try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+}
+
+sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? AppPath, bool Keep, bool LogSql)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var only = new List<string>();
+        int[] sizes = [10_000, 100_000];
+        var (repeat, app, keep, logSql) = (3, (string?)null, false, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--only": only.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
+                case "--sizes": sizes = Next().Split(',').Select(s => int.Parse(s.Replace("_", ""), CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--repeat": repeat = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--app": app = Next(); break;
+                case "--keep": keep = true; break;
+                case "--log-sql": logSql = true; break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql.");
+            }
+        }
+        return new BenchOptions(only, sizes, Math.Max(1, repeat), app, keep, logSql);
+    }
+}
+
+/// <summary>What every scenario shares: the options, the running app, a folder for floor databases, the results.</summary>
+sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app)
+{
+    public const double Target = 3.0;
+    private readonly List<(string Scenario, int Size, List<TimeSpan> Api, List<TimeSpan> Floor, List<string> Failures)> _results = [];
+    private int _files;
+
+    public BenchOptions Options => options;
+    public Api Api => api;
+
+    /// <summary>A fresh SQLite file with the app's schema (its own migrations) and the app's pragmas, open.</summary>
+    public async Task<SqliteConnection> FreshFloorDatabaseAsync()
+    {
+        var file = Path.Combine(folder, $"floor-{++_files}.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        var dbOptions = new DbContextOptionsBuilder<SqliteStocktrailDbContext>().UseSqlite(connectionString).Options;
+        await using (var db = new SqliteStocktrailDbContext(dbOptions))
+        {
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.MigrateAsync();
+        }
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        await pragmas.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    /// <summary>With --log-sql: the app's EF Core commands since the last call, slowest first, to see where a request's time goes.</summary>
+    public void ShowSqlSinceLastCall(string what)
+    {
+        var output = app.TakeOutput();
+        if (!options.LogSql) return;
+        var commands = System.Text.RegularExpressions.Regex.Matches(output, @"Executed DbCommand \((\d+)ms\)[^\n]*\n((?:\s{6}[^\n]*\n){1,3})")
+            .Select(m => (Ms: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Sql: System.Text.RegularExpressions.Regex.Replace(m.Groups[2].Value, @"\s+", " ").Trim()))
+            .ToList();
+        Console.WriteLine($"    {what}: {commands.Count} commands, {commands.Sum(c => c.Ms):N0} ms in the database");
+        foreach (var (ms, sql) in commands.OrderByDescending(c => c.Ms).Take(6))
+            Console.WriteLine($"      {ms,6:N0} ms  {(sql.Length > 150 ? sql[..150] + "…" : sql)}");
+    }
+
+    public void Record(string scenario, int size, TimeSpan apiTime, TimeSpan floorTime)
+    {
+        Row(scenario, size).Api.Add(apiTime);
+        Row(scenario, size).Floor.Add(floorTime);
+        Console.WriteLine($"  {scenario} {size,9:N0}: API {Ms(apiTime),9}   floor {Ms(floorTime),9}   ratio {apiTime / floorTime,5:0.00}x");
+    }
+
+    /// <summary>A request the API refused or failed counts as not meeting the target; the bench goes on with the rest.</summary>
+    public void RecordFailure(string scenario, int size, string failure)
+    {
+        Row(scenario, size).Failures.Add(failure);
+        Console.WriteLine($"  {scenario} {size,9:N0}: API FAILED: {failure}");
+    }
+
+    private (string Scenario, int Size, List<TimeSpan> Api, List<TimeSpan> Floor, List<string> Failures) Row(string scenario, int size)
+    {
+        var row = _results.FirstOrDefault(r => r.Scenario == scenario && r.Size == size);
+        if (row.Api is null) _results.Add(row = (scenario, size, [], [], []));
+        return row;
+    }
+
+    /// <summary>Prints the table; the exit code is 0 when every row meets the target, 1 otherwise.</summary>
+    public int Report()
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| scenario | size | API (median) | raw floor (median) | ratio | within {Target:0}x |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
+        var met = _results.Count > 0;
+        foreach (var (scenario, size, apiTimes, floorTimes, failures) in _results)
+        {
+            if (failures.Count > 0 || apiTimes.Count == 0)
+            {
+                met = false;
+                Console.WriteLine($"| {scenario} | {size:N0} | failed: {failures.FirstOrDefault()?.Split('\n')[0]} | {(floorTimes.Count > 0 ? Ms(Median(floorTimes)) : "-")} | - | NO |");
+                continue;
+            }
+            var (a, f) = (Median(apiTimes), Median(floorTimes));
+            var ratio = a / f;
+            met &= ratio <= Target;
+            Console.WriteLine($"| {scenario} | {size:N0} | {Ms(a)} | {Ms(f)} | {ratio:0.00}x | {(ratio <= Target ? "yes" : "NO")} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine(met
+            ? $"Target met: the API is within {Target:0}x of the raw floor at every size."
+            : $"Target NOT met: the API failed or is slower than {Target:0}x the raw floor at some size.");
+        return met ? 0 : 1;
+    }
+
+    private static TimeSpan Median(List<TimeSpan> times)
+    {
+        var sorted = times.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:N0} ms";
+}
+
+static class Scenarios
+{
+    /// <summary>
+    /// One purchase order line of N serials received in one POST, the serials sent as an explicit list (no ranges) so
+    /// that parsing is exercised. Floor: one SerialUnits row and one StockMovements row per unit, prepared statements,
+    /// one transaction, fresh file.
+    /// </summary>
+    public static async Task ReceiveAsync(Bench bench)
+    {
+        var api = bench.Api;
+        var warehouse = await api.PostAsync("/api/warehouses", new { code = "BENCH", name = "Bench warehouse" });
+        var supplier = await api.PostAsync("/api/suppliers", new { name = "Bench supplier" });
+        var (warehouseId, supplierId) = (warehouse.Id(), supplier.Id());
+        var run = 0;
+
+        async Task<TimeSpan> ReceiveThroughApiAsync(int size)
+        {
+            run++;
+            var product = await api.PostAsync("/api/products", new { sku = $"BENCH-R{run}", name = $"Bench serial product {run}", trackingType = "Serial" });
+            var order = await api.PostAsync("/api/purchase-orders", new
+            {
+                supplierId, warehouseId,
+                lines = new[] { new { productId = product.Id(), quantity = size, unitCost = 12.5m } },
+            });
+            await api.PostAsync($"/api/purchase-orders/{order.Id()}/approve", new { });
+            var lineId = order.GetProperty("lines")[0].Id();
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                lines = new[] { new { lineId, quantity = size, serials = Serials(size) } },
+            });
+
+            bench.ShowSqlSinceLastCall("set-up");
+            var (elapsed, receipt) = await api.TimedPostAsync($"/api/purchase-orders/{order.Id()}/receipts", body);
+            bench.ShowSqlSinceLastCall($"receipt of {size:N0}");
+
+            var received = receipt.GetProperty("lines")[0].GetProperty("serials").GetArrayLength();
+            var stock = await api.GetAsync($"/api/products/{product.Id()}/stock");
+            if (received != size || stock.GetProperty("onHand").GetDecimal() != size)
+                throw new InvalidOperationException($"The receipt of {size} serials answered {received} serials and {stock.GetProperty("onHand")} on hand.");
+            return elapsed;
+        }
+
+        async Task<TimeSpan> ReceiveOnFloorAsync(int size)
+        {
+            await using var connection = await bench.FreshFloorDatabaseAsync();
+            var (productId, floorWarehouseId) = SeedFloorParents(connection);
+            var serials = Serials(size);
+
+            var clock = Stopwatch.StartNew();
+            using var tx = connection.BeginTransaction();
+            using var unit = connection.CreateCommand();
+            unit.CommandText =
+                "INSERT INTO \"SerialUnits\" (\"ProductId\", \"Serial\", \"SerialKey\", \"Status\", \"WarehouseId\", \"UnitCost\") " +
+                "VALUES (@product, @serial, @key, 'InStock', @warehouse, @cost)";
+            var (uProduct, uSerial, uKey, uWarehouse, uCost) = (unit.Parameters.Add("@product", SqliteType.Integer),
+                unit.Parameters.Add("@serial", SqliteType.Text), unit.Parameters.Add("@key", SqliteType.Text),
+                unit.Parameters.Add("@warehouse", SqliteType.Integer), unit.Parameters.Add("@cost", SqliteType.Text));
+            unit.Prepare();
+            using var movement = connection.CreateCommand();
+            movement.CommandText =
+                "INSERT INTO \"StockMovements\" (\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", " +
+                "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\") " +
+                "VALUES (@product, @warehouse, @at, '1.0', @cost, @cost, last_insert_rowid(), NULL, @description, 'PurchaseOrder', 1, 'PO-00001', 1)";
+            var (mProduct, mWarehouse, mAt, mCost, mDescription) = (movement.Parameters.Add("@product", SqliteType.Integer),
+                movement.Parameters.Add("@warehouse", SqliteType.Integer), movement.Parameters.Add("@at", SqliteType.Text),
+                movement.Parameters.Add("@cost", SqliteType.Text), movement.Parameters.Add("@description", SqliteType.Text));
+            movement.Prepare();
+
+            (uProduct.Value, uWarehouse.Value, uCost.Value) = (productId, floorWarehouseId, "12.5");
+            (mProduct.Value, mWarehouse.Value, mCost.Value, mAt.Value) = (productId, floorWarehouseId, "12.5", DateTime.UtcNow);
+            foreach (var serial in serials)
+            {
+                uSerial.Value = serial;
+                uKey.Value = serial.ToUpperInvariant();
+                if (unit.ExecuteNonQuery() != 1) throw new InvalidOperationException("A unit was not inserted.");
+                mDescription.Value = $"Received on PO-00001 from Bench supplier — serial {serial}";
+                movement.ExecuteNonQuery();
+            }
+            tx.Commit();
+            return clock.Elapsed;
+        }
+
+        // Warm-up: JIT and tiered compilation of every path on both sides, not measured.
+        Console.WriteLine("receive: warming up");
+        for (var i = 0; i < 3; i++)
+        {
+            await ReceiveThroughApiAsync(2_000);
+            await ReceiveOnFloorAsync(2_000);
+        }
+
+        foreach (var size in bench.Options.Sizes)
+        for (var i = 0; i < bench.Options.Repeat; i++)
+        {
+            // Interleaved, so that a noisy moment of the machine hits both sides alike.
+            TimeSpan apiTime;
+            try
+            {
+                apiTime = await ReceiveThroughApiAsync(size);
+            }
+            catch (ApiFailedException e)
+            {
+                bench.RecordFailure("receive", size, e.Message);
+                break;
+            }
+            var floorTime = await ReceiveOnFloorAsync(size);
+            bench.Record("receive", size, apiTime, floorTime);
+        }
+    }
+
+    /// <summary>The product, warehouse and supplier the floor's rows point at (foreign keys are on, as in the app).</summary>
+    private static (long ProductId, long WarehouseId) SeedFloorParents(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText =
+            "INSERT INTO \"Warehouses\" (\"Code\", \"CodeKey\", \"Name\") VALUES ('BENCH', 'BENCH', 'Bench warehouse');" +
+            "INSERT INTO \"Suppliers\" (\"Name\") VALUES ('Bench supplier');" +
+            "INSERT INTO \"Products\" (\"Sku\", \"SkuKey\", \"Name\", \"TrackingType\", \"IsActive\", \"CreatedAt\") " +
+            "VALUES ('BENCH-R', 'BENCH-R', 'Bench serial product', 'Serial', 1, '2026-01-01 00:00:00');" +
+            "SELECT (SELECT max(\"Id\") FROM \"Products\"), (SELECT max(\"Id\") FROM \"Warehouses\");";
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Serials as a scanner would send them: one explicit string per unit.</summary>
+    private static string[] Serials(int size) =>
+        Enumerable.Range(1, size).Select(i => $"SN-{i:D7}").ToArray();
+}
+
+/// <summary>A thin JSON client for the API; every non-success answer stops the bench with its problem text.</summary>
+sealed class Api(HttpClient client)
+{
+    public async Task<JsonElement> PostAsync(string path, object body) =>
+        await SendAsync(path, JsonSerializer.SerializeToUtf8Bytes(body));
+
+    public async Task<JsonElement> GetAsync(string path)
+    {
+        using var response = await client.GetAsync(path);
+        return await ReadAsync(response, path);
+    }
+
+    /// <summary>From the first byte sent to the last byte of the answer read: what a client waits.</summary>
+    public async Task<(TimeSpan Elapsed, JsonElement Answer)> TimedPostAsync(string path, byte[] body)
+    {
+        using var content = Json(body);
+        var clock = Stopwatch.StartNew();
+        using var response = await client.PostAsync(path, content);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var elapsed = clock.Elapsed;
+        if (!response.IsSuccessStatusCode)
+            throw new ApiFailedException($"POST {path} answered {(int)response.StatusCode} after {elapsed.TotalMilliseconds:N0} ms: {Encoding.UTF8.GetString(bytes)}");
+        return (elapsed, JsonDocument.Parse(bytes).RootElement);
+    }
+
+    private async Task<JsonElement> SendAsync(string path, byte[] body)
+    {
+        using var content = Json(body);
+        using var response = await client.PostAsync(path, content);
+        return await ReadAsync(response, path);
+    }
+
+    private static ByteArrayContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, string path)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {path} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+}
+
+sealed class ApiFailedException(string message) : Exception(message);
+
+static class JsonElementExtensions
+{
+    public static int Id(this JsonElement element) => element.GetProperty("id").GetInt32();
+}
+
+/// <summary>The built Stocktrail app in its own process, on a free loopback port, on its own SQLite file.</summary>
+sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process, string dll, HttpClient client) => (_process, Dll, Client) = (process, dll, client);
+
+    public string Dll { get; }
+    public HttpClient Client { get; }
+
+    public static async Task<AppProcess> StartAsync(string? dll, string databaseFile, bool logSql)
+    {
+        dll = Path.GetFullPath(dll ?? FindAppDll());
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(a);
+        start.Environment["ConnectionStrings__Stocktrail"] = $"Data Source={databaseFile}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        if (logSql) start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
+        var app = new AppProcess(process, dll, client);
+        process.OutputDataReceived += (_, e) => app.Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Capture(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited) break;
+            try
+            {
+                using var health = await client.GetAsync("/health");
+                if (health.StatusCode == HttpStatusCode.OK) return app;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        var output = app.Output;
+        await app.DisposeAsync();
+        throw new InvalidOperationException($"Stocktrail ({dll}) did not answer /health on port {port}. Its output:\n{output}");
+    }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public string TakeOutput()
+    {
+        lock (_output)
+        {
+            var text = _output.ToString();
+            _output.Clear();
+            return text;
+        }
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    /// <summary>The app's own build output (bin/&lt;configuration&gt;), found from the bench's.</summary>
+    private static string FindAppDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent?.Name ?? "Release";
+        var tfm = here.Name;
+        for (var dir = here; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Stocktrail", "bin", configuration, tfm, "Stocktrail.dll");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("The built Stocktrail.dll was not found under src/Stocktrail/bin; build it or pass --app path/Stocktrail.dll.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

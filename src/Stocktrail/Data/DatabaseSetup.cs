@@ -28,7 +28,7 @@ public static class DatabaseSetup
         {
             connectionString = SqliteConnectionString(connectionString, environment.ContentRootPath);
             services.AddDbContext<StocktrailDbContext, SqliteStocktrailDbContext>(o => o
-                .UseSqlite(connectionString)
+                .UseSqlite(connectionString).ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
                 .AddInterceptors(new SqlitePragmas()));
         }
         else

@@ -81,8 +81,10 @@ internal sealed class CostLayerConfiguration : IEntityTypeConfiguration<CostLaye
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(l => l.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(l => new { l.ProductId, l.WarehouseId, l.BatchKey });
+        // SQLite stores decimals as text, so each side is cast to a number; NUMERIC is exact in PostgreSQL, where
+        // REAL would be a 4-byte float that lets a slightly too large value pass.
         b.ToTable(t => t.HasCheckConstraint("CK_CostLayers_Remaining",
-            "CAST(\"Remaining\" AS REAL) >= 0 AND CAST(\"Remaining\" AS REAL) <= CAST(\"Quantity\" AS REAL)"));
+            "CAST(\"Remaining\" AS NUMERIC) >= 0 AND CAST(\"Remaining\" AS NUMERIC) <= CAST(\"Quantity\" AS NUMERIC)"));
     }
 }
 
@@ -95,7 +97,7 @@ internal sealed class StockLevelConfiguration : IEntityTypeConfiguration<StockLe
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(l => l.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         // Stock never goes negative, whatever the application believes.
-        b.ToTable(t => t.HasCheckConstraint("CK_StockLevels_OnHand", "CAST(\"OnHand\" AS REAL) >= 0"));
+        b.ToTable(t => t.HasCheckConstraint("CK_StockLevels_OnHand", "CAST(\"OnHand\" AS NUMERIC) >= 0"));
     }
 }
 
@@ -119,7 +121,7 @@ internal sealed class PurchaseOrderLineConfiguration : IEntityTypeConfiguration<
     {
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_PurchaseOrderLines_Received",
-            "CAST(\"ReceivedQuantity\" AS REAL) >= 0 AND CAST(\"ReceivedQuantity\" AS REAL) <= CAST(\"Quantity\" AS REAL)"));
+            "CAST(\"ReceivedQuantity\" AS NUMERIC) >= 0 AND CAST(\"ReceivedQuantity\" AS NUMERIC) <= CAST(\"Quantity\" AS NUMERIC)"));
     }
 }
 

@@ -26,8 +26,10 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("A posting is appended inside the document's transaction.");
 
-        foreach (var batch in posting.SerialsIn) await AppendSerialsInAsync(batch, posting.OccurredAt, ct);
+        // What leaves goes first: a transfer moves a unit out of one warehouse, then in (as a known unit that is out) to another.
         foreach (var batch in posting.SerialsOut) await AppendSerialsOutAsync(batch, posting.OccurredAt, ct);
+        foreach (var batch in posting.SerialsIn) await AppendSerialsInAsync(batch, posting.OccurredAt, ct);
+        foreach (var layers in posting.LayersOut) await AppendLayersOutAsync(layers, posting.OccurredAt, ct);
         foreach (var layer in posting.LayersIn) AppendLayerIn(layer, posting.OccurredAt);
         db.StockMovements.AddRange(posting.Events);
 
@@ -37,36 +39,41 @@ public sealed class LedgerWriter(StocktrailDbContext db)
 
     private async Task AppendSerialsInAsync(SerialsIn units, DateTime at, CancellationToken ct)
     {
-        var ids = new List<(long Id, string Serial)>(units.NewSerials.Count + units.Returning.Count);
-        if (units.NewSerials.Count > 0)
+        var moved = new List<(long Id, string Serial, decimal UnitCost)>(units.Units.Count);
+        var fresh = units.Units.Where(u => u.ExistingId is null).ToList();
+        if (fresh.Count > 0)
         {
-            var byKey = units.NewSerials.ToDictionary(s => s.Key, s => s.Value);
+            var byKey = fresh.ToDictionary(u => u.SerialKey);
             var sql =
                 "INSERT INTO \"SerialUnits\" (\"ProductId\", \"Serial\", \"SerialKey\", \"Status\", \"WarehouseId\", \"UnitCost\") " +
-                $"SELECT @product, {Col("s", Text)}, {Col("k", Text)}, @status, @warehouse, @cost " +
-                $"FROM {Rows("@rows", ("s", Text), ("k", Text))} RETURNING \"Id\", \"SerialKey\"";
+                $"SELECT @product, {Col("s", Text)}, {Col("k", Text)}, @status, @warehouse, {Col("c", Number)} " +
+                $"FROM {Rows("@rows", ("s", Text), ("k", Text), ("c", Number))} RETURNING \"Id\", \"SerialKey\"";
             await using var cmd = Command(sql,
-                ("product", units.ProductId), ("warehouse", units.WarehouseId), ("cost", units.UnitCost),
-                ("status", nameof(SerialStatus.InStock)),
-                ("rows", Json(units.NewSerials.Select(s => new { s = s.Value, k = s.Key }))));
+                ("product", units.ProductId), ("warehouse", units.WarehouseId), ("status", nameof(SerialStatus.InStock)),
+                ("rows", Json(fresh.Select(u => new { s = u.Serial, k = u.SerialKey, c = DecimalText(u.UnitCost) }))));
             await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) ids.Add((reader.GetInt64(0), byKey[reader.GetString(1)]));
-        }
-        if (units.Returning.Count > 0)
-        {
-            var sql =
-                "UPDATE \"SerialUnits\" SET \"Status\" = @in, \"WarehouseId\" = @warehouse, \"UnitCost\" = @cost " +
-                $"WHERE \"Status\" = @out AND \"Id\" IN (SELECT {Col("u", Integer)} FROM {Rows("@rows", ("u", Integer))})";
-            await ExecuteCheckedAsync(sql, units.Returning.Count, units.Returning, ct,
-                ("in", nameof(SerialStatus.InStock)), ("out", nameof(SerialStatus.Out)),
-                ("warehouse", units.WarehouseId), ("cost", units.UnitCost),
-                ("rows", Json(units.Returning.Select(u => new { u = u.Id }))));
-            ids.AddRange(units.Returning.Select(u => (u.Id, u.Serial)));
+            while (await reader.ReadAsync(ct))
+            {
+                var unit = byKey[reader.GetString(1)];
+                moved.Add((reader.GetInt64(0), unit.Serial, unit.UnitCost));
+            }
         }
 
-        await InsertUnitMovementsAsync(units.ProductId, units.WarehouseId, at, +1, units.Source, units.Description,
-            ids.Select(u => (u.Id, u.Serial, units.UnitCost)), ct);
-        AddLevelChange(units.ProductId, units.WarehouseId, ids.Count, ids.Count * units.UnitCost);
+        var known = units.Units.Where(u => u.ExistingId is not null).ToList();
+        if (known.Count > 0)
+        {
+            var sql =
+                "UPDATE \"SerialUnits\" SET \"Status\" = @in, \"WarehouseId\" = @warehouse, " +
+                $"\"UnitCost\" = {Col("c", Number)} FROM {Rows("@rows", ("u", Integer), ("c", Number))} " +
+                $"WHERE \"SerialUnits\".\"Id\" = {Col("u", Integer)} AND \"SerialUnits\".\"Status\" = @out";
+            await ExecuteCheckedAsync(sql, known.Count, known.Select(u => u.Serial), ct,
+                ("in", nameof(SerialStatus.InStock)), ("out", nameof(SerialStatus.Out)), ("warehouse", units.WarehouseId),
+                ("rows", Json(known.Select(u => new { u = u.ExistingId, c = DecimalText(u.UnitCost) }))));
+            moved.AddRange(known.Select(u => (u.ExistingId!.Value, u.Serial, u.UnitCost)));
+        }
+
+        await InsertUnitMovementsAsync(units.ProductId, units.WarehouseId, at, +1, units.Source, units.Description, moved, ct);
+        AddLevelChange(units.ProductId, units.WarehouseId, moved.Count, moved.Sum(u => u.UnitCost));
     }
 
     private async Task AppendSerialsOutAsync(SerialsOut units, DateTime at, CancellationToken ct)
@@ -74,7 +81,7 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         var sql =
             "UPDATE \"SerialUnits\" SET \"Status\" = @out, \"WarehouseId\" = NULL " +
             $"WHERE \"Status\" = @in AND \"WarehouseId\" = @warehouse AND \"Id\" IN (SELECT {Col("u", Integer)} FROM {Rows("@rows", ("u", Integer))})";
-        await ExecuteCheckedAsync(sql, units.Units.Count, units.Units, ct,
+        await ExecuteCheckedAsync(sql, units.Units.Count, units.Units.Select(u => u.Serial), ct,
             ("in", nameof(SerialStatus.InStock)), ("out", nameof(SerialStatus.Out)), ("warehouse", units.WarehouseId),
             ("rows", Json(units.Units.Select(u => new { u = u.Id }))));
 
@@ -113,6 +120,20 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         AddLevelChange(layer.ProductId, layer.WarehouseId, layer.Quantity, layer.Quantity * layer.UnitCost);
     }
 
+    /// <summary>Each take is its own ledger row at its layer's cost; the layer's version guards against a concurrent take.</summary>
+    private async Task AppendLayersOutAsync(LayersOut layers, DateTime at, CancellationToken ct)
+    {
+        foreach (var take in layers.Takes)
+        {
+            var layer = await db.CostLayers.FindAsync([take.LayerId], ct)
+                ?? throw new InvalidOperationException($"Cost layer {take.LayerId} does not exist.");
+            layer.Take(take.Quantity);
+            db.StockMovements.Add(new StockMovement(layers.ProductId, layers.WarehouseId, at, -take.Quantity, take.UnitCost,
+                layers.Description, layers.Source, batch: layers.Batch));
+            AddLevelChange(layers.ProductId, layers.WarehouseId, -take.Quantity, -take.Cost);
+        }
+    }
+
     private void AddLevelChange(int productId, int warehouseId, decimal quantity, decimal value)
     {
         var key = (productId, warehouseId);
@@ -137,14 +158,14 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         _levelChanges.Clear();
     }
 
-    private async Task ExecuteCheckedAsync(string sql, int expected, IEnumerable<KnownUnit> units, CancellationToken ct,
+    private async Task ExecuteCheckedAsync(string sql, int expected, IEnumerable<string> serials, CancellationToken ct,
         params (string Name, object? Value)[] parameters)
     {
         await using var cmd = Command(sql, parameters);
         var changed = await cmd.ExecuteNonQueryAsync(ct);
         if (changed != expected)
             throw new ConcurrentChangeException(
-                $"{expected - changed} of the serials ({string.Join(", ", units.Take(5).Select(u => u.Serial))}…) changed place while this request ran; nothing was changed. Check them and try again.");
+                $"{expected - changed} of the serials ({string.Join(", ", serials.Take(5))}…) changed place while this request ran; nothing was changed. Check them and try again.");
     }
 
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)

@@ -20,15 +20,28 @@ public abstract class StocktrailDbContext(DbContextOptions options) : DbContext(
     public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
     public DbSet<PurchaseOrderLine> PurchaseOrderLines => Set<PurchaseOrderLine>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<MaterialMovement> MaterialMovements => Set<MaterialMovement>();
+    public DbSet<ProductionJob> ProductionJobs => Set<ProductionJob>();
+    public DbSet<ComponentLink> ComponentLinks => Set<ComponentLink>();
+    public DbSet<StockSale> StockSales => Set<StockSale>();
+    public DbSet<StockSaleLine> StockSaleLines => Set<StockSaleLine>();
+    public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
+    public DbSet<StockTransfer> StockTransfers => Set<StockTransfer>();
 
     public abstract SqlDialect Dialect { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
-        configurationBuilder.Properties<decimal>().HavePrecision(28, 8);
+        configurationBuilder.Properties<decimal>().HavePrecision(28, 8).HaveConversion<NormalizedDecimalConverter>();
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
+
+    /// <summary>Reads 20.0 back as 20, so that quantities read the same in messages and JSON whatever the provider stored.</summary>
+    private sealed class NormalizedDecimalConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<decimal, decimal>(
+        v => v,
+        v => v / 1.000000000000000000000000000000000m);
 
     /// <summary>Every time is stored in UTC; SQLite forgets the kind, so it is put back on reading.</summary>
     private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(

@@ -11,20 +11,28 @@ public sealed class Posting(DateTime occurredAt)
     public List<SerialsIn> SerialsIn { get; } = [];
     public List<SerialsOut> SerialsOut { get; } = [];
     public List<LayerIn> LayersIn { get; } = [];
+    public List<LayersOut> LayersOut { get; } = [];
     /// <summary>Rows that record an event without moving stock, such as a serial correction.</summary>
     public List<StockMovement> Events { get; } = [];
 }
 
-/// <summary>Units entering one warehouse at one cost: new serials, and units that were out coming back.</summary>
-public sealed record SerialsIn(
-    int ProductId, int WarehouseId, decimal UnitCost,
-    IReadOnlyList<SerialNumber> NewSerials, IReadOnlyList<KnownUnit> Returning,
-    DocumentRef Source, string Description);
+/// <summary>Units entering one warehouse: new serials, and known units (out, or just moved out of another warehouse) coming back.</summary>
+public sealed record SerialsIn(int ProductId, int WarehouseId, IReadOnlyList<UnitIn> Units, DocumentRef Source, string Description);
+
+/// <summary>One unit coming in at a cost: a new serial when <paramref name="ExistingId"/> is null, else that unit.</summary>
+public sealed record UnitIn(string Serial, string SerialKey, long? ExistingId, decimal UnitCost)
+{
+    public static UnitIn New(SerialNumber serial, decimal unitCost) => new(serial.Value, serial.Key, null, unitCost);
+    public static UnitIn Known(KnownUnit unit, decimal unitCost) => new(unit.Serial, TrackingCode.Key(unit.Serial), unit.Id, unitCost);
+}
 
 /// <summary>Units leaving one warehouse, each at its own cost.</summary>
 public sealed record SerialsOut(int ProductId, int WarehouseId, IReadOnlyList<KnownUnit> Units, DocumentRef Source, string Description);
 
 public sealed record KnownUnit(long Id, string Serial, decimal UnitCost);
+
+/// <summary>Fifo or batch stock leaving one warehouse, drawn from the layers named, each part at its layer's cost.</summary>
+public sealed record LayersOut(int ProductId, int WarehouseId, string? Batch, IReadOnlyList<LayerTake> Takes, DocumentRef Source, string Description);
 
 /// <summary>A quantity of Fifo or batch stock received at one cost: a new cost layer.</summary>
 public sealed record LayerIn(int ProductId, int WarehouseId, string? Batch, decimal Quantity, decimal UnitCost, DocumentRef Source, string Description);

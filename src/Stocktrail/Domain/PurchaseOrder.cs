@@ -5,6 +5,8 @@ public enum PurchaseOrderStatus { Draft, Approved, PartiallyReceived, Received, 
 public sealed class PurchaseOrder
 {
     private readonly List<PurchaseOrderLine> _lines = [];
+    // Not stored: only the order just created, without a number given, is numbered from its id.
+    private readonly bool _numberFromId;
 
     private PurchaseOrder() { }
 
@@ -12,8 +14,8 @@ public sealed class PurchaseOrder
     {
         SupplierId = supplierId;
         WarehouseId = warehouseId;
-        // A placeholder until the id is known, unique so that orders created at once never collide.
-        Number = string.IsNullOrWhiteSpace(number) ? $"~{Guid.NewGuid():N}" : number.Trim();
+        _numberFromId = string.IsNullOrWhiteSpace(number);
+        Number = _numberFromId ? DocumentNumber.Placeholder() : number!.Trim();
         CreatedAt = createdAt;
         Status = PurchaseOrderStatus.Draft;
     }
@@ -35,7 +37,27 @@ public sealed class PurchaseOrder
 
     public void NumberFromId()
     {
-        if (Number.StartsWith('~')) Number = $"PO-{Id:D5}";
+        if (NeedsNumber) Number = DocumentNumber.FromId("PO", Id);
+    }
+
+    /// <summary>True for an order just created without a number (a number given by hand is kept, even one starting with ~).</summary>
+    public bool NeedsNumber => _numberFromId && DocumentNumber.IsPlaceholder(Number);
+
+    /// <summary>
+    /// The numbers this order may take, best first: PO-00001 from its id, then variants of it, because a user may
+    /// already have given another order that number by hand.
+    /// </summary>
+    public IEnumerable<string> NumbersFromId()
+    {
+        var fromId = DocumentNumber.FromId("PO", Id);
+        yield return fromId;
+        for (var n = 2; ; n++) yield return $"{fromId}-{n}";
+    }
+
+    public void NumberAs(string number)
+    {
+        if (!NeedsNumber) throw new InvalidOperationException($"{Number} already has its number.");
+        Number = number;
     }
 
     public void Approve()

@@ -14,11 +14,19 @@ public static partial class SerialList
 {
     public sealed record Result(IReadOnlyList<SerialNumber> Serials, IReadOnlyList<string> Problems);
 
+    /// <summary>More serials than one line can sensibly carry; the cap keeps a typo in a quantity from expanding without end.</summary>
+    public const int MaxSerialsPerLine = 1_000_000;
+
     public static Result Expand(IEnumerable<string?>? items, decimal quantity)
     {
         var serials = new List<SerialNumber>();
         var problems = new List<string>();
         string? openRange = null;
+        if (quantity > MaxSerialsPerLine)
+        {
+            problems.Add($"A quantity of {quantity} is more serials than one line can take (at most {MaxSerialsPerLine:N0}); split it over several lines or receipts.");
+            return new Result(serials, problems);
+        }
 
         foreach (var piece in Split(items))
         {

@@ -17,9 +17,9 @@ public static class StockEntry
     /// <param name="line">The line's 1-based position in the request, as problems name it.</param>
     /// <param name="seen">Serials already given earlier in the same request, so that one serial is never given twice.</param>
     public static LineEntry Check(Product product, int line, decimal quantity, IReadOnlyList<string?>? serials,
-        IReadOnlyList<BatchQuantity>? batches, ProblemList problems, SerialsSeen seen)
+        IReadOnlyList<BatchQuantity>? batches, ProblemList problems, SerialsSeen seen, string? label = null)
     {
-        var at = $"Line {line} ({product.Sku})";
+        var at = label ?? $"Line {line} ({product.Sku})";
         var ok = true;
         if (quantity <= 0)
         {
@@ -91,6 +91,11 @@ public static class StockEntry
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var b in batches)
         {
+            if (b is null)
+            {
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an empty batch was given; give each as {{batch, quantity}}.") { Line = line });
+                continue;
+            }
             if (TrackingCode.Check(b.Batch, "batch code") is { } error)
             {
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {error}") { Line = line, Batch = b.Batch });
@@ -103,7 +108,7 @@ public static class StockEntry
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} needs a quantity of more than zero (was {b.Quantity}).") { Line = line, Batch = code });
             else result.Add((code, b.Quantity));
         }
-        var total = batches.Sum(b => b.Quantity);
+        var total = batches.Sum(b => b?.Quantity ?? 0);
         if (total != quantity)
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the batch quantities add up to {total}, not the line's quantity of {quantity}.") { Line = line });
         return new LineEntry([], result);

@@ -11,6 +11,8 @@ public static class FeatureRegistration
         var handlers = typeof(FeatureRegistration).Assembly.GetTypes()
             .Where(t => t is { Name: "Handler", IsClass: true, IsAbstract: false, IsNested: true } && t.Namespace!.StartsWith("Stocktrail.Features", StringComparison.Ordinal));
         foreach (var handler in handlers) services.AddScoped(handler);
+        services.AddScoped<Shared.StockPicker>();
+        services.AddScoped<Shared.ReturnPicker>();
         return services;
     }
 
@@ -29,6 +31,12 @@ public static class FeatureRegistration
         Warehouses.WarehousesApi.Map(api);
         Parties.PartiesApi.Map(api);
         Receiving.PurchaseOrdersApi.Map(api);
+        Projects.ProjectsApi.Map(api);
+        Production.ProductionApi.Map(api);
+        Sales.SalesApi.Map(api);
+        Tracing.TracingApi.Map(api);
+        Adjustments.StockAdjustmentsApi.Map(api);
+        Transfers.StockTransfersApi.Map(api);
         Dashboard.DashboardApi.Map(api);
         Reconciliation.ReconciliationApi.Map(api);
         return app;

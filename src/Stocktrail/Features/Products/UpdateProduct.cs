@@ -16,6 +16,7 @@ public static class UpdateProduct
 
             var problems = new ProblemList();
             if (request.Name is not null && string.IsNullOrWhiteSpace(request.Name)) problems.Add(Problem.Invalid("A product needs a name."));
+            else if (request.Name is not null && request.Name.Trim().Length > 200) problems.Add(Problem.Invalid("A product name has at most 200 characters."));
             Money.CheckNotNegative(request.CostPrice, "Cost price", problems);
             Money.CheckNotNegative(request.SellPrice, "Sell price", problems);
             var trackingType = request.TrackingType is null ? product.TrackingType : TrackingTypes.Parse(request.TrackingType, problems);

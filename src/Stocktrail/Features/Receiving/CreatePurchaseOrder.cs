@@ -23,11 +23,16 @@ public static class CreatePurchaseOrder
 
             var lines = request.Lines ?? [];
             if (lines.Count == 0) problems.Add(Problem.Invalid("A purchase order needs at least one line."));
-            var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
+            var productIds = lines.Where(l => l is not null).Select(l => l.ProductId).Distinct().ToList();
             var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
             for (var i = 0; i < lines.Count; i++)
             {
                 var (line, n) = (lines[i], i + 1);
+                if (line is null)
+                {
+                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n} is empty: give its productId, quantity and unitCost.") { Line = n });
+                    continue;
+                }
                 if (!products.TryGetValue(line.ProductId, out var product))
                 {
                     problems.Add(new Problem(ProblemKind.Invalid, $"Line {n}: there is no product with id {line.ProductId}.") { Line = n });
@@ -53,8 +58,16 @@ public static class CreatePurchaseOrder
             foreach (var line in lines) order.AddLine(line.ProductId, line.Quantity, line.UnitCost);
             db.PurchaseOrders.Add(order);
             await db.SaveChangesAsync(ct);
-            order.NumberFromId();
-            await db.SaveChangesAsync(ct);
+            if (order.NeedsNumber)
+            {
+                foreach (var candidate in order.NumbersFromId())
+                {
+                    if (await db.PurchaseOrders.AnyAsync(o => o.Number == candidate, ct)) continue;
+                    order.NumberAs(candidate);
+                    break;
+                }
+                await db.SaveChangesAsync(ct);
+            }
             await tx.CommitAsync(ct);
             return await PurchaseOrderReader.ReadAsync(db, order.Id, ct);
         }

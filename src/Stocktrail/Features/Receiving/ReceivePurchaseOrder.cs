@@ -67,6 +67,11 @@ public static class ReceivePurchaseOrder
             for (var i = 0; i < requestLines.Count; i++)
             {
                 var (line, n) = (requestLines[i], i + 1);
+                if (line is null)
+                {
+                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n} is empty: give its lineId and quantity.") { Line = n });
+                    continue;
+                }
                 var orderLine = order.Lines.FirstOrDefault(l => l.Id == line.LineId);
                 if (orderLine is null)
                 {
@@ -124,9 +129,9 @@ public static class ReceivePurchaseOrder
                 switch (product.TrackingType)
                 {
                     case TrackingType.Serial:
-                        var back = line.Entry.Serials.Where(s => returning.ContainsKey((product.Id, s.Key))).ToList();
-                        posting.SerialsIn.Add(new SerialsIn(product.Id, order.WarehouseId, cost,
-                            line.Entry.Serials.Except(back).ToList(), back.Select(s => returning[(product.Id, s.Key)]).ToList(),
+                        posting.SerialsIn.Add(new SerialsIn(product.Id, order.WarehouseId,
+                            line.Entry.Serials.Select(s => returning.TryGetValue((product.Id, s.Key), out var unit)
+                                ? UnitIn.Known(unit, cost) : UnitIn.New(s, cost)).ToList(),
                             source, description));
                         break;
                     case TrackingType.Batch:

@@ -36,6 +36,7 @@ public static class CreateWarehouse
             if (string.IsNullOrWhiteSpace(request.Code) || request.Code.Trim().Length > 32)
                 problems.Add(Problem.Invalid("A warehouse needs a code of 1 to 32 characters."));
             if (string.IsNullOrWhiteSpace(request.Name)) problems.Add(Problem.Invalid("A warehouse needs a name."));
+            else if (request.Name.Trim().Length > 200) problems.Add(Problem.Invalid("A warehouse name has at most 200 characters."));
             problems.ThrowIfAny();
 
             var key = TrackingCode.Key(request.Code!);

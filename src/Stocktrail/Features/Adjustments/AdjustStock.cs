@@ -1,0 +1,190 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
+
+namespace Stocktrail.Features.Adjustments;
+
+/// <summary>
+/// Counts stock in or writes it off outside any other document, for a reason, as of an effective date. In lines bring
+/// units in at a unit cost: a new serial per unit (or a serial that is out, coming back as the same unit), batch codes,
+/// or a Fifo quantity. Out lines take existing serials, batches or Fifo stock at their own cost; stock never goes
+/// negative. In and Out lines may be mixed. Every problem is reported at once and a refused adjustment changes nothing.
+/// </summary>
+public static class AdjustStock
+{
+    public const int MaxReasonLength = 200;
+
+    public sealed record Request(int WarehouseId, string? Reason, DateTimeOffset? EffectiveDate, IReadOnlyList<Line?>? Lines);
+
+    /// <summary>The direction is text so that a wrong one is refused naming its line, not as unreadable JSON.</summary>
+    public sealed record Line(int ProductId, string? Direction, decimal Quantity, decimal? UnitCost,
+        IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
+
+    private sealed record InLine(int Position, Product Product, decimal Quantity, decimal UnitCost, LineEntry Entry);
+
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockAdjustment.Handler reader, TimeProvider clock)
+    {
+        public async Task<StockAdjustmentDto> HandleAsync(Request request, CancellationToken ct)
+        {
+            DocumentLines.RequireLines(request.Lines, "A stock adjustment");
+            var requestLines = request.Lines!;
+            var now = clock.GetUtcNow().UtcDateTime;
+
+            var problems = new ProblemList();
+            var reason = request.Reason?.Trim() ?? "";
+            if (reason.Length == 0)
+                problems.Add(Problem.Invalid("A stock adjustment needs a reason: say why stock is counted in or written off."));
+            else if (reason.Length > MaxReasonLength)
+                problems.Add(Problem.Invalid($"The reason is {reason.Length} characters long; keep it to {MaxReasonLength}."));
+            var effectiveDate = request.EffectiveDate?.UtcDateTime ?? now;
+            if (effectiveDate > now)
+                problems.Add(Problem.Invalid(
+                    $"The effective date {effectiveDate:yyyy-MM-dd HH:mm:ss} UTC is in the future; an adjustment records what has already happened."));
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var warehouse = await DocumentLines.WarehouseCodeAsync(db, request.WarehouseId, problems, ct);
+            var products = await LoadProductsAsync(requestLines, problems, ct);
+
+            var seen = new SerialsSeen();
+            var outLines = new List<OutLine>();
+            var candidates = new List<(int Position, Line Line, Product Product)>();
+            for (var i = 0; i < requestLines.Count; i++)
+            {
+                var (line, position) = (requestLines[i], i + 1);
+                if (line is null)
+                {
+                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {position} is empty: give its productId, direction, quantity and serials or batches.") { Line = position });
+                    continue;
+                }
+                var direction = ParseDirection(line, position, problems);
+                if (!products.TryGetValue(line.ProductId, out var product) || direction is null) continue;
+                var at = $"Line {position} ({product.Sku})";
+                if (product.TrackingType == TrackingType.NonStock)
+                {
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {product.Sku} is a NonStock product; its stock is not tracked, so there is nothing to adjust.") { Line = position });
+                    continue;
+                }
+                if (direction == AdjustmentDirection.Out)
+                {
+                    if (line.UnitCost is not null)
+                        problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an Out line leaves at the cost of the units it takes; leave out its unitCost.") { Line = position });
+                    outLines.Add(new OutLine(position, product, line.Quantity, line.Serials, line.Batches));
+                    // Registers the serials taken out, so that an In line giving one of them is told it was given twice.
+                    StockEntry.Check(product, position, line.Quantity, line.Serials, line.Batches, new ProblemList(), seen);
+                }
+                else candidates.Add((position, line, product));
+            }
+
+            var inLines = new List<InLine>();
+            foreach (var (position, line, product) in candidates)
+            {
+                var at = $"Line {position} ({product.Sku})";
+                var entry = StockEntry.Check(product, position, line.Quantity, line.Serials, line.Batches, problems, seen);
+                var unitCost = line.UnitCost ?? product.CostPrice;
+                if (unitCost is null)
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: give the unitCost the units come in at; {product.Sku} has no cost price to use instead.") { Line = position });
+                else if (unitCost < 0)
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the unit cost cannot be negative (was {unitCost}).") { Line = position });
+                else inLines.Add(new InLine(position, product, line.Quantity, unitCost.Value, entry));
+            }
+
+            // Without the warehouse there is no stock to check the Out lines against; report what is known.
+            if (warehouse.Length == 0) problems.ThrowIfAny();
+            var picked = await picker.PickAsync(request.WarehouseId, outLines, problems, ct);
+            var returning = await FindKnownSerialsAsync(inLines, problems, ct);
+            problems.ThrowIfAny();
+
+            var adjustment = new StockAdjustment(request.WarehouseId, reason, effectiveDate, now);
+            var incoming = inLines.ToDictionary(l => l.Position);
+            var saved = requestLines.Select((line, i) => incoming.TryGetValue(i + 1, out var inLine)
+                ? adjustment.AddLine(line!.ProductId, AdjustmentDirection.In, line.Quantity, inLine.UnitCost)
+                : adjustment.AddLine(line!.ProductId, AdjustmentDirection.Out, line.Quantity, null)).ToList();
+            db.StockAdjustments.Add(adjustment);
+            await db.SaveChangesAsync(ct);
+            adjustment.NumberFromId();
+
+            var source = new DocumentRef(SourceType.StockAdjustment, adjustment.Id, adjustment.Number);
+            var posting = new Posting(effectiveDate);
+            foreach (var line in picked)
+                line.AddTo(posting, request.WarehouseId, source.ForLine(saved[line.Line.Position - 1].Id), $"Adjusted out on {adjustment.Number}: {reason}");
+            foreach (var line in inLines)
+                PostIn(posting, line, request.WarehouseId, source.ForLine(saved[line.Position - 1].Id), $"Adjusted in on {adjustment.Number}: {reason}", returning);
+
+            await ledger.AppendAsync(posting, ct);
+            await tx.CommitAsync(ct);
+            return await reader.HandleAsync(adjustment.Id, ct);
+        }
+
+        private static void PostIn(Posting posting, InLine line, int warehouseId, DocumentRef source, string description,
+            Dictionary<(int ProductId, string Key), KnownUnit> returning)
+        {
+            var product = line.Product;
+            switch (product.TrackingType)
+            {
+                case TrackingType.Serial:
+                    posting.SerialsIn.Add(new SerialsIn(product.Id, warehouseId,
+                        line.Entry.Serials.Select(s => returning.TryGetValue((product.Id, s.Key), out var unit)
+                            ? UnitIn.Known(unit, line.UnitCost) : UnitIn.New(s, line.UnitCost)).ToList(),
+                        source, description));
+                    break;
+                case TrackingType.Batch:
+                    foreach (var (batch, quantity) in line.Entry.Batches)
+                        posting.LayersIn.Add(new LayerIn(product.Id, warehouseId, batch, quantity, line.UnitCost, source, $"{description} — batch {batch}"));
+                    break;
+                case TrackingType.Fifo:
+                    posting.LayersIn.Add(new LayerIn(product.Id, warehouseId, null, line.Quantity, line.UnitCost, source, description));
+                    break;
+            }
+        }
+
+        private static AdjustmentDirection? ParseDirection(Line line, int position, ProblemList problems)
+        {
+            var text = line.Direction?.Trim();
+            if (string.Equals(text, "In", StringComparison.OrdinalIgnoreCase)) return AdjustmentDirection.In;
+            if (string.Equals(text, "Out", StringComparison.OrdinalIgnoreCase)) return AdjustmentDirection.Out;
+            problems.Add(new Problem(ProblemKind.Invalid, string.IsNullOrEmpty(text)
+                ? $"Line {position}: give its direction, In (stock counted in) or Out (stock written off)."
+                : $"Line {position}: direction '{text}' is not known; use In (stock counted in) or Out (stock written off).") { Line = position });
+            return null;
+        }
+
+        private async Task<Dictionary<int, Product>> LoadProductsAsync(IReadOnlyList<Line?> lines, ProblemList problems, CancellationToken ct)
+        {
+            var ids = lines.OfType<Line>().Select(l => l.ProductId).Distinct().ToList();
+            var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            for (var i = 0; i < lines.Count; i++)
+                if (lines[i] is { } line && !products.ContainsKey(line.ProductId))
+                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {i + 1}: there is no product with id {line.ProductId}.") { Line = i + 1 });
+            return products;
+        }
+
+        /// <summary>Serials the product already knows: refused if in stock anywhere, or coming back as the same unit if out.</summary>
+        private async Task<Dictionary<(int ProductId, string Key), KnownUnit>> FindKnownSerialsAsync(List<InLine> lines, ProblemList problems, CancellationToken ct)
+        {
+            var returning = new Dictionary<(int, string), KnownUnit>();
+            foreach (var group in lines.Where(l => l.Entry.Serials.Count > 0).GroupBy(l => l.Product.Id))
+            {
+                var keys = group.SelectMany(l => l.Entry.Serials.Select(s => s.Key)).ToList();
+                var known = await db.SerialUnits.AsNoTracking()
+                    .Where(u => u.ProductId == group.Key && keys.Contains(u.SerialKey))
+                    .Select(u => new { u.Id, u.Serial, u.SerialKey, u.Status, u.WarehouseId, u.UnitCost })
+                    .ToDictionaryAsync(u => u.SerialKey, ct);
+                if (known.Count == 0) continue;
+
+                var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Code, ct);
+                foreach (var line in group)
+                foreach (var serial in line.Entry.Serials)
+                {
+                    if (!known.TryGetValue(serial.Key, out var unit)) continue;
+                    if (unit.Status == SerialStatus.InStock)
+                        problems.Add(new Problem(ProblemKind.Conflict,
+                            $"Line {line.Position} ({line.Product.Sku}): serial {unit.Serial} is already in stock in warehouse {warehouses[unit.WarehouseId!.Value]}; it cannot be adjusted in again.")
+                            { Line = line.Position, Serial = unit.Serial });
+                    else returning[(group.Key, serial.Key)] = new KnownUnit(unit.Id, unit.Serial, unit.UnitCost);
+                }
+            }
+            return returning;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
+
+namespace Stocktrail.Features.Materials;
+
+/// <summary>
+/// Uses stock on a project or production job (out of a chosen warehouse, at cost), or returns it from one (the same
+/// units back, at the cost they left at). A serialized product is never used without its serials, chosen from those in
+/// stock in that warehouse. A completed production job takes no more materials.
+/// </summary>
+public static class MoveMaterials
+{
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, ReturnPicker returns, TimeProvider clock)
+    {
+        public Task<MaterialsMovedDto> UseAsync(MaterialOwner owner, int ownerId, MaterialsRequest request, CancellationToken ct) =>
+            MoveAsync(owner, ownerId, request, returning: false, ct);
+
+        public Task<MaterialsMovedDto> ReturnAsync(MaterialOwner owner, int ownerId, MaterialsRequest request, CancellationToken ct) =>
+            MoveAsync(owner, ownerId, request, returning: true, ct);
+
+        private async Task<MaterialsMovedDto> MoveAsync(MaterialOwner owner, int ownerId, MaterialsRequest request, bool returning, CancellationToken ct)
+        {
+            DocumentLines.RequireLines(request.Lines, returning ? "A return of materials" : "A use of materials");
+            var requestLines = request.Lines!;
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (source, name) = await FindOwnerAsync(owner, ownerId, returning, ct);
+
+            var problems = new ProblemList();
+            var warehouse = await DocumentLines.WarehouseCodeAsync(db, request.WarehouseId, problems, ct);
+            var products = await DocumentLines.LoadProductsAsync(db, requestLines.Select(l => l.ProductId).ToList(), problems, ct);
+            var lines = DocumentLines.AsOutLines(requestLines, products);
+            if (problems.Any)
+            {
+                // Without the warehouse or the products the stock cannot be checked; report what is known.
+                problems.ThrowIfAny();
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var posting = new Posting(now);
+            var moved = new List<(OutLine Line, decimal Cost, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches, MaterialMovement Row)>();
+            if (returning)
+            {
+                var picked = await returns.PickAsync(source.Type, source.Id, source.Number, lines, problems, ct);
+                problems.ThrowIfAny();
+                foreach (var line in picked)
+                    moved.Add((line.Line, line.Cost, line.Units.Select(u => u.Serial).ToList(),
+                        line.Layers.Where(l => l.Batch != null).Select(l => new BatchQuantity(l.Batch, l.Quantity)).ToList(),
+                        new MaterialMovement(owner, ownerId, request.WarehouseId, line.Line.Product.Id, -line.Line.Quantity, -line.Cost, now)));
+                await SaveRowsAsync(moved.Select(m => m.Row), ct);
+                foreach (var (line, row) in picked.Zip(moved.Select(m => m.Row)))
+                    line.AddTo(posting, request.WarehouseId, source.ForLine(row.Id), $"Returned from {source.Number} ({name})");
+            }
+            else
+            {
+                var picked = await picker.PickAsync(request.WarehouseId, lines, problems, ct);
+                problems.ThrowIfAny();
+                foreach (var line in picked)
+                    moved.Add((line.Line, line.Cost, line.Units.Select(u => u.Serial).ToList(),
+                        line.Batches.Select(b => new BatchQuantity(b.Batch, b.Takes.Sum(t => t.Quantity))).ToList(),
+                        new MaterialMovement(owner, ownerId, request.WarehouseId, line.Product.Id, line.Line.Quantity, line.Cost, now)));
+                await SaveRowsAsync(moved.Select(m => m.Row), ct);
+                foreach (var (line, row) in picked.Zip(moved.Select(m => m.Row)))
+                    line.AddTo(posting, request.WarehouseId, source.ForLine(row.Id),
+                        owner == MaterialOwner.Project ? $"Used on {source.Number} ({name})" : $"Consumed by {source.Number} ({name})");
+            }
+
+            await ledger.AppendAsync(posting, ct);
+            await tx.CommitAsync(ct);
+            return new MaterialsMovedDto(source.Number,
+                moved.Select(m => new MaterialMovedLineDto(m.Row.Id, m.Line.Product.Id, m.Line.Product.Sku, m.Line.Quantity,
+                    m.Line.Quantity == 0 ? 0 : Math.Round(m.Cost / m.Line.Quantity, 6), m.Cost, m.Serials, m.Batches)).ToList(),
+                moved.Sum(m => m.Cost));
+        }
+
+        private async Task SaveRowsAsync(IEnumerable<MaterialMovement> rows, CancellationToken ct)
+        {
+            db.MaterialMovements.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+        }
+
+        private async Task<(DocumentRef Source, string Name)> FindOwnerAsync(MaterialOwner owner, int id, bool returning, CancellationToken ct)
+        {
+            if (owner == MaterialOwner.Project)
+            {
+                var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct)
+                    ?? throw StockRuleException.NotFound($"There is no project with id {id}.");
+                return (new DocumentRef(SourceType.Project, project.Id, project.Number), project.Name);
+            }
+            var job = await db.ProductionJobs.FirstOrDefaultAsync(j => j.Id == id, ct)
+                ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");
+            job.RequireOpen(returning ? "takes no returns of materials" : "takes no more materials");
+            var output = await db.Products.Where(p => p.Id == job.OutputProductId).Select(p => p.Sku).FirstAsync(ct);
+            return (new DocumentRef(SourceType.ProductionJob, job.Id, job.Number), $"making {output}");
+        }
+    }
+}

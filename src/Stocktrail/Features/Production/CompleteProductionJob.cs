@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Production;
+
+/// <summary>
+/// Completes a job with the quantity actually produced. The output enters stock at the job's consumed cost divided by
+/// that quantity: a serialized output with one new serial per unit, a batch output with its batch code(s). The
+/// genealogy is recorded: by default every input the job consumed is a component of every unit it produced; the
+/// request may instead say which consumed components went into which output serial.
+/// </summary>
+public static class CompleteProductionJob
+{
+    public sealed record Request(decimal ActualQuantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, IReadOnlyList<Output>? Outputs);
+    public sealed record Output(string? Serial, IReadOnlyList<Component>? Components);
+    public sealed record Component(int ProductId, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, decimal? Quantity);
+
+    /// <summary>What the job consumed and still holds (used less returned), per component.</summary>
+    private sealed record Consumed(int ProductId, long? UnitId, string? Batch, decimal Quantity);
+
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, TimeProvider clock)
+    {
+        public async Task<ProductionJobDto> HandleAsync(int id, Request request, CancellationToken ct)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var job = await db.ProductionJobs.FirstOrDefaultAsync(j => j.Id == id, ct)
+                ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");
+            job.RequireOpen("cannot be completed again");
+            var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == job.OutputProductId, ct);
+
+            var problems = new ProblemList();
+            var entry = StockEntry.Check(product, 1, request.ActualQuantity, request.Serials, request.Batches, problems, new SerialsSeen(),
+                label: $"Output of {job.Number} ({product.Sku})");
+            if (entry.Serials.Count > 0)
+            {
+                var keys = entry.Serials.Select(s => s.Key).ToList();
+                var taken = await db.SerialUnits.AsNoTracking().Where(u => u.ProductId == product.Id && keys.Contains(u.SerialKey)).Select(u => u.Serial).ToListAsync(ct);
+                foreach (var serial in taken)
+                    problems.Add(new Problem(ProblemKind.Conflict, $"Output of {job.Number} ({product.Sku}): serial {serial} already exists; a produced unit needs a new serial.") { Serial = serial });
+            }
+
+            var consumed = await ConsumedAsync(job.Id, ct);
+            var explicitLinks = request.Outputs is { Count: > 0 } ? await CheckOutputsAsync(request.Outputs, entry, consumed, problems, ct) : null;
+            problems.ThrowIfAny();
+
+            var totalCost = (await db.MaterialMovements.AsNoTracking()
+                .Where(m => m.OwnerType == MaterialOwner.ProductionJob && m.OwnerId == job.Id).Select(m => m.Cost).ToListAsync(ct)).Sum();
+            var unitCost = Math.Round(totalCost / request.ActualQuantity, 6);
+            var now = clock.GetUtcNow().UtcDateTime;
+            job.Complete(request.ActualQuantity, unitCost, now);
+
+            var posting = new Posting(now);
+            var source = new DocumentRef(SourceType.ProductionJob, job.Id, job.Number);
+            var description = $"Produced by {job.Number}";
+            switch (product.TrackingType)
+            {
+                case TrackingType.Serial:
+                    posting.SerialsIn.Add(new SerialsIn(product.Id, job.WarehouseId, entry.Serials.Select(s => UnitIn.New(s, unitCost)).ToList(), source, description));
+                    break;
+                case TrackingType.Batch:
+                    foreach (var (batch, quantity) in entry.Batches)
+                        posting.LayersIn.Add(new LayerIn(product.Id, job.WarehouseId, batch, quantity, unitCost, source, $"{description} — batch {batch}"));
+                    break;
+                default:
+                    posting.LayersIn.Add(new LayerIn(product.Id, job.WarehouseId, null, request.ActualQuantity, unitCost, source, description));
+                    break;
+            }
+            await ledger.AppendAsync(posting, ct);
+
+            await RecordGenealogyAsync(job, product, entry, consumed, explicitLinks, request.ActualQuantity, ct);
+            await tx.CommitAsync(ct);
+            return await ProductionJobReader.ReadAsync(db, job.Id, ct);
+        }
+
+        private async Task<List<Consumed>> ConsumedAsync(int jobId, CancellationToken ct)
+        {
+            var rows = await db.StockMovements.AsNoTracking()
+                .Where(m => m.SourceType == SourceType.ProductionJob && m.SourceId == jobId)
+                .Select(m => new { m.ProductId, m.SerialUnitId, m.Batch, m.Quantity }).ToListAsync(ct);
+            return rows.GroupBy(r => (r.ProductId, r.SerialUnitId, Batch: r.Batch == null ? null : TrackingCode.Key(r.Batch)))
+                .Select(g => new Consumed(g.Key.ProductId, g.Key.SerialUnitId, g.First().Batch, -g.Sum(r => r.Quantity)))
+                .Where(c => c.Quantity > 0).ToList();
+        }
+
+        /// <summary>Checks the stated genealogy: each output is one of the serials produced, each component one the job consumed, used once.</summary>
+        private async Task<List<(SerialNumber Output, Consumed Component, decimal Quantity)>> CheckOutputsAsync(
+            IReadOnlyList<Output> outputs, LineEntry entry, List<Consumed> consumed, ProblemList problems, CancellationToken ct)
+        {
+            var links = new List<(SerialNumber, Consumed, decimal)>();
+            if (entry.Serials.Count == 0)
+            {
+                problems.Add(Problem.Invalid("outputs name output serials, so they are only for a serialized output."));
+                return links;
+            }
+            var produced = entry.Serials.ToHashSet();
+            var unitIds = consumed.Where(c => c.UnitId != null).Select(c => c.UnitId!.Value).ToList();
+            var consumedUnits = await db.SerialUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => (u.ProductId, u.SerialKey), u => u.Id, ct);
+            var usedUnits = new HashSet<long>();
+            var left = consumed.Where(c => c.UnitId == null).ToDictionary(c => (c.ProductId, c.Batch == null ? null : TrackingCode.Key(c.Batch)), c => c.Quantity);
+            var outputsSeen = new HashSet<SerialNumber>();
+
+            foreach (var output in outputs)
+            {
+                if (!SerialNumber.TryCreate(output.Serial, out var serial, out var error) || !produced.Contains(serial))
+                {
+                    problems.Add(new Problem(ProblemKind.Invalid, $"outputs: '{output.Serial}' is not one of the serials produced.") { Serial = output.Serial });
+                    continue;
+                }
+                if (!outputsSeen.Add(serial)) problems.Add(new Problem(ProblemKind.Invalid, $"outputs: output {serial} is given twice.") { Serial = serial.Value });
+                foreach (var component in output.Components ?? [])
+                {
+                    foreach (var text in component.Serials ?? [])
+                    {
+                        var key = TrackingCode.Key(text ?? "");
+                        if (!consumedUnits.TryGetValue((component.ProductId, key), out var unitId) || !unitIds.Contains(unitId))
+                            problems.Add(new Problem(ProblemKind.Conflict, $"outputs: component serial {text?.Trim()} of product {component.ProductId} was not consumed by this job.") { Serial = text });
+                        else if (!usedUnits.Add(unitId))
+                            problems.Add(new Problem(ProblemKind.Invalid, $"outputs: component serial {text?.Trim()} is given for more than one output; a unit goes into one.") { Serial = text });
+                        else links.Add((serial, consumed.First(c => c.UnitId == unitId), 1));
+                    }
+                    var parts = (component.Batches ?? []).Select(b => ((string?)b.Batch?.Trim(), b.Quantity)).ToList();
+                    if (component.Quantity is { } q && parts.Count == 0) parts.Add((null, q));
+                    foreach (var (batch, quantity) in parts)
+                    {
+                        var key = (component.ProductId, batch == null ? null : TrackingCode.Key(batch));
+                        if (quantity <= 0 || !left.TryGetValue(key, out var available) || quantity > available)
+                            problems.Add(new Problem(ProblemKind.Conflict,
+                                $"outputs: {quantity} of product {component.ProductId}{(batch is null ? "" : $" batch {batch}")} is more than this job consumed and has not given to other outputs.") { Batch = batch });
+                        else
+                        {
+                            left[key] = available - quantity;
+                            links.Add((serial, consumed.First(c => c.UnitId == null && c.ProductId == component.ProductId && (c.Batch == null ? null : TrackingCode.Key(c.Batch)) == key.Item2), quantity));
+                        }
+                    }
+                }
+            }
+            return links;
+        }
+
+        private async Task RecordGenealogyAsync(ProductionJob job, Product product, LineEntry entry, List<Consumed> consumed,
+            List<(SerialNumber Output, Consumed Component, decimal Quantity)>? explicitLinks, decimal actualQuantity, CancellationToken ct)
+        {
+            var outputIds = new Dictionary<SerialNumber, long>();
+            if (entry.Serials.Count > 0)
+            {
+                var keys = entry.Serials.Select(s => s.Key).ToList();
+                var units = await db.SerialUnits.AsNoTracking().Where(u => u.ProductId == product.Id && keys.Contains(u.SerialKey))
+                    .Select(u => new { u.Id, u.Serial }).ToListAsync(ct);
+                foreach (var unit in units) outputIds[SerialNumber.Create(unit.Serial)] = unit.Id;
+            }
+
+            ComponentLink Link(long? outputUnit, string? outputBatch, Consumed c, decimal quantity) =>
+                new(job.Id, product.Id, outputUnit, outputBatch, c.ProductId, c.UnitId, c.Batch, quantity);
+
+            if (explicitLinks is not null)
+                db.ComponentLinks.AddRange(explicitLinks.Select(l => Link(outputIds[l.Output], null, l.Component, l.Quantity)));
+            else if (entry.Serials.Count > 0)
+                db.ComponentLinks.AddRange(
+                    from output in outputIds.Values
+                    from c in consumed
+                    select Link(output, null, c, c.UnitId is null ? Math.Round(c.Quantity / actualQuantity, 6) : 1));
+            else if (entry.Batches.Count > 0)
+                db.ComponentLinks.AddRange(
+                    from b in entry.Batches
+                    from c in consumed
+                    select Link(null, b.Batch, c, c.UnitId is null ? Math.Round(c.Quantity * b.Quantity / actualQuantity, 6) : 1));
+            else
+                db.ComponentLinks.AddRange(consumed.Select(c => Link(null, null, c, c.Quantity)));
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+using Stocktrail.Features.Materials;
+
+namespace Stocktrail.Features.Production;
+
+public sealed record ProductionJobDto(
+    int Id, string Number, int OutputProductId, string OutputSku, decimal Quantity, int WarehouseId, ProductionJobStatus Status,
+    decimal? ActualQuantity, decimal? OutputUnitCost, decimal ConsumedCost, IReadOnlyList<string> OutputSerials, DateTime CreatedAt, DateTime? CompletedAt);
+
+public static class ProductionApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var jobs = api.MapGroup("/production-jobs").WithTags("Production jobs");
+        jobs.MapPost("/", async (CreateProductionJob.Request request, CreateProductionJob.Handler handler, CancellationToken ct) =>
+        {
+            var job = await handler.HandleAsync(request, ct);
+            return TypedResults.Created($"/api/production-jobs/{job.Id}", job);
+        });
+        jobs.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) => new
+        {
+            items = await db.ProductionJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(500)
+                .Select(j => new { j.Id, j.Number, j.OutputProductId, j.Quantity, j.WarehouseId, j.Status, j.ActualQuantity, j.CreatedAt }).ToListAsync(ct),
+        });
+        jobs.MapGet("/{id:int}", (int id, StocktrailDbContext db, CancellationToken ct) => ProductionJobReader.ReadAsync(db, id, ct));
+        jobs.MapPost("/{id:int}/materials", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.UseAsync(MaterialOwner.ProductionJob, id, request, ct)));
+        jobs.MapPost("/{id:int}/material-returns", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.ReturnAsync(MaterialOwner.ProductionJob, id, request, ct)));
+        jobs.MapGet("/{id:int}/materials", (int id, ListMaterials.Handler handler, CancellationToken ct) =>
+            handler.HandleAsync(MaterialOwner.ProductionJob, id, ct));
+        jobs.MapPost("/{id:int}/complete", (int id, CompleteProductionJob.Request request, CompleteProductionJob.Handler handler, CancellationToken ct) =>
+            handler.HandleAsync(id, request, ct));
+    }
+}
+
+internal static class ProductionJobReader
+{
+    public static async Task<ProductionJobDto> ReadAsync(StocktrailDbContext db, int id, CancellationToken ct)
+    {
+        var job = await db.ProductionJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct)
+            ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");
+        var sku = await db.Products.Where(p => p.Id == job.OutputProductId).Select(p => p.Sku).FirstAsync(ct);
+        var consumed = (await db.MaterialMovements.AsNoTracking()
+            .Where(m => m.OwnerType == MaterialOwner.ProductionJob && m.OwnerId == id).Select(m => m.Cost).ToListAsync(ct)).Sum();
+        var outputs = await (
+            from m in db.StockMovements.AsNoTracking()
+            join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id
+            where m.SourceType == SourceType.ProductionJob && m.SourceId == id && m.ProductId == job.OutputProductId && m.Quantity > 0
+            orderby m.Id
+            select u.Serial).ToListAsync(ct);
+        return new ProductionJobDto(job.Id, job.Number, job.OutputProductId, sku, job.Quantity, job.WarehouseId, job.Status,
+            job.ActualQuantity, job.OutputUnitCost, consumed, outputs, job.CreatedAt, job.CompletedAt);
+    }
+}
+
+public static class CreateProductionJob
+{
+    public sealed record Request(int OutputProductId, decimal Quantity, int WarehouseId);
+
+    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    {
+        public async Task<ProductionJobDto> HandleAsync(Request request, CancellationToken ct)
+        {
+            var problems = new ProblemList();
+            var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.OutputProductId, ct);
+            if (product is null) problems.Add(Problem.Invalid($"There is no product with id {request.OutputProductId} to produce."));
+            else if (product.TrackingType == TrackingType.NonStock)
+                problems.Add(Problem.Invalid($"{product.Sku} is a NonStock product; a production job makes stock, so its output must be a stocked product."));
+            if (request.Quantity <= 0) problems.Add(Problem.Invalid($"The quantity to produce must be more than zero (was {request.Quantity})."));
+            else if (product?.TrackingType == TrackingType.Serial && request.Quantity != decimal.Truncate(request.Quantity))
+                problems.Add(Problem.Invalid($"{product.Sku} is serialized; a job makes whole units, not {request.Quantity}."));
+            if (!await db.Warehouses.AnyAsync(w => w.Id == request.WarehouseId, ct))
+                problems.Add(Problem.Invalid($"There is no warehouse with id {request.WarehouseId}."));
+            problems.ThrowIfAny();
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var job = new ProductionJob(request.OutputProductId, request.Quantity, request.WarehouseId, clock.GetUtcNow().UtcDateTime);
+            db.ProductionJobs.Add(job);
+            await db.SaveChangesAsync(ct);
+            job.NumberFromId();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return await ProductionJobReader.ReadAsync(db, job.Id, ct);
+        }
+    }
+}

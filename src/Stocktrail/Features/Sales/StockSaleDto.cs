@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Sales;
+
+public sealed record StockSaleDto(
+    int Id, string Number, StockSaleStatus Status, int CustomerId, string CustomerName, int WarehouseId, DateTime CreatedAt,
+    IReadOnlyList<StockSaleLineDto> Lines);
+
+/// <summary>A sale line with what has left on it; serials and batches are those dispatched on it and not returned.</summary>
+public sealed record StockSaleLineDto(
+    int Id, int LineNumber, int ProductId, string Sku, TrackingType TrackingType, decimal Quantity, decimal UnitPrice,
+    decimal DispatchedQuantity, decimal ReturnedQuantity, decimal OpenQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+
+/// <summary>What one dispatch or customer return moved: per line, the units and batches and their cost.</summary>
+public sealed record StockSaleMovedDto(int SaleId, string Number, StockSaleStatus Status, IReadOnlyList<StockSaleMovedLineDto> Lines, decimal TotalCost);
+public sealed record StockSaleMovedLineDto(
+    int LineId, int LineNumber, int ProductId, string Sku, decimal Quantity, decimal UnitCost, decimal TotalCost,
+    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+
+/// <summary>A line of a dispatch or return request: which sale line, how many, and which units.</summary>
+public sealed record SaleMoveLine(int LineId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
+
+internal static class StockSaleReader
+{
+    public static async Task<StockSaleDto> ReadAsync(StocktrailDbContext db, int id, CancellationToken ct)
+    {
+        var sale = await db.StockSales.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
+            ?? throw StockRuleException.NotFound($"There is no stock sale with id {id}.");
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == sale.CustomerId).Select(c => c.Name).FirstAsync(ct);
+        var productIds = sale.Lines.Select(l => l.ProductId).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+
+        var moves = await db.StockMovements.AsNoTracking()
+            .Where(m => m.SourceType == SourceType.StockSale && m.SourceId == id)
+            .Select(m => new { m.Id, m.SourceLineId, m.SerialUnitId, m.Batch, m.Quantity })
+            .ToListAsync(ct);
+        var unitIds = moves.Where(m => m.SerialUnitId != null).Select(m => m.SerialUnitId!.Value).Distinct().ToList();
+        var serials = await db.SerialUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Serial, ct);
+
+        var lines = sale.Lines.OrderBy(l => l.LineNumber).Select(l =>
+        {
+            var rows = moves.Where(m => m.SourceLineId == l.Id).ToList();
+            // With the customer now: units whose rows on this line net out of stock, in the order they were dispatched.
+            var withCustomer = rows.Where(r => r.SerialUnitId != null).GroupBy(r => r.SerialUnitId!.Value)
+                .Where(g => g.Sum(r => r.Quantity) < 0).OrderBy(g => g.Min(r => r.Id)).Select(g => serials[g.Key]).ToList();
+            var batches = rows.Where(r => r.Batch != null).GroupBy(r => TrackingCode.Key(r.Batch!))
+                .Select(g => new BatchQuantity(g.OrderBy(r => r.Id).First().Batch, -g.Sum(r => r.Quantity))).Where(b => b.Quantity > 0).ToList();
+            var product = products[l.ProductId];
+            return new StockSaleLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitPrice,
+                l.DispatchedQuantity, l.ReturnedQuantity, l.OpenQuantity, withCustomer, batches);
+        }).ToList();
+        return new StockSaleDto(sale.Id, sale.Number, sale.Status, sale.CustomerId, customer, sale.WarehouseId, sale.CreatedAt, lines);
+    }
+}

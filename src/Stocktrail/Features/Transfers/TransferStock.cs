@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
+
+namespace Stocktrail.Features.Transfers;
+
+/// <summary>
+/// Moves stock from one warehouse to another. Serials keep their identity and their own cost; Fifo and batch stock is
+/// taken from the source oldest layer first and arrives as layers of the same quantities, costs and batch codes, so the
+/// value that leaves one warehouse is exactly the value that arrives in the other. Everything the picker refuses for a
+/// use of stock is refused here too; every problem is reported at once and a refused transfer changes nothing.
+/// </summary>
+public static class TransferStock
+{
+    public sealed record Request(int FromWarehouseId, int ToWarehouseId, IReadOnlyList<Line?>? Lines);
+
+    public sealed record Line(int ProductId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
+
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTransfer.Handler reader, TimeProvider clock)
+    {
+        public async Task<StockTransferDto> HandleAsync(Request request, CancellationToken ct)
+        {
+            DocumentLines.RequireLines(request.Lines, "A stock transfer");
+            var requestLines = request.Lines!;
+
+            var problems = new ProblemList();
+            if (request.FromWarehouseId == request.ToWarehouseId)
+                problems.Add(Problem.Invalid($"A transfer moves stock between two different warehouses; both are warehouse id {request.FromWarehouseId}."));
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var from = await DocumentLines.WarehouseCodeAsync(db, request.FromWarehouseId, problems, ct);
+            var to = request.ToWarehouseId == request.FromWarehouseId ? from : await DocumentLines.WarehouseCodeAsync(db, request.ToWarehouseId, problems, ct);
+            var products = await LoadProductsAsync(requestLines, problems, ct);
+
+            var outLines = new List<OutLine>();
+            for (var i = 0; i < requestLines.Count; i++)
+            {
+                var (line, position) = (requestLines[i], i + 1);
+                if (line is null)
+                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {position} is empty: give its productId, quantity and serials or batches.") { Line = position });
+                else if (products.TryGetValue(line.ProductId, out var product))
+                {
+                    if (product.TrackingType == TrackingType.NonStock)
+                        problems.Add(new Problem(ProblemKind.Invalid,
+                            $"Line {position} ({product.Sku}): {product.Sku} is a NonStock product; its stock is not tracked, so there is nothing to transfer.") { Line = position });
+                    else outLines.Add(new OutLine(position, product, line.Quantity, line.Serials, line.Batches));
+                }
+            }
+
+            // Without the source warehouse there is no stock to check the lines against; report what is known.
+            if (from.Length == 0) problems.ThrowIfAny();
+            var picked = await picker.PickAsync(request.FromWarehouseId, outLines, problems, ct);
+            problems.ThrowIfAny();
+
+            var transfer = new StockTransfer(request.FromWarehouseId, request.ToWarehouseId, clock.GetUtcNow().UtcDateTime);
+            var saved = picked.Select(p => transfer.AddLine(p.Product.Id, p.Line.Quantity)).ToList();
+            db.StockTransfers.Add(transfer);
+            await db.SaveChangesAsync(ct);
+            transfer.NumberFromId();
+
+            var batchText = await BatchTextAsync(picked, ct);
+            var document = new DocumentRef(SourceType.StockTransfer, transfer.Id, transfer.Number);
+            var posting = new Posting(transfer.CreatedAt);
+            foreach (var (line, row) in picked.Zip(saved))
+            {
+                var (product, source) = (line.Product, document.ForLine(row.Id));
+                var arriving = $"Transferred in from {from} on {transfer.Number}";
+                line.AddTo(posting, request.FromWarehouseId, source, $"Transferred out to {to} on {transfer.Number}");
+                if (line.Units.Count > 0)
+                    posting.SerialsIn.Add(new SerialsIn(product.Id, request.ToWarehouseId,
+                        line.Units.Select(u => UnitIn.Known(u, u.UnitCost)).ToList(), source, arriving));
+                foreach (var take in line.Batches.SelectMany(b => b.Takes))
+                {
+                    var batch = batchText[take.LayerId];
+                    posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, batch, take.Quantity, take.UnitCost, source, $"{arriving} — batch {batch}"));
+                }
+                foreach (var take in line.FifoTakes)
+                    posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, null, take.Quantity, take.UnitCost, source, arriving));
+            }
+
+            await ledger.AppendAsync(posting, ct);
+            await tx.CommitAsync(ct);
+            return await reader.HandleAsync(transfer.Id, ct);
+        }
+
+        /// <summary>A batch arrives under the code as first recorded, not as this request happened to type it.</summary>
+        private async Task<Dictionary<long, string?>> BatchTextAsync(List<PickedLine> picked, CancellationToken ct)
+        {
+            var layerIds = picked.SelectMany(p => p.Batches).SelectMany(b => b.Takes).Select(t => t.LayerId).ToList();
+            return layerIds.Count == 0
+                ? []
+                : await db.CostLayers.AsNoTracking().Where(l => layerIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Batch, ct);
+        }
+
+        private async Task<Dictionary<int, Product>> LoadProductsAsync(IReadOnlyList<Line?> lines, ProblemList problems, CancellationToken ct)
+        {
+            var ids = lines.OfType<Line>().Select(l => l.ProductId).Distinct().ToList();
+            var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            for (var i = 0; i < lines.Count; i++)
+                if (lines[i] is { } line && !products.ContainsKey(line.ProductId))
+                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {i + 1}: there is no product with id {line.ProductId}.") { Line = i + 1 });
+            return products;
+        }
+    }
+}
