@@ -25,9 +25,10 @@ prepare_postgres() {
             return 1
         fi
         echo "Installing PostgreSQL from Debian's packages (log: $setup_log)…"
+        # Waits for the package lock rather than failing when another install is running.
         export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q </dev/null >>"$setup_log" 2>&1 || return 1
-        apt-get install -y -q postgresql </dev/null >>"$setup_log" 2>&1 || return 1
+        apt-get -o DPkg::Lock::Timeout=600 update -q </dev/null >>"$setup_log" 2>&1 || return 1
+        apt-get -o DPkg::Lock::Timeout=600 install -y -q postgresql </dev/null >>"$setup_log" 2>&1 || return 1
     fi
 
     # The newest installed version's first cluster; a package install normally makes "main", but make it if not.
@@ -65,8 +66,11 @@ if [ -z "${STOCKTRAIL_TEST_POSTGRES:-}" ]; then
     prepare_postgres || echo "PostgreSQL could not be prepared (see $setup_log); its tests will say why." >&2
 fi
 
+# A failing run must still reach the closing line, so errexit is off while the tests run.
+set +e
 dotnet test Stocktrail.slnx --logger "console;verbosity=normal" 2>&1 | tee /tmp/stocktrail-test.log
 status=${PIPESTATUS[0]}
+set -e
 
 # One plain closing line that any reader of the log understands.
 count() { { grep -oE "$1: +[0-9]+" /tmp/stocktrail-test.log || true; } | awk '{ n += $NF } END { print n + 0 }'; }

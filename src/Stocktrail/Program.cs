@@ -15,6 +15,7 @@ builder.Services.AddExceptionHandler<ProblemHandling>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
+builder.Services.AddStocktrailWeb();
 
 var app = builder.Build();
 
@@ -25,6 +26,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapFeatures();
+app.MapStocktrailWeb();
 
 app.Run();
 

@@ -81,6 +81,7 @@ internal sealed class CostLayerConfiguration : IEntityTypeConfiguration<CostLaye
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(l => l.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(l => new { l.ProductId, l.WarehouseId, l.BatchKey });
+        b.HasIndex(l => new { l.SourceType, l.SourceId });
         // SQLite stores decimals as text, so each side is cast to a number; NUMERIC is exact in PostgreSQL, where
         // REAL would be a 4-byte float that lets a slightly too large value pass.
         b.ToTable(t => t.HasCheckConstraint("CK_CostLayers_Remaining",
@@ -139,4 +140,13 @@ internal sealed class ReceiptLineConfiguration : IEntityTypeConfiguration<Receip
 {
     public void Configure(EntityTypeBuilder<ReceiptLine> b) =>
         b.HasOne<PurchaseOrderLine>().WithMany().HasForeignKey(l => l.PurchaseOrderLineId).OnDelete(DeleteBehavior.Restrict);
+}
+
+internal sealed class LandedCostConfiguration : IEntityTypeConfiguration<LandedCost>
+{
+    public void Configure(EntityTypeBuilder<LandedCost> b)
+    {
+        b.Property(c => c.Description).HasMaxLength(200);
+        b.HasOne<PurchaseOrder>().WithMany().HasForeignKey(c => c.PurchaseOrderId);
+    }
 }

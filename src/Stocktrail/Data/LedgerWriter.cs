@@ -31,7 +31,11 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         foreach (var batch in posting.SerialsIn) await AppendSerialsInAsync(batch, posting.OccurredAt, ct);
         foreach (var layers in posting.LayersOut) await AppendLayersOutAsync(layers, posting.OccurredAt, ct);
         foreach (var layer in posting.LayersIn) AppendLayerIn(layer, posting.OccurredAt);
-        db.StockMovements.AddRange(posting.Events);
+        foreach (var row in posting.Events)
+        {
+            db.StockMovements.Add(row);
+            AddLevelChange(row.ProductId, row.WarehouseId, row.Quantity, row.Value);
+        }
 
         await ApplyLevelChangesAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -114,7 +118,7 @@ public sealed class LedgerWriter(StocktrailDbContext db)
 
     private void AppendLayerIn(LayerIn layer, DateTime at)
     {
-        db.CostLayers.Add(new CostLayer(layer.ProductId, layer.WarehouseId, layer.Batch, at, layer.Quantity, layer.UnitCost));
+        db.CostLayers.Add(new CostLayer(layer.ProductId, layer.WarehouseId, layer.Batch, at, layer.Quantity, layer.UnitCost, layer.Source));
         db.StockMovements.Add(new StockMovement(layer.ProductId, layer.WarehouseId, at, layer.Quantity, layer.UnitCost,
             layer.Description, layer.Source, batch: layer.Batch));
         AddLevelChange(layer.ProductId, layer.WarehouseId, layer.Quantity, layer.Quantity * layer.UnitCost);

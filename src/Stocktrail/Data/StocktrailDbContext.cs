@@ -19,6 +19,7 @@ public abstract class StocktrailDbContext(DbContextOptions options) : DbContext(
     public DbSet<StockLevel> StockLevels => Set<StockLevel>();
     public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
     public DbSet<PurchaseOrderLine> PurchaseOrderLines => Set<PurchaseOrderLine>();
+    public DbSet<LandedCost> LandedCosts => Set<LandedCost>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<MaterialMovement> MaterialMovements => Set<MaterialMovement>();
@@ -28,6 +29,10 @@ public abstract class StocktrailDbContext(DbContextOptions options) : DbContext(
     public DbSet<StockSaleLine> StockSaleLines => Set<StockSaleLine>();
     public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
     public DbSet<StockTransfer> StockTransfers => Set<StockTransfer>();
+    public DbSet<StockTake> StockTakes => Set<StockTake>();
+    public DbSet<StockTakeLine> StockTakeLines => Set<StockTakeLine>();
+    public DbSet<StockTakeRecount> StockTakeRecounts => Set<StockTakeRecount>();
+    public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
 
     public abstract SqlDialect Dialect { get; }
 

@@ -73,6 +73,13 @@ public sealed class SerialUnit
     public int? WarehouseId { get; private set; }
     public decimal UnitCost { get; private set; }
 
+    /// <summary>A landed cost raises what this unit cost while it is in stock.</summary>
+    public void AddCost(decimal perUnit)
+    {
+        if (Status != SerialStatus.InStock) throw new InvalidOperationException($"Serial {Serial} has left stock; its cost is history.");
+        UnitCost += perUnit;
+    }
+
     /// <summary>Fixes a serial that was mistyped on receipt; the unit, its cost and its history stay the same.</summary>
     public void Correct(SerialNumber to)
     {
@@ -88,8 +95,11 @@ public sealed class CostLayer
 {
     private CostLayer() { }
 
-    public CostLayer(int productId, int warehouseId, string? batch, DateTime receivedAt, decimal quantity, decimal unitCost)
+    public CostLayer(int productId, int warehouseId, string? batch, DateTime receivedAt, decimal quantity, decimal unitCost, DocumentRef source)
     {
+        SourceType = source.Type;
+        SourceId = source.Id;
+        SourceLineId = source.LineId;
         if (quantity <= 0) throw new ArgumentOutOfRangeException(nameof(quantity), "A cost layer starts with a positive quantity.");
         ProductId = productId;
         WarehouseId = warehouseId;
@@ -110,7 +120,19 @@ public sealed class CostLayer
     public decimal Quantity { get; private set; }
     public decimal Remaining { get; private set; }
     public decimal UnitCost { get; private set; }
+    /// <summary>The document (and line) whose receipt made this layer, so that a later landed cost can find it.</summary>
+    public SourceType SourceType { get; private set; }
+    public int SourceId { get; private set; }
+    public int? SourceLineId { get; private set; }
     public int Version { get; private set; }
+
+    /// <summary>A landed cost raises what each unit still here cost.</summary>
+    public void AddCost(decimal perUnit)
+    {
+        if (UnitCost + perUnit < 0) throw StockRuleException.Conflict($"A cost of {perUnit} per unit would make layer {Id} cost less than nothing.");
+        UnitCost += perUnit;
+        Version++;
+    }
 
     public void Take(decimal quantity)
     {

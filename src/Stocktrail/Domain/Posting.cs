@@ -12,7 +12,7 @@ public sealed class Posting(DateTime occurredAt)
     public List<SerialsOut> SerialsOut { get; } = [];
     public List<LayerIn> LayersIn { get; } = [];
     public List<LayersOut> LayersOut { get; } = [];
-    /// <summary>Rows that record an event without moving stock, such as a serial correction.</summary>
+    /// <summary>Rows appended as they are: events that move no units, such as a serial correction or a landed cost's revaluation.</summary>
     public List<StockMovement> Events { get; } = [];
 }
 

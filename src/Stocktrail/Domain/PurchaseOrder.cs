@@ -168,3 +168,23 @@ public sealed class ReceiptLine
     public int PurchaseOrderLineId { get; private set; }
     public decimal Quantity { get; private set; }
 }
+
+/// <summary>A cost of getting received goods in (freight, duty) added to a purchase order after receipt.</summary>
+public sealed class LandedCost
+{
+    private LandedCost() { }
+
+    public LandedCost(int purchaseOrderId, string description, decimal amount, DateTime addedAt)
+    {
+        PurchaseOrderId = purchaseOrderId;
+        Description = description.Trim();
+        Amount = amount;
+        AddedAt = addedAt;
+    }
+
+    public int Id { get; private set; }
+    public int PurchaseOrderId { get; private set; }
+    public string Description { get; private set; } = "";
+    public decimal Amount { get; private set; }
+    public DateTime AddedAt { get; private set; }
+}

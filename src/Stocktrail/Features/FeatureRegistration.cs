@@ -13,6 +13,7 @@ public static class FeatureRegistration
         foreach (var handler in handlers) services.AddScoped(handler);
         services.AddScoped<Shared.StockPicker>();
         services.AddScoped<Shared.ReturnPicker>();
+        StockTakes.ImportJobs.AddStockTakeImports(services);
         return services;
     }
 
@@ -39,6 +40,7 @@ public static class FeatureRegistration
         Transfers.StockTransfersApi.Map(api);
         Dashboard.DashboardApi.Map(api);
         Reconciliation.ReconciliationApi.Map(api);
+        StockTakes.StockTakesApi.Map(api);
         return app;
     }
 }

@@ -115,6 +115,7 @@ public sealed class DashboardTests(StocktrailFactory factory) : ApiTest(factory)
         Assert.Empty(outOfStock);
         Assert.Equal(2m, (decimal)all.Single(s => (string)s["serial"]! == "S-1")["unitCost"]!);
         await Api.Refused(HttpMethod.Get, $"/api/products/{product}/serials?status=Lost", null, HttpStatusCode.BadRequest);
+        await Api.Refused(HttpMethod.Get, $"/api/products/{product}/serials?status=1", null, HttpStatusCode.BadRequest);
         await Api.AssertLedgerConsistent();
     }
 

@@ -18,8 +18,9 @@ public sealed class PostgresFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Created here rather than in the constructor, so that a test class whose tests are all skipped touches no server.
-        PostgresServer.Execute($"CREATE DATABASE \"{_database}\"");
+        // Made here rather than in the constructor, so that a test class whose tests are all skipped touches no server;
+        // this runs again for each test while the app fails to start, hence the flag.
+        if (!_created) PostgresServer.Execute($"CREATE DATABASE \"{_database}\"");
         _created = true;
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Postgres");

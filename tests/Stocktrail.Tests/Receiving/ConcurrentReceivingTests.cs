@@ -39,4 +39,30 @@ public sealed class ConcurrentReceivingTests(StocktrailFactory factory) : ApiTes
             await Api.AssertLedgerConsistent();
         }
     }
+
+    [Fact]
+    public async Task Two_simultaneous_receipts_of_the_last_open_unit_of_a_line_let_exactly_one_through()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Serial");
+        for (var round = 0; round < 5; round++)
+        {
+            var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 1, 3m));
+            var (a, b) = (Api.Unique("LAST"), Api.Unique("LAST"));
+
+            var responses = await Task.WhenAll(
+                Api.Http.PostAsJsonAsync($"/api/purchase-orders/{order}/receipts", new { lines = new[] { Line(lines[0], 1, a) } }),
+                Api.Http.PostAsJsonAsync($"/api/purchase-orders/{order}/receipts", new { lines = new[] { Line(lines[0], 1, b) } }));
+
+            var codes = responses.Select(r => r.StatusCode).Order().ToArray();
+            var bodies = string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync())));
+            Assert.True(codes.SequenceEqual([HttpStatusCode.Created, HttpStatusCode.Conflict]), $"Round {round}: {string.Join(", ", codes)}: {bodies}");
+            var read = await Api.Order(order);
+            Assert.Equal("Received", (string)read["status"]!);
+            Assert.Equal(1m, (decimal)read["lines"]![0]!["receivedQuantity"]!);
+            Assert.Single(read["lines"]![0]!["serials"]!.AsArray());
+            Assert.Equal(round + 1m, await Api.OnHand(product, warehouse));
+            await Api.AssertLedgerConsistent();
+        }
+    }
 }

@@ -69,6 +69,21 @@ public sealed class PurchaseOrderLifecycleTests(StocktrailFactory factory) : Api
         await Api.AssertLedgerConsistent();
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("PO\u0007BELL")]
+    public async Task A_blank_or_control_character_order_number_is_refused(string number)
+    {
+        var product = await Api.Product("Fifo");
+        var problem = await Api.PostRefused("/api/purchase-orders", new
+        {
+            supplierId = await Api.Supplier(), warehouseId = await Api.Warehouse(), number,
+            lines = new[] { new { productId = product, quantity = 1m, unitCost = 1m } },
+        }, HttpStatusCode.BadRequest);
+
+        problem.Mentions("order number");
+    }
+
     [Fact]
     public async Task An_order_with_bad_lines_reports_every_problem()
     {
@@ -118,6 +133,10 @@ public sealed class PurchaseOrderLifecycleTests(StocktrailFactory factory) : Api
         Assert.Equal(10m, await Api.OnHand(fifo, warehouse));
         Assert.Equal(25m, (decimal)(await Api.Stock(fifo))["value"]!);
         Assert.Equal(2, (await Api.Movements(fifo)).Count);
+
+        var again = await Api.ReceiveRefused(order, HttpStatusCode.Conflict, Line(lines[1], 1));
+        again.Mentions("received in full");
+        Assert.Equal(0m, (decimal)(await Api.Stock(fifo))["incoming"]!);
 
         var completed = await Api.PostOk($"/api/purchase-orders/{order}/complete", new { }, HttpStatusCode.OK);
         Assert.Equal("Completed", (string)completed["status"]!);
@@ -205,5 +224,21 @@ public sealed class PurchaseOrderLifecycleTests(StocktrailFactory factory) : Api
         await Api.Refused(HttpMethod.Post, "/api/purchase-orders/987654/complete", new { }, HttpStatusCode.NotFound);
         await Api.ReceiveRefused(987654, HttpStatusCode.NotFound, Line(1, 1));
         await Api.PostRefused("/api/purchase-orders/987654/serial-corrections", new { productId = 1, from = "A", to = "B" }, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_empty_batch_on_a_batch_line_is_refused_without_a_server_error()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Batch");
+        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 5, 1m));
+
+        var problem = await Api.PostRefused($"/api/purchase-orders/{order}/receipts",
+            new { lines = new[] { new { lineId = lines[0], quantity = 5m, batches = new object?[] { null, new { batch = "B-1", quantity = 5m } } } } },
+            HttpStatusCode.BadRequest);
+
+        problem.Mentions("Line 1", "empty batch");
+        Assert.Equal(0m, await Api.OnHand(product));
+        await Api.AssertLedgerConsistent();
     }
 }

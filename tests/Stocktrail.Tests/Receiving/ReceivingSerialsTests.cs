@@ -44,3 +44,22 @@ public sealed class ReceivingSerialsTests(StocktrailFactory factory) : ApiTest(f
         await Api.AssertLedgerConsistent();
     }
 }
+
+public sealed class LargeReceiptTests(StocktrailFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task A_receipt_of_more_serials_than_SQL_allows_parameters_is_received_whole()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Serial");
+        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 40_000, 2m));
+
+        await Api.PostOk($"/api/purchase-orders/{order}/receipts", new { lines = new[] { new { lineId = lines[0], quantity = 40_000, serials = new[] { "BIG-00001.." } } } });
+
+        Assert.Equal(40_000, await Api.OnHand(product, warehouse));
+        var again = await Api.PostRefused($"/api/purchase-orders/{order}/receipts",
+            new { lines = new[] { new { lineId = lines[0], quantity = 1, serials = new[] { "big-40000" } } } }, System.Net.HttpStatusCode.Conflict);
+        again.Mentions("BIG-40000");
+        await Api.AssertLedgerConsistent();
+    }
+}

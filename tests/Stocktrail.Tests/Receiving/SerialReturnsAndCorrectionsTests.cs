@@ -42,6 +42,11 @@ public sealed class SerialReturnsAndCorrectionsTests(StocktrailFactory factory) 
         Assert.Equal("Out", (string)outside["status"]!);
         Assert.Null(outside["warehouseId"]);
         Assert.Equal(1m, await Api.OnHand(product, warehouse));
+        Assert.Equal(new[] { "RET-1" }, (await Api.Serials(product, "?status=Out")).Select(s => (string)s["serial"]!));
+        Assert.Equal(new[] { "RET-2" }, (await Api.Serials(product, "?status=InStock")).Select(s => (string)s["serial"]!));
+        var lookup = Assert.Single((await Api.Get("/api/serials/ret-1"))["items"]!.AsArray(), i => (int)i!["productId"]! == product)!;
+        Assert.Equal("Out", (string)lookup["status"]!);
+        Assert.Null(lookup["warehouseId"]);
         await Api.AssertLedgerConsistent();
 
         var other = await Api.Warehouse();

@@ -116,6 +116,37 @@ public sealed class StockSaleDispatchTests(StocktrailFactory factory) : ApiTest(
     }
 
     [Fact]
+    public async Task A_batch_line_is_dispatched_from_the_named_batches_and_a_return_brings_them_back()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Batch");
+        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 10, 4m));
+        await Api.PostOk($"/api/purchase-orders/{order}/receipts", new
+        {
+            lines = new[] { new { lineId = lines[0], quantity = 10m, batches = new[] { new { batch = "LOT-A", quantity = 6m }, new { batch = "LOT-B", quantity = 4m } } } },
+        });
+        var sale = await Api.NewSale(warehouse, (product, 5, 9m));
+
+        var dispatched = await Api.Dispatch(sale.Id, BatchLine(sale.LineIds[0], 5, ("LOT-A", 2), ("LOT-B", 3)));
+
+        Assert.Equal(20m, (decimal)dispatched["totalCost"]!);
+        var line = (await Api.SaleById(sale.Id))["lines"]![0]!;
+        Assert.Equal(new[] { ("LOT-A", 2m), ("LOT-B", 3m) },
+            line["batches"]!.AsArray().Select(b => ((string)b!["batch"]!, (decimal)b!["quantity"]!)).OrderBy(b => b.Item1));
+        Assert.Equal(5m, await Api.OnHand(product, warehouse));
+
+        var problem = await Api.CustomerReturnRefused(sale.Id, HttpStatusCode.Conflict, BatchLine(sale.LineIds[0], 3, ("LOT-A", 3)));
+        problem.Mentions("only 2 of batch LOT-A left on");
+
+        await Api.CustomerReturn(sale.Id, BatchLine(sale.LineIds[0], 2, ("LOT-B", 2)));
+        line = (await Api.SaleById(sale.Id))["lines"]![0]!;
+        Assert.Equal(new[] { ("LOT-A", 2m), ("LOT-B", 1m) },
+            line["batches"]!.AsArray().Select(b => ((string)b!["batch"]!, (decimal)b!["quantity"]!)).OrderBy(b => b.Item1));
+        Assert.Equal(7m, await Api.OnHand(product, warehouse));
+        await Api.AssertLedgerConsistent();
+    }
+
+    [Fact]
     public async Task Dispatching_a_line_of_another_sale_is_refused()
     {
         var warehouse = await Api.Warehouse();

@@ -18,7 +18,7 @@ public static class ProductSerials
             Paging.Check(page, pageSize);
             SerialStatus? wanted = null;
             if (status is not null)
-                wanted = Enum.TryParse<SerialStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s)
+                wanted = Enum.TryParse<SerialStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _)
                     ? s : throw StockRuleException.Invalid($"status '{status}' is not known: use InStock or Out.");
             if (!await db.Products.AnyAsync(p => p.Id == productId, ct))
                 throw StockRuleException.NotFound($"There is no product with id {productId}.");

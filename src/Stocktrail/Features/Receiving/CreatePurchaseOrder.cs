@@ -18,8 +18,8 @@ public static class CreatePurchaseOrder
                 problems.Add(Problem.Invalid($"There is no supplier with id {request.SupplierId}."));
             if (!await db.Warehouses.AnyAsync(w => w.Id == request.WarehouseId, ct))
                 problems.Add(Problem.Invalid($"There is no warehouse with id {request.WarehouseId}."));
-            if (request.Number is not null && (string.IsNullOrWhiteSpace(request.Number) || request.Number.Trim().Length > 64))
-                problems.Add(Problem.Invalid("An order number, when given, has 1 to 64 characters."));
+            if (request.Number is not null && TrackingCode.Check(request.Number, "order number") is { } numberProblem)
+                problems.Add(Problem.Invalid($"{numberProblem} An order number, when given, has 1 to 64 characters without control characters."));
 
             var lines = request.Lines ?? [];
             if (lines.Count == 0) problems.Add(Problem.Invalid("A purchase order needs at least one line."));

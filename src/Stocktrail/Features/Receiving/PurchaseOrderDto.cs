@@ -6,7 +6,9 @@ namespace Stocktrail.Features.Receiving;
 
 public sealed record PurchaseOrderDto(
     int Id, string Number, int SupplierId, string SupplierName, int WarehouseId, PurchaseOrderStatus Status, DateTime CreatedAt,
-    IReadOnlyList<PurchaseOrderLineDto> Lines);
+    IReadOnlyList<PurchaseOrderLineDto> Lines, IReadOnlyList<LandedCostDto> LandedCosts);
+
+public sealed record LandedCostDto(int Id, string Description, decimal Amount, DateTime AddedAt);
 
 /// <summary>A line with what has been received on it; for a serialized line, the serials received, as they are now.</summary>
 public sealed record PurchaseOrderLineDto(
@@ -39,6 +41,8 @@ internal static class PurchaseOrderReader
                 rows.Where(r => r.SerialUnitId != null).Select(r => serials[r.SerialUnitId!.Value]).ToList(),
                 rows.Where(r => r.Batch != null).GroupBy(r => r.Batch!).Select(g => new BatchQuantity(g.Key, g.Sum(r => r.Quantity))).ToList());
         }).ToList();
-        return new PurchaseOrderDto(order.Id, order.Number, order.SupplierId, supplier, order.WarehouseId, order.Status, order.CreatedAt, lines);
+        var landedCosts = await db.LandedCosts.AsNoTracking().Where(c => c.PurchaseOrderId == id).OrderBy(c => c.Id)
+            .Select(c => new LandedCostDto(c.Id, c.Description, c.Amount, c.AddedAt)).ToListAsync(ct);
+        return new PurchaseOrderDto(order.Id, order.Number, order.SupplierId, supplier, order.WarehouseId, order.Status, order.CreatedAt, lines, landedCosts);
     }
 }

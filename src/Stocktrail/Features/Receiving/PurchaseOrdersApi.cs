@@ -21,6 +21,8 @@ public static class PurchaseOrdersApi
             var receipt = await handler.HandleAsync(id, request, ct);
             return TypedResults.Created($"/api/purchase-orders/{id}", receipt);
         });
+        orders.MapPost("/{id:int}/landed-costs", (int id, AddLandedCost.Request request, AddLandedCost.Handler handler, CancellationToken ct) =>
+            handler.HandleAsync(id, request, ct));
         orders.MapPost("/{id:int}/serial-corrections", (int id, CorrectReceivedSerial.Request request, CorrectReceivedSerial.Handler handler, CancellationToken ct) =>
             handler.HandleAsync(id, request, ct));
     }

@@ -62,7 +62,7 @@ public sealed class StockPicker(StocktrailDbContext db)
                         if (takes.Takes is null)
                             problems.Add(new Problem(ProblemKind.Conflict,
                                 $"{at}: batch {batch} holds only {takes.Available} in warehouse {warehouses[warehouseId]}; {quantity} cannot be taken from it.") { Line = line.Position, Batch = batch });
-                        else batches.Add(new PickedBatch(batch, takes.Takes));
+                        else batches.Add(new PickedBatch(takes.Batch ?? batch, takes.Takes));
                     }
                     picked.Add(new PickedLine(line, [], batches, []));
                     break;
@@ -81,18 +81,21 @@ public sealed class StockPicker(StocktrailDbContext db)
         return picked;
     }
 
-    /// <summary>Takes from the layers oldest first, remembering what earlier lines of the same request already took.</summary>
-    private async Task<(IReadOnlyList<LayerTake>? Takes, decimal Available)> TakeAsync(int productId, int warehouseId, string? batch, decimal quantity, CancellationToken ct)
+    /// <summary>
+    /// Takes from the layers oldest first, remembering what earlier lines of the same request already took. A batch is
+    /// named as it was first received, whatever letter case the request typed.
+    /// </summary>
+    private async Task<(IReadOnlyList<LayerTake>? Takes, decimal Available, string? Batch)> TakeAsync(int productId, int warehouseId, string? batch, decimal quantity, CancellationToken ct)
     {
         var batchKey = batch is null ? null : TrackingCode.Key(batch);
         var layers = await db.CostLayers.AsNoTracking()
             .Where(l => l.ProductId == productId && l.WarehouseId == warehouseId && l.BatchKey == batchKey && l.Remaining > 0)
-            .Select(l => new LayerStock(l.Id, l.ReceivedAt, l.Remaining, l.UnitCost))
+            .Select(l => new { Stock = new LayerStock(l.Id, l.ReceivedAt, l.Remaining, l.UnitCost), l.Batch })
             .ToListAsync(ct);
-        var left = layers.Select(l => l with { Remaining = l.Remaining - _taken.GetValueOrDefault(l.Id) }).ToList();
+        var left = layers.Select(l => l.Stock with { Remaining = l.Stock.Remaining - _taken.GetValueOrDefault(l.Stock.Id) }).ToList();
         var takes = Fifo.Take(left, quantity);
         foreach (var take in takes ?? []) _taken[take.LayerId] = _taken.GetValueOrDefault(take.LayerId) + take.Quantity;
-        return (takes, left.Sum(l => l.Remaining));
+        return (takes, left.Sum(l => l.Remaining), layers.OrderBy(l => l.Stock.ReceivedAt).ThenBy(l => l.Stock.Id).FirstOrDefault()?.Batch);
     }
 
     private async Task<Dictionary<(int ProductId, string Key), KnownUnit>> FindUnitsAsync(int warehouseId,

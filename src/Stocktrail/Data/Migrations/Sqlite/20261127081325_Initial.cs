@@ -108,6 +108,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
                     Remaining = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
                     UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    SourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceLineId = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -336,6 +339,35 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StockTakes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExportMark = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ImportMark = table.Column<long>(type: "INTEGER", nullable: true),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ImportedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockTakes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StockTakes_Warehouses_WarehouseId",
+                        column: x => x.WarehouseId,
+                        principalTable: "Warehouses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StockTransfers",
                 columns: table => new
                 {
@@ -361,6 +393,28 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         principalTable: "Warehouses",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LandedCosts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PurchaseOrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LandedCosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LandedCosts_PurchaseOrders_PurchaseOrderId",
+                        column: x => x.PurchaseOrderId,
+                        principalTable: "PurchaseOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -558,6 +612,102 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackgroundJobs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Percent = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResultStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackgroundJobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BackgroundJobs_StockTakes_StockTakeId",
+                        column: x => x.StockTakeId,
+                        principalTable: "StockTakes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockTakeLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Serial = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Batch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    OnHand = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Counted = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockTakeLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StockTakeLines_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockTakeLines_SerialUnits_SerialUnitId",
+                        column: x => x.SerialUnitId,
+                        principalTable: "SerialUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockTakeLines_StockTakes_StockTakeId",
+                        column: x => x.StockTakeId,
+                        principalTable: "StockTakes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StockTakeRecounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    BatchKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Mark = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockTakeRecounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StockTakeRecounts_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StockTakeRecounts_StockTakes_StockTakeId",
+                        column: x => x.StockTakeId,
+                        principalTable: "StockTakes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StockTransferLine",
                 columns: table => new
                 {
@@ -613,6 +763,11 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_StockTakeId",
+                table: "BackgroundJobs",
+                column: "StockTakeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ComponentLinks_ComponentSerialUnitId",
                 table: "ComponentLinks",
                 column: "ComponentSerialUnitId");
@@ -633,9 +788,19 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 columns: new[] { "ProductId", "WarehouseId", "BatchKey" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CostLayers_SourceType_SourceId",
+                table: "CostLayers",
+                columns: new[] { "SourceType", "SourceId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CostLayers_WarehouseId",
                 table: "CostLayers",
                 column: "WarehouseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LandedCosts_PurchaseOrderId",
+                table: "LandedCosts",
+                column: "PurchaseOrderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MaterialMovements_OwnerType_OwnerId",
@@ -820,6 +985,42 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 column: "WarehouseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_StockTakeLines_ProductId",
+                table: "StockTakeLines",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakeLines_SerialUnitId",
+                table: "StockTakeLines",
+                column: "SerialUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakeLines_StockTakeId_Row",
+                table: "StockTakeLines",
+                columns: new[] { "StockTakeId", "Row" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakeRecounts_ProductId",
+                table: "StockTakeRecounts",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakeRecounts_StockTakeId",
+                table: "StockTakeRecounts",
+                column: "StockTakeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakes_Number",
+                table: "StockTakes",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockTakes_WarehouseId",
+                table: "StockTakes",
+                column: "WarehouseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StockTransferLine_ProductId",
                 table: "StockTransferLine",
                 column: "ProductId");
@@ -856,10 +1057,16 @@ namespace Stocktrail.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "BackgroundJobs");
+
+            migrationBuilder.DropTable(
                 name: "ComponentLinks");
 
             migrationBuilder.DropTable(
                 name: "CostLayers");
+
+            migrationBuilder.DropTable(
+                name: "LandedCosts");
 
             migrationBuilder.DropTable(
                 name: "MaterialMovements");
@@ -883,6 +1090,12 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockSaleLines");
 
             migrationBuilder.DropTable(
+                name: "StockTakeLines");
+
+            migrationBuilder.DropTable(
+                name: "StockTakeRecounts");
+
+            migrationBuilder.DropTable(
                 name: "StockTransferLine");
 
             migrationBuilder.DropTable(
@@ -898,10 +1111,13 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockAdjustments");
 
             migrationBuilder.DropTable(
+                name: "StockSales");
+
+            migrationBuilder.DropTable(
                 name: "SerialUnits");
 
             migrationBuilder.DropTable(
-                name: "StockSales");
+                name: "StockTakes");
 
             migrationBuilder.DropTable(
                 name: "StockTransfers");
@@ -910,10 +1126,10 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "PurchaseOrders");
 
             migrationBuilder.DropTable(
-                name: "Products");
+                name: "Customers");
 
             migrationBuilder.DropTable(
-                name: "Customers");
+                name: "Products");
 
             migrationBuilder.DropTable(
                 name: "Suppliers");

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Receiving;
+
+/// <summary>
+/// Spreads a landed cost (freight, duty) over what a purchase order received, by line value. Units still in stock
+/// take their share into their cost (a serial's own cost, a layer's unit cost); for units already used or dispatched
+/// the share is charged to cost of goods, so that stock value and cost of goods both stay right.
+/// </summary>
+/// <remarks>
+/// Stock moved to another warehouse before the landed cost arrives keeps its new layer's cost there: the share of those
+/// units is charged to cost of goods as for units that are gone. Serial units carry their cost with them, so they are
+/// revalued wherever they are.
+/// </remarks>
+public static class AddLandedCost
+{
+    public sealed record Request(string? Description, decimal Amount);
+
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, TimeProvider clock)
+    {
+        public async Task<PurchaseOrderDto> HandleAsync(int orderId, Request request, CancellationToken ct)
+        {
+            var problems = new ProblemList();
+            if (string.IsNullOrWhiteSpace(request.Description) || request.Description.Trim().Length > 200)
+                problems.Add(Problem.Invalid("A landed cost needs a description of 1 to 200 characters, such as Freight or Duty."));
+            if (request.Amount <= 0) problems.Add(Problem.Invalid($"A landed cost must be more than zero (was {request.Amount})."));
+            problems.ThrowIfAny();
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var order = await db.PurchaseOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct)
+                ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
+            var productIds = order.Lines.Select(l => l.ProductId).ToList();
+            var stocked = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id) && p.TrackingType != TrackingType.NonStock)
+                .ToDictionaryAsync(p => p.Id, ct);
+            var lines = order.Lines.Where(l => stocked.ContainsKey(l.ProductId) && l.ReceivedQuantity > 0 && l.UnitCost > 0).ToList();
+            var totalValue = lines.Sum(l => l.ReceivedQuantity * l.UnitCost);
+            if (totalValue == 0)
+                throw StockRuleException.Conflict($"{order.Number} has received no stock with a cost yet; a landed cost is spread over what was received.");
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var label = request.Description!.Trim();
+            db.LandedCosts.Add(new LandedCost(order.Id, label, request.Amount, now));
+            var posting = new Posting(now);
+            var source = new DocumentRef(SourceType.PurchaseOrder, order.Id, order.Number);
+            foreach (var line in lines)
+            {
+                var perUnit = Math.Round(request.Amount * line.ReceivedQuantity * line.UnitCost / totalValue / line.ReceivedQuantity, 6);
+                var description = $"Landed cost '{label}' on {order.Number}";
+                var lineSource = source.ForLine(line.Id);
+                var gone = stocked[line.ProductId].IsSerialized
+                    ? await RevalueUnitsAsync(line, perUnit, posting, lineSource, description, ct)
+                    : await RevalueLayersAsync(line, perUnit, posting, lineSource, description, ct);
+                if (gone > 0)
+                {
+                    // Units already gone: their share is cost of goods. The pair of rows leaves stock value as it was.
+                    posting.Events.Add(new StockMovement(line.ProductId, order.WarehouseId, now, 0, perUnit,
+                        $"{description} for {gone} units already gone", lineSource, value: gone * perUnit));
+                    posting.Events.Add(new StockMovement(line.ProductId, order.WarehouseId, now, 0, perUnit,
+                        $"{description} for {gone} units already gone: charged to cost of goods", lineSource, value: -gone * perUnit));
+                }
+            }
+            await ledger.AppendAsync(posting, ct);
+            await tx.CommitAsync(ct);
+            return await PurchaseOrderReader.ReadAsync(db, order.Id, ct);
+        }
+
+        /// <summary>Raises the cost of each unit received on the line that is still in stock; returns how many are gone.</summary>
+        private async Task<decimal> RevalueUnitsAsync(PurchaseOrderLine line, decimal perUnit, Posting posting, DocumentRef source, string description, CancellationToken ct)
+        {
+            var unitIds = await db.StockMovements.AsNoTracking()
+                .Where(m => m.SourceType == SourceType.PurchaseOrder && m.SourceId == line.PurchaseOrderId && m.SourceLineId == line.Id
+                            && m.Quantity > 0 && m.SerialUnitId != null)
+                .Select(m => m.SerialUnitId!.Value).Distinct().ToListAsync(ct);
+            var units = await db.SerialUnits.Where(u => unitIds.Contains(u.Id)).ToListAsync(ct);
+            foreach (var unit in units.Where(u => u.Status == SerialStatus.InStock))
+            {
+                unit.AddCost(perUnit);
+                posting.Events.Add(new StockMovement(line.ProductId, unit.WarehouseId!.Value, posting.OccurredAt, 0, perUnit,
+                    MovementText.WithSerial(description, unit.Serial), source, serialUnitId: unit.Id, value: perUnit));
+            }
+            return line.ReceivedQuantity - units.Count(u => u.Status == SerialStatus.InStock);
+        }
+
+        /// <summary>Raises the unit cost of the layers the line's receipts made, for what remains of them; returns how much is gone.</summary>
+        private async Task<decimal> RevalueLayersAsync(PurchaseOrderLine line, decimal perUnit, Posting posting, DocumentRef source, string description, CancellationToken ct)
+        {
+            var layers = await db.CostLayers
+                .Where(l => l.SourceType == SourceType.PurchaseOrder && l.SourceId == line.PurchaseOrderId && l.SourceLineId == line.Id)
+                .ToListAsync(ct);
+            foreach (var layer in layers.Where(l => l.Remaining > 0))
+            {
+                layer.AddCost(perUnit);
+                posting.Events.Add(new StockMovement(line.ProductId, layer.WarehouseId, posting.OccurredAt, 0, perUnit,
+                    layer.Batch is null ? description : $"{description} — batch {layer.Batch}", source, batch: layer.Batch, value: layer.Remaining * perUnit));
+            }
+            return line.ReceivedQuantity - layers.Sum(l => l.Remaining);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
+
+namespace Stocktrail.Features.StockTakes;
+
+/// <summary>
+/// Posts the variances of the last clean sheet as stock take movements and closes the stock take. A serial counted 0
+/// goes out at its own cost; a serial found comes in at the row's cost, as a new unit or as the same unit continuing
+/// its history; Fifo and batch stock counted more comes in at the row's cost as a new layer, counted less goes out
+/// oldest layer first. If an item with a variance moved after the import, nothing is posted: the import is outdated.
+/// </summary>
+public static class CompleteStockTake
+{
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTake.Handler reader, TimeProvider clock)
+    {
+        public async Task<StockTakeDto> HandleAsync(int id, CancellationToken ct)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var take = await db.StockTakes.FirstOrDefaultAsync(t => t.Id == id, ct)
+                ?? throw StockRuleException.NotFound($"There is no stock take with id {id}.");
+            var now = clock.GetUtcNow().UtcDateTime;
+            take.Complete(now);
+
+            var lines = await db.StockTakeLines.AsNoTracking().Where(l => l.StockTakeId == id).OrderBy(l => l.Row).ToListAsync(ct);
+            var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
+            var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+
+            var problems = new ProblemList();
+            var moved = await StockTakeItems.MovedSinceAsync(db, id, take.WarehouseId, take.ImportMark!.Value, honourRecounts: false, ct);
+            foreach (var line in lines)
+            {
+                var item = line.SerialUnitId is { } unit ? ItemKey.Unit(line.ProductId, unit)
+                    : line.Batch is { } batch ? ItemKey.OfBatch(line.ProductId, TrackingCode.Key(batch))
+                    : ItemKey.Fifo(line.ProductId);
+                if (moved.TryGetValue(item, out var why))
+                    problems.Add(new Problem(ProblemKind.Conflict,
+                        $"Row {line.Row} ({products[line.ProductId].Sku}{(line.Serial ?? line.Batch) switch { null => "", var code => $" {code}" }}): {why.Replace("after the export", "after the sheet was imported")}; export the outdated rows, recount and import again.")
+                        { Row = line.Row, Serial = line.Serial, Batch = line.Batch });
+            }
+            problems.ThrowIfAny();
+
+            var source = new DocumentRef(SourceType.StockTake, take.Id, take.Number);
+            var posting = new Posting(now);
+            await PostSerialsAsync(posting, take, lines, source, ct);
+
+            var less = lines.Where(l => l.Kind == VarianceKind.Less).ToList();
+            var picked = await picker.PickAsync(take.WarehouseId,
+                less.Select(l => new OutLine(l.Row, products[l.ProductId], l.OnHand - l.Counted, null,
+                    l.Batch is null ? null : [new BatchQuantity(l.Batch, l.OnHand - l.Counted)])).ToList(), problems, ct);
+            problems.ThrowIfAny();
+            foreach (var (line, pick) in less.Zip(picked))
+                pick.AddTo(posting, take.WarehouseId, source.ForLine(line.Id), $"Counted less on stock take {take.Number}");
+            foreach (var line in lines.Where(l => l.Kind == VarianceKind.More))
+                posting.LayersIn.Add(new LayerIn(line.ProductId, take.WarehouseId, line.Batch, line.Counted - line.OnHand, line.UnitCost,
+                    source.ForLine(line.Id), line.Batch is null ? $"Counted more on stock take {take.Number}" : $"Counted more on stock take {take.Number} — batch {line.Batch}"));
+
+            await ledger.AppendAsync(posting, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return await reader.HandleAsync(id, ct);
+        }
+
+        /// <summary>Missing units leave at their own cost as it is now; found units come in, known ones as the same unit.</summary>
+        private async Task PostSerialsAsync(Posting posting, StockTake take, List<StockTakeLine> lines, DocumentRef source, CancellationToken ct)
+        {
+            var missing = lines.Where(l => l.Kind == VarianceKind.Missing).ToList();
+            var missingIds = missing.Select(l => l.SerialUnitId!.Value).ToList();
+            var costs = missingIds.Count == 0 ? [] : await db.SerialUnits.AsNoTracking()
+                .Where(u => missingIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UnitCost, ct);
+            foreach (var group in missing.GroupBy(l => l.ProductId))
+                posting.SerialsOut.Add(new SerialsOut(group.Key, take.WarehouseId,
+                    group.Select(l => new KnownUnit(l.SerialUnitId!.Value, l.Serial!, costs[l.SerialUnitId!.Value])).ToList(),
+                    source, $"Missing on stock take {take.Number}"));
+
+            foreach (var group in lines.Where(l => l.Kind == VarianceKind.Found).GroupBy(l => l.ProductId))
+                posting.SerialsIn.Add(new SerialsIn(group.Key, take.WarehouseId,
+                    group.Select(l => l.SerialUnitId is { } unitId
+                        ? UnitIn.Known(new KnownUnit(unitId, l.Serial!, l.UnitCost), l.UnitCost)
+                        : UnitIn.New(SerialNumber.Create(l.Serial!), l.UnitCost)).ToList(),
+                    source, $"Found on stock take {take.Number}"));
+        }
+    }
+}

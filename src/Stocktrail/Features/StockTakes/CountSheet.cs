@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using MiniExcelLibs;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.StockTakes;
+
+public enum SheetFormat { Csv, Xlsx }
+
+/// <summary>One row of the count sheet as exported. Property order is column order (MiniExcel writes them so).</summary>
+public sealed class SheetRow
+{
+    public string Sku { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Warehouse { get; init; } = "";
+    public string SerialOrBatch { get; init; } = "";
+    public decimal? UnitCost { get; init; }
+    public decimal OnHand { get; init; }
+    /// <summary>Always blank on export: the counter fills it in.</summary>
+    public decimal? Counted { get; init; }
+}
+
+/// <summary>One data row as read from a sheet: its 1-based row number (the header is row 1) and its cells in column order.</summary>
+public readonly record struct RawRow(int Row, string?[] Cells);
+
+/// <summary>
+/// Reads and writes the count sheet (<c>Sku, Name, Warehouse, SerialOrBatch, UnitCost, OnHand, Counted</c>) with
+/// maintained libraries that stream: CsvHelper for CSV, MiniExcel for XLSX. Rows are yielded one at a time, so a sheet
+/// of 100,000 rows is never held whole in memory as a document.
+/// </summary>
+public static class CountSheet
+{
+    public static readonly string[] Columns = ["Sku", "Name", "Warehouse", "SerialOrBatch", "UnitCost", "OnHand", "Counted"];
+    public const int Sku = 0, Name = 1, Warehouse = 2, SerialOrBatch = 3, UnitCost = 4, OnHand = 5, Counted = 6;
+
+    public const string CsvMediaType = "text/csv";
+    public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static SheetFormat? ParseFormat(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "csv" => SheetFormat.Csv,
+        "xlsx" => SheetFormat.Xlsx,
+        _ => null,
+    };
+
+    /// <summary>An XLSX file is a zip archive; anything else is read as CSV.</summary>
+    public static SheetFormat Sniff(Stream seekable)
+    {
+        Span<byte> head = stackalloc byte[4];
+        var read = seekable.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        seekable.Position = 0;
+        return read == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4 ? SheetFormat.Xlsx : SheetFormat.Csv;
+    }
+
+    public static async Task WriteCsvAsync(Stream output, IAsyncEnumerable<SheetRow> rows, CancellationToken ct)
+    {
+        await using var csv = CsvWriter.Create(output, null, leaveOpen: true);
+        await csv.WriteRecordAsync(Columns, ct);
+        var fields = new string[Columns.Length];
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            fields[Sku] = row.Sku;
+            fields[Name] = row.Name;
+            fields[Warehouse] = row.Warehouse;
+            fields[SerialOrBatch] = row.SerialOrBatch;
+            fields[UnitCost] = Number(row.UnitCost);
+            fields[OnHand] = Number(row.OnHand);
+            fields[Counted] = Number(row.Counted);
+            await csv.WriteRecordAsync(fields, ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+
+    /// <summary>MiniExcel writes row by row from the enumeration; the zip needs a seekable target, so a temp file is used.</summary>
+    public static async Task WriteXlsxAsync(Stream output, IEnumerable<SheetRow> rows, CancellationToken ct)
+    {
+        await using var file = TempFile();
+        await MiniExcel.SaveAsAsync(file, rows, printHeader: true, sheetName: "Count sheet", excelType: ExcelType.XLSX, cancellationToken: ct);
+        file.Position = 0;
+        await file.CopyToAsync(output, ct);
+    }
+
+    /// <summary>
+    /// The data rows of a sheet, in column order. A header with missing, renamed or unknown columns is reported as
+    /// problems on row 1 and no rows are read. Wholly blank rows are skipped (their numbers still count).
+    /// </summary>
+    public static IEnumerable<RawRow> Read(Stream seekable, SheetFormat format, ProblemList problems) =>
+        format == SheetFormat.Xlsx ? ReadXlsx(seekable, problems) : ReadCsv(seekable, problems);
+
+    private static IEnumerable<RawRow> ReadCsv(Stream stream, ProblemList problems)
+    {
+        // Every line is a record, blank ones too, so that row numbers are the ones a spreadsheet shows.
+        using var csv = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false }, leaveOpen: true);
+        int[]? map = null;
+        var row = 0;
+        while (true)
+        {
+            string? malformed = null;
+            bool more;
+            try
+            {
+                more = csv.Read();
+            }
+            catch (CsvFormatException e)
+            {
+                (malformed, more) = (e.Message, false);
+            }
+            if (malformed is not null)
+            {
+                problems.Add(new Problem(ProblemKind.Invalid, $"Row {row + 1}: the CSV cannot be read there: {malformed}") { Row = row + 1 });
+                yield break;
+            }
+            if (!more) break;
+            row++;
+            var record = new string?[csv.FieldCount];
+            for (var i = 0; i < record.Length; i++) record[i] = Blank(csv.GetString(i));
+            if (map is null)
+            {
+                map = MapHeader(record, problems);
+                if (map is null) yield break;
+                continue;
+            }
+            var cells = new string?[Columns.Length];
+            for (var c = 0; c < Columns.Length; c++)
+                cells[c] = map[c] < record.Length ? record[map[c]] : null;
+            if (cells.All(c => c is null)) continue;
+            yield return new RawRow(row, cells);
+        }
+        if (map is null && !problems.Any)
+            problems.Add(new Problem(ProblemKind.Invalid, "The sheet is empty: its first row must be the header " + string.Join(", ", Columns) + ".") { Row = 1 });
+    }
+
+    private static IEnumerable<RawRow> ReadXlsx(Stream stream, ProblemList problems)
+    {
+        IEnumerator<dynamic> rows;
+        try
+        {
+            rows = stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX).GetEnumerator();
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+        {
+            problems.Add(new Problem(ProblemKind.Invalid, $"The file is not a readable XLSX workbook: {e.Message}") { Row = 1 });
+            yield break;
+        }
+        using (rows)
+        {
+            int[]? map = null;
+            var row = 0;
+            while (true)
+            {
+                IDictionary<string, object?> cellsByLetter;
+                try
+                {
+                    if (!rows.MoveNext()) break;
+                    cellsByLetter = (IDictionary<string, object?>)rows.Current;
+                }
+                catch (InvalidDataException e)
+                {
+                    problems.Add(new Problem(ProblemKind.Invalid, $"The file is not a readable XLSX workbook: {e.Message}") { Row = row + 1 });
+                    yield break;
+                }
+                row++;
+                var values = cellsByLetter.Values.Select(Text).ToArray();
+                if (map is null)
+                {
+                    map = MapHeader(values, problems);
+                    if (map is null) yield break;
+                    continue;
+                }
+                var cells = new string?[Columns.Length];
+                for (var c = 0; c < Columns.Length; c++)
+                    cells[c] = map[c] < values.Length ? values[map[c]] : null;
+                if (cells.All(c => c is null)) continue;
+                yield return new RawRow(row, cells);
+            }
+            if (map is null && !problems.Any)
+                problems.Add(new Problem(ProblemKind.Invalid, "The sheet is empty: its first row must be the header " + string.Join(", ", Columns) + ".") { Row = 1 });
+        }
+    }
+
+    /// <summary>Where each expected column is in the file, or null (with problems) when a column is missing or renamed.</summary>
+    private static int[]? MapHeader(IReadOnlyList<string?> header, ProblemList problems)
+    {
+        var found = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var unknown = new List<(int Index, string Name)>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = (header[i] ?? "").Trim().TrimStart('\uFEFF');
+            if (name.Length == 0) continue;
+            if (Columns.Contains(name, StringComparer.OrdinalIgnoreCase) && !found.ContainsKey(name)) found[name] = i;
+            else unknown.Add((i, name));
+        }
+        var missing = Columns.Where(c => !found.ContainsKey(c)).ToList();
+        foreach (var column in missing)
+        {
+            // A stranger in the missing column's usual place was most likely renamed from it.
+            var expectedAt = Array.IndexOf(Columns, column);
+            var renamed = unknown.FirstOrDefault(u => u.Index == expectedAt);
+            problems.Add(new Problem(ProblemKind.Invalid, renamed.Name is not null
+                ? $"Row 1: column {ColumnLetter(expectedAt)} is headed '{renamed.Name}'; it must be '{column}'. The header must be {string.Join(", ", Columns)}."
+                : $"Row 1: the column '{column}' is missing. The header must be {string.Join(", ", Columns)}.") { Row = 1, Column = column });
+        }
+        foreach (var (index, name) in unknown.Where(u => missing.All(m => Array.IndexOf(Columns, m) != u.Index)))
+            problems.Add(new Problem(ProblemKind.Invalid,
+                $"Row 1: column {ColumnLetter(index)} '{name}' is not a count sheet column; the header must be {string.Join(", ", Columns)}.") { Row = 1, Column = name });
+        return missing.Count > 0 || unknown.Count > 0 ? null : Columns.Select(c => found[c]).ToArray();
+    }
+
+    public static string ColumnLetter(int index) => index < 26 ? ((char)('A' + index)).ToString() : $"{(char)('A' + index / 26 - 1)}{(char)('A' + index % 26)}";
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary>A cell as text: numbers in invariant form, so that 12.5 typed in any Excel locale reads as 12.5.</summary>
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => Blank(s),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => Blank(value.ToString()),
+    };
+
+    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static FileStream TempFile() =>
+        new(Path.Combine(Path.GetTempPath(), $"stocktrail-sheet-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+}

@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.StockTakes;
+
+/// <summary>
+/// The count sheet of a stock take: a row per Fifo product, per batch and per serial in stock in the warehouse, sorted
+/// by SKU then serial or batch code, Counted left blank. A full export records the ledger's high-water mark that
+/// imported rows are judged against. <c>rows=outdated</c> exports only the items that moved since the export, as they
+/// are now, and gives them a mark of their own, so that their recount is accepted.
+/// </summary>
+public static class ExportCountSheet
+{
+    public sealed record Export(string FileName, IAsyncEnumerable<SheetRow> Rows);
+
+    private sealed record Layer(int ProductId, string? BatchKey, string? Batch, decimal Remaining, decimal UnitCost);
+
+    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    {
+        public async Task<Export> PrepareAsync(int id, bool outdatedOnly, CancellationToken ct)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var take = await db.StockTakes.FirstOrDefaultAsync(t => t.Id == id, ct)
+                ?? throw StockRuleException.NotFound($"There is no stock take with id {id}.");
+            take.RequireCounting("is no longer being counted, so its sheet cannot be exported");
+            var warehouse = await db.Warehouses.Where(w => w.Id == take.WarehouseId).Select(w => w.Code).FirstAsync(ct);
+            // Read before the rows: a movement landing in between makes a row look outdated, never the reverse.
+            var mark = await StockTakeItems.HighWaterMarkAsync(db, ct);
+
+            HashSet<ItemKey>? only = null;
+            if (outdatedOnly)
+            {
+                if (take.ExportMark is null)
+                    throw StockRuleException.Conflict($"Stock take {take.Number}'s count sheet has not been exported yet; export it in full first.");
+                var moved = await StockTakeItems.MovedSinceAsync(db, take.Id, take.WarehouseId, take.ExportMark.Value, honourRecounts: true, ct);
+                only = moved.Keys.ToHashSet();
+                var recounts = await db.StockTakeRecounts.Where(r => r.StockTakeId == take.Id).ToListAsync(ct);
+                var byKey = recounts.ToDictionary(r => new ItemKey(r.ProductId, r.SerialUnitId, r.BatchKey));
+                foreach (var key in only)
+                {
+                    if (byKey.TryGetValue(key, out var recount)) recount.MoveTo(mark);
+                    else db.StockTakeRecounts.Add(new StockTakeRecount(take.Id, key.ProductId, key.SerialUnitId, key.BatchKey, mark));
+                }
+            }
+            else
+            {
+                take.Exported(mark, clock.GetUtcNow().UtcDateTime);
+                await db.StockTakeRecounts.Where(r => r.StockTakeId == take.Id).ExecuteDeleteAsync(ct);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new Export($"{take.Number}-{warehouse}{(outdatedOnly ? "-outdated" : "")}", RowsAsync(take.WarehouseId, warehouse, only, ct));
+        }
+
+        private async IAsyncEnumerable<SheetRow> RowsAsync(int warehouseId, string warehouse, HashSet<ItemKey>? only,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            var layers = (await db.CostLayers.AsNoTracking()
+                    .Where(l => l.WarehouseId == warehouseId && l.Remaining > 0)
+                    .Select(l => new Layer(l.ProductId, l.BatchKey, l.Batch, l.Remaining, l.UnitCost))
+                    .ToListAsync(ct))
+                .ToLookup(l => l.ProductId);
+            var levelProducts = await db.StockLevels.AsNoTracking().Where(l => l.WarehouseId == warehouseId).Select(l => l.ProductId).ToListAsync(ct);
+            var unitProducts = await db.SerialUnits.AsNoTracking()
+                .Where(u => u.Status == SerialStatus.InStock && u.WarehouseId == warehouseId).Select(u => u.ProductId).Distinct().ToListAsync(ct);
+            var ids = levelProducts.Concat(unitProducts).Concat(layers.Select(g => g.Key)).Distinct().ToList();
+            var products = (await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.TrackingType != TrackingType.NonStock).ToListAsync(ct))
+                .OrderBy(p => p.SkuKey, StringComparer.Ordinal).ThenBy(p => p.Sku, StringComparer.Ordinal);
+
+            foreach (var product in products)
+            {
+                SheetRow Row(string code, decimal? unitCost, decimal onHand) => new()
+                {
+                    Sku = product.Sku, Name = product.Name, Warehouse = warehouse, SerialOrBatch = code, UnitCost = unitCost, OnHand = onHand,
+                };
+
+                switch (product.TrackingType)
+                {
+                    case TrackingType.Fifo when only is null || only.Contains(ItemKey.Fifo(product.Id)):
+                        var fifo = layers[product.Id].Where(l => l.BatchKey is null).ToList();
+                        yield return Row("", AverageCost(fifo) ?? product.CostPrice, fifo.Sum(l => l.Remaining));
+                        break;
+                    case TrackingType.Batch:
+                        foreach (var batch in layers[product.Id].Where(l => l.BatchKey is not null).GroupBy(l => l.BatchKey!).OrderBy(g => g.Key, StringComparer.Ordinal))
+                            if (only is null || only.Contains(ItemKey.OfBatch(product.Id, batch.Key)))
+                                yield return Row(batch.First().Batch!, AverageCost(batch.ToList()), batch.Sum(l => l.Remaining));
+                        break;
+                    case TrackingType.Serial:
+                        var units = db.SerialUnits.AsNoTracking()
+                            .Where(u => u.ProductId == product.Id && u.Status == SerialStatus.InStock && u.WarehouseId == warehouseId);
+                        if (only is not null)
+                        {
+                            var movedUnits = only.Where(k => k.ProductId == product.Id && k.SerialUnitId is not null).Select(k => k.SerialUnitId!.Value).ToList();
+                            if (movedUnits.Count == 0) break;
+                            units = units.Where(u => movedUnits.Contains(u.Id));
+                        }
+                        await foreach (var unit in units.OrderBy(u => u.SerialKey).Select(u => new { u.Serial, u.UnitCost }).AsAsyncEnumerable().WithCancellation(ct))
+                            yield return Row(unit.Serial, unit.UnitCost, 1);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>What the stock there cost on average: the cost found units of it come in at unless the row says otherwise.</summary>
+        private static decimal? AverageCost(IReadOnlyCollection<Layer> layers)
+        {
+            var quantity = layers.Sum(l => l.Remaining);
+            return quantity == 0 ? null : Math.Round(layers.Sum(l => l.Remaining * l.UnitCost) / quantity, 4);
+        }
+    }
+}

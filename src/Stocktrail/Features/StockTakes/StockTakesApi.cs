@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Mvc;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.StockTakes;
+
+public static class StockTakesApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var takes = api.MapGroup("/stock-takes").WithTags("Stock takes");
+        takes.MapPost("/", async (StartStockTake.Request request, StartStockTake.Handler handler, CancellationToken ct) =>
+        {
+            var take = await handler.HandleAsync(request, ct);
+            return TypedResults.Created($"/api/stock-takes/{take.Id}", take);
+        });
+        takes.MapGet("/{id:int}", (int id, GetStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
+
+        takes.MapGet("/{id:int}/sheet", async (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
+        {
+            var sheetFormat = CountSheet.ParseFormat(format)
+                ?? throw StockRuleException.Invalid($"Format '{format}' is not known; use csv or xlsx.");
+            var outdatedOnly = rows?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "all" => false,
+                "outdated" => true,
+                _ => throw StockRuleException.Invalid($"rows '{rows}' is not known; use all (the whole sheet) or outdated (the rows that moved since the export)."),
+            };
+            var export = await handler.PrepareAsync(id, outdatedOnly, ct);
+            return sheetFormat == SheetFormat.Csv
+                ? TypedResults.Stream(stream => CountSheet.WriteCsvAsync(stream, export.Rows, ct), CountSheet.CsvMediaType, export.FileName + ".csv")
+                : TypedResults.Stream(async stream => await CountSheet.WriteXlsxAsync(stream, await export.Rows.ToListAsync(ct), ct),
+                    CountSheet.XlsxMediaType, export.FileName + ".xlsx");
+        });
+
+        // The sheet is the request body (text/csv or the XLSX media type) or a file in a multipart form. It is saved to
+        // a temp file first: an XLSX zip must be read with seeking, and a background import outlives its request.
+        takes.MapPost("/{id:int}/sheet", async Task<IResult> (int id, [FromQuery(Name = "async")] bool? background, HttpRequest request,
+            ImportCountSheet.Handler handler, StocktrailDbContext db, ImportQueue queue, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (background != true)
+            {
+                await using var sheet = CountSheet.TempFile();
+                await SaveSheetAsync(request, sheet, ct);
+                return TypedResults.Ok(await handler.HandleAsync(id, sheet, null, ct));
+            }
+
+            var take = await db.StockTakes.FindAsync([id], ct) ?? throw StockRuleException.NotFound($"There is no stock take with id {id}.");
+            take.RequireCounting("takes no more count sheets");
+            var path = Path.Combine(Path.GetTempPath(), $"stocktrail-import-{Guid.NewGuid():N}.sheet");
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+                await SaveSheetAsync(request, file, ct);
+            var job = new BackgroundJob("StockTakeImport", id, clock.GetUtcNow().UtcDateTime);
+            db.BackgroundJobs.Add(job);
+            await db.SaveChangesAsync(ct);
+            await queue.EnqueueAsync(new ImportWork(job.Id, id, path), ct);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", new { id = job.Id, status = job.Status, percent = 0 });
+        }).Accepts<IFormFile>("multipart/form-data", CountSheet.CsvMediaType, CountSheet.XlsxMediaType);
+
+        takes.MapPost("/{id:int}/complete", (int id, CompleteStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
+
+        api.MapGet("/jobs/{id:int}", (int id, ImportJobs.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).WithTags("Background jobs");
+    }
+
+    private static async Task SaveSheetAsync(HttpRequest request, FileStream target, CancellationToken ct)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.FirstOrDefault()
+                ?? throw StockRuleException.Invalid("The form carries no file: attach the filled count sheet (CSV or XLSX).");
+            await using var upload = file.OpenReadStream();
+            await upload.CopyToAsync(target, ct);
+        }
+        else await request.Body.CopyToAsync(target, ct);
+        if (target.Length == 0) throw StockRuleException.Invalid("The request carries no count sheet: send the filled sheet (CSV or XLSX) as the body.");
+        await target.FlushAsync(ct);
+        target.Position = 0;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Stocktrail.Features.Dashboard;
+using Stocktrail.Web;
+
+namespace Stocktrail.Features.Tracing;
+
+/// <summary>One unit: where it is, its whole history, what it was built from and what it was built into.</summary>
+public sealed class SerialPageModel(SerialDetail.Handler detail, TraceSerial.Handler trace, Choices choices) : StockPageModel
+{
+    [FromRoute] public int ProductId { get; set; }
+    [FromRoute] public string Serial { get; set; } = "";
+
+    public SerialDetail.Result Unit { get; private set; } = null!;
+    public TraceSerial.Node BuiltFrom { get; private set; } = null!;
+    public TraceSerial.Node BuiltInto { get; private set; } = null!;
+    public IReadOnlyDictionary<int, string> Warehouses { get; private set; } = new Dictionary<int, string>();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Unit = await detail.HandleAsync(ProductId, Serial, ct);
+        BuiltFrom = (await trace.HandleAsync(ProductId, Serial, "down", ct)).Root;
+        BuiltInto = (await trace.HandleAsync(ProductId, Serial, "up", ct)).Root;
+        Warehouses = (await choices.WarehousesAsync(ct)).ToDictionary(w => w.Id, w => w.Text);
+    }
+}
+
+public sealed class FindSerialModel(SerialLookup.Handler lookup) : StockPageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    public SerialLookup.Result? Found { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Q)) return Page();
+        Found = await lookup.HandleAsync(Q, ct);
+        return Found.Items.Count == 1 ? Redirect(FormText.SerialUrl(Found.Items[0].ProductId, Found.Items[0].Serial)) : Page();
+    }
+}

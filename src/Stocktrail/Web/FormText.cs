@@ -1,0 +1,61 @@
+using System.Globalization;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Web;
+
+/// <summary>What users type into the web forms, turned into the shapes the handlers take, and numbers as pages show them.</summary>
+public static class FormText
+{
+    /// <summary>The serial box's text as one item: the handlers split it on lines and commas and expand its ranges.</summary>
+    public static IReadOnlyList<string?>? Serials(string? text) => string.IsNullOrWhiteSpace(text) ? null : [text];
+
+    /// <summary>
+    /// Batches typed as <c>LOT-A: 10, LOT-B 5</c> (one per line or comma); a single code without a quantity takes the
+    /// whole line. Returns null and a reason when a piece cannot be read.
+    /// </summary>
+    public static IReadOnlyList<BatchQuantity>? Batches(string? text, decimal? lineQuantity, out string? error)
+    {
+        error = null;
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var pieces = text.Split([',', ';', '\n', '\r'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var batches = new List<BatchQuantity>();
+        foreach (var piece in pieces)
+        {
+            var cut = piece.LastIndexOfAny([':', ' ', '\t', '=']);
+            if (cut > 0 && decimal.TryParse(piece[(cut + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var quantity))
+                batches.Add(new BatchQuantity(piece[..cut].Trim().TrimEnd(':', '=').Trim(), quantity));
+            else if (pieces.Length == 1 && lineQuantity is { } whole)
+                batches.Add(new BatchQuantity(piece, whole));
+            else
+            {
+                error = $"Batch '{piece}' needs its quantity, as in LOT-A: 10.";
+                return null;
+            }
+        }
+        return batches;
+    }
+
+    public static string BatchText(IEnumerable<BatchQuantity> batches) =>
+        string.Join(", ", batches.Select(b => $"{b.Batch}: {Qty(b.Quantity)}"));
+
+    public static string Qty(decimal quantity) => quantity.ToString("0.####", CultureInfo.InvariantCulture);
+
+    public static string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The page of a document a ledger row came from.</summary>
+    public static string? DocumentUrl(SourceType type, int id) => type switch
+    {
+        SourceType.PurchaseOrder => $"/purchase-orders/{id}",
+        SourceType.Project => $"/projects/{id}",
+        SourceType.ProductionJob => $"/production-jobs/{id}",
+        SourceType.StockSale => $"/sales/{id}",
+        SourceType.StockAdjustment => $"/adjustments/{id}",
+        SourceType.StockTransfer => $"/transfers/{id}",
+        SourceType.StockTake => $"/stock-takes/{id}",
+        _ => null,
+    };
+
+    public static string SerialUrl(int productId, string serial) => $"/products/{productId}/serials/{Uri.EscapeDataString(serial)}";
+}

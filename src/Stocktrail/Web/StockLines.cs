@@ -1,0 +1,37 @@
+using Stocktrail.Domain;
+
+namespace Stocktrail.Web;
+
+/// <summary>One line of a form that moves stock of a product chosen on the line: use, return, adjust, transfer.</summary>
+public sealed class StockLineInput
+{
+    public int? ProductId { get; set; }
+    public string? Direction { get; set; }
+    public decimal? Quantity { get; set; }
+    public decimal? UnitCost { get; set; }
+    public string? Serials { get; set; }
+    public string? Batches { get; set; }
+}
+
+/// <summary>
+/// How the shared lines table (Features/Shared/_StockLines.cshtml) is drawn. <see cref="Serials"/>: <c>picker</c> to
+/// choose serials in stock, <c>new</c> for the popup taking new serials, <c>text</c> for a plain box, <c>direction</c>
+/// for the popup on In lines and the picker on Out lines.
+/// </summary>
+public sealed record StockLinesView(
+    string Prefix, string Id, IReadOnlyList<StockLineInput> Lines, IReadOnlyList<Choices.ProductOption> Products,
+    StockPageModel Page, string Serials, string? WarehouseSelect, bool UnitCost = false, bool Direction = false, bool Active = true);
+
+public static class StockLines
+{
+    /// <summary>The lines with a product, each with its form row, so that problems numbered by request line find their row.</summary>
+    public static List<(StockLineInput Line, int Row)> Filled(IEnumerable<StockLineInput> lines) =>
+        lines.Select((l, i) => (Line: l, Row: i)).Where(x => x.Line.ProductId is not null).ToList();
+
+    public static IReadOnlyList<BatchQuantity>? Batches(StockLineInput line, int row, Action<string, int> problem)
+    {
+        var batches = FormText.Batches(line.Batches, line.Quantity, out var error);
+        if (error is not null) problem(error, row);
+        return batches;
+    }
+}

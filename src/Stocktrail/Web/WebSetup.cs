@@ -1,0 +1,25 @@
+namespace Stocktrail.Web;
+
+/// <summary>
+/// The server-rendered web app: Razor Pages living beside their endpoints in the feature folders, the static files
+/// (one stylesheet, one script), and the JSON look-up the serial popup uses while a user types.
+/// </summary>
+public static class WebSetup
+{
+    public static IServiceCollection AddStocktrailWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddScoped<SerialCheck.Handler>();
+        services.AddScoped<Choices>();
+        return services;
+    }
+
+    public static WebApplication MapStocktrailWeb(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        app.MapPost("/api/serial-checks", (SerialCheck.Request request, SerialCheck.Handler handler, CancellationToken ct) =>
+            handler.HandleAsync(request, ct)).WithTags("Web");
+        return app;
+    }
+}

@@ -1,0 +1,349 @@
+// Stocktrail's only script: the serial popup, the serial picker and document lines that can be added.
+// Every form works without it (the serial boxes are plain text areas then); it makes serial entry quick and checked.
+"use strict";
+document.documentElement.classList.add("js");
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+function debounce(fn, ms) {
+    let timer;
+    return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+/** The row of a document a widget sits on: its product, quantity and warehouse come from there or from data attributes. */
+function lineContext(el) {
+    const row = el.closest("[data-row]") || el.closest("form") || document;
+    const productSelect = $("select.product-select", row);
+    const option = productSelect ? productSelect.selectedOptions[0] : null;
+    const qtyInput = $("input.qty", row);
+    const warehouseSelect = el.dataset.warehouseSelect ? $(el.dataset.warehouseSelect) : null;
+    const quantity = qtyInput ? parseFloat(qtyInput.value) : parseFloat(el.dataset.quantity);
+    return {
+        row,
+        qtyInput,
+        productId: el.dataset.productId || (productSelect ? productSelect.value : ""),
+        sku: el.dataset.sku || (option && option.value ? option.dataset.sku : ""),
+        quantity: Number.isFinite(quantity) ? quantity : null,
+        warehouseId: el.dataset.warehouseId || (warehouseSelect ? warehouseSelect.value : ""),
+        warehouseCode: warehouseSelect && warehouseSelect.selectedOptions[0] ? warehouseSelect.selectedOptions[0].text : (el.dataset.warehouseCode || "the warehouse"),
+    };
+}
+
+async function checkSerials(el, text) {
+    const ctx = lineContext(el);
+    if (!ctx.productId) return null;
+    const response = await fetch("/api/serial-checks", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify({
+            productId: Number(ctx.productId),
+            quantity: ctx.quantity,
+            text,
+            mode: el.dataset.mode || "new",
+            warehouseId: ctx.warehouseId ? Number(ctx.warehouseId) : null,
+        }),
+    });
+    if (!response.ok) throw new Error(`The serial check answered ${response.status}.`);
+    return { ctx, result: await response.json() };
+}
+
+function countText(count, quantity) {
+    return quantity ? `${count} of ${quantity}` : `${count} serial${count === 1 ? "" : "s"}`;
+}
+
+// ---- The serial entry popup: an (i) on each serialized line opens it. -------------------------------------------
+
+const entryChecks = new WeakMap();
+
+function setupEntry(el) {
+    const button = $(".info-button", el);
+    button.addEventListener("click", () => openDialog(el));
+    const refresh = debounce(() => refreshEntry(el), 250);
+    entryChecks.set(el, refresh);
+    const { qtyInput } = lineContext(el);
+    if (qtyInput) qtyInput.addEventListener("input", refresh);
+    refreshEntry(el);
+}
+
+async function refreshEntry(el) {
+    const text = $("textarea.serial-text", el).value;
+    const countEl = $(".serial-count", el);
+    const ctx = lineContext(el);
+    if (!text.trim()) {
+        countEl.textContent = countText(0, ctx.quantity);
+        countEl.className = "serial-count" + (ctx.quantity ? " short" : "");
+        return;
+    }
+    try {
+        const checked = await checkSerials(el, text);
+        if (!checked) return;
+        const { result } = checked;
+        const bad = result.lines.filter(l => l.problems.length > 0).length + result.problems.length;
+        countEl.textContent = countText(result.count, ctx.quantity) + (bad ? ` · ${bad} problem${bad === 1 ? "" : "s"}` : "");
+        countEl.className = "serial-count " + (bad || (ctx.quantity && result.count !== ctx.quantity) ? "short" : "full");
+    } catch (error) {
+        countEl.textContent = error.message;
+    }
+}
+
+const dialog = $("#serial-dialog");
+let dialogEntry = null;
+let dialogSequence = 0;
+
+function openDialog(el) {
+    dialogEntry = el;
+    const ctx = lineContext(el);
+    $("#serial-dialog-title").textContent = `Serials for ${el.dataset.label || ctx.sku || "this line"}`;
+    const textarea = $("#serial-dialog-text");
+    textarea.value = $("textarea.serial-text", el).value;
+    dialog.returnValue = "";
+    dialog.showModal();
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+    runDialogCheck();
+}
+
+function renderBackdrop(lines, extraBad) {
+    const textarea = $("#serial-dialog-text");
+    const bad = new Set(lines.filter(l => l.problems.length > 0).map(l => l.line));
+    const html = textarea.value.split("\n").map((line, i) => {
+        const marked = bad.has(i + 1) || extraBad.has(line.trim().toUpperCase());
+        return marked && line.length > 0 ? `<mark>${escapeHtml(line)}</mark>` : escapeHtml(line);
+    }).join("\n");
+    $(".backdrop", dialog).innerHTML = html + "\n ";
+    syncScroll();
+}
+
+function syncScroll() {
+    $(".backdrop", dialog).scrollTop = $("#serial-dialog-text").scrollTop;
+}
+
+async function runDialogCheck() {
+    if (!dialogEntry) return;
+    const sequence = ++dialogSequence;
+    const text = $("#serial-dialog-text").value;
+    const countEl = $("#serial-dialog-count");
+    const problemsEl = $("#serial-dialog-problems");
+    const extraBad = new Set((dialogEntry.dataset.bad || "").split("\n").filter(s => s).map(s => s.trim().toUpperCase()));
+    try {
+        const checked = await checkSerials(dialogEntry, text);
+        if (sequence !== dialogSequence || !checked) return;
+        const { ctx, result } = checked;
+        countEl.textContent = countText(result.count, ctx.quantity);
+        countEl.className = "count " + (ctx.quantity && result.count === ctx.quantity ? "full" : "short");
+        const items = result.problems.map(p => `<li>${escapeHtml(p)}</li>`);
+        for (const line of result.lines)
+            for (const problem of line.problems)
+                items.push(`<li data-line="${line.line}">Line ${line.line}: ${escapeHtml(problem)}</li>`);
+        problemsEl.innerHTML = items.join("");
+        renderBackdrop(result.lines, extraBad);
+    } catch (error) {
+        countEl.textContent = error.message;
+    }
+}
+
+if (dialog) {
+    const textarea = $("#serial-dialog-text");
+    const check = debounce(runDialogCheck, 200);
+    textarea.addEventListener("input", () => { renderBackdrop([], new Set()); check(); });
+    textarea.addEventListener("scroll", syncScroll);
+    textarea.addEventListener("keydown", event => {
+        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            dialog.close("done");
+        }
+    });
+    dialog.addEventListener("close", () => {
+        if (dialogEntry && dialog.returnValue === "done") {
+            $("textarea.serial-text", dialogEntry).value = textarea.value.replace(/\n+$/, "");
+            refreshEntry(dialogEntry);
+        }
+        const button = dialogEntry && $(".info-button", dialogEntry);
+        dialogEntry = null;
+        if (button) button.focus();
+    });
+}
+
+// ---- The serial picker: choose, by search or scan, only serials in stock in the chosen warehouse. ------------------
+
+function setupPicker(el) {
+    const text = $("textarea.serial-text", el);
+    const chosen = text.value.split(/[\n,]/).map(s => s.trim()).filter(s => s);
+    const bad = new Set((el.dataset.bad || "").split("\n").filter(s => s).map(s => s.toUpperCase()));
+    el.insertAdjacentHTML("beforeend",
+        `<ul class="chips" aria-label="Chosen serials"></ul>
+         <input type="search" placeholder="Search or scan a serial" autocomplete="off" role="combobox" aria-expanded="false" aria-autocomplete="list">
+         <ul class="options" role="listbox"></ul>
+         <div class="picker-message" aria-live="polite"></div>
+         <span class="serial-count"></span>`);
+    const input = $("input[type=search]", el);
+    const options = $("ul.options", el);
+    const chips = $("ul.chips", el);
+    const message = $(".picker-message", el);
+    const count = $(".serial-count", el);
+    input.setAttribute("aria-label", `Serial for ${el.dataset.label || "this line"}`);
+    let found = [];
+    let active = -1;
+    let sequence = 0;
+    let arrowed = false;
+
+    const sync = () => {
+        text.value = chosen.join("\n");
+        chips.innerHTML = chosen.map((s, i) =>
+            `<li class="${bad.has(s.toUpperCase()) ? "bad" : ""}"><span class="mono">${escapeHtml(s)}</span><button type="button" data-remove="${i}" aria-label="Remove ${escapeHtml(s)}">×</button></li>`).join("");
+        const ctx = lineContext(el);
+        if (ctx.qtyInput && ctx.qtyInput.dataset.follow === "1") ctx.qtyInput.value = chosen.length || "";
+        const quantity = lineContext(el).quantity;
+        count.textContent = quantity ? `${chosen.length} of ${quantity} chosen` : `${chosen.length} chosen`;
+        count.className = "serial-count " + (quantity && chosen.length === quantity ? "full" : "short");
+    };
+    const render = () => {
+        options.innerHTML = found.map((item, i) =>
+            `<li role="option" id="${el.id || "p"}-opt-${i}" aria-selected="${i === active}" data-serial="${escapeHtml(item.serial)}">${escapeHtml(item.serial)}</li>`).join("");
+        input.setAttribute("aria-expanded", found.length > 0 ? "true" : "false");
+    };
+    const search = async (term) => {
+        const ctx = lineContext(el);
+        if (!ctx.productId || !ctx.warehouseId) {
+            message.textContent = "Choose the product and the warehouse first.";
+            found = [];
+            render();
+            return [];
+        }
+        const mine = ++sequence;
+        const url = `/api/products/${encodeURIComponent(ctx.productId)}/serials?status=InStock&warehouseId=${encodeURIComponent(ctx.warehouseId)}&pageSize=50&search=${encodeURIComponent(term)}`;
+        const response = await fetch(url, { headers: { "Accept": "application/json" } });
+        if (!response.ok) {
+            message.textContent = `The serial list answered ${response.status}.`;
+            return [];
+        }
+        const data = await response.json();
+        const taken = new Set(chosen.map(s => s.toUpperCase()));
+        const items = data.items.filter(i => !taken.has(i.serial.toUpperCase()));
+        if (mine === sequence) {
+            found = items;
+            active = found.length > 0 ? 0 : -1;
+            message.textContent = found.length === 0 ? (term ? `No serial in stock in ${ctx.warehouseCode} matches “${term}”.` : `No serials of this product are in stock in ${ctx.warehouseCode}.`) : "";
+            render();
+        }
+        return items;
+    };
+    const pick = (serial) => {
+        if (!chosen.some(s => s.toUpperCase() === serial.toUpperCase())) chosen.push(serial);
+        input.value = "";
+        message.textContent = "";
+        found = [];
+        render();
+        sync();
+    };
+    const searchSoon = debounce(() => { arrowed = false; search(input.value.trim()); }, 150);
+
+    input.addEventListener("input", searchSoon);
+    input.addEventListener("focus", () => search(input.value.trim()));
+    input.addEventListener("blur", () => setTimeout(() => { found = []; render(); }, 200));
+    input.addEventListener("keydown", async event => {
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+            event.preventDefault();
+            if (found.length === 0) return;
+            active = (active + (event.key === "ArrowDown" ? 1 : found.length - 1)) % found.length;
+            arrowed = true;
+            render();
+            input.setAttribute("aria-activedescendant", `${el.id || "p"}-opt-${active}`);
+        } else if (event.key === "Enter") {
+            // A scanner types the serial and Enter: take the exact serial if it is in stock; never submit the form.
+            event.preventDefault();
+            const term = input.value.trim();
+            if (term) {
+                const items = await search(term);
+                const exact = items.find(i => i.serial.toUpperCase() === term.toUpperCase());
+                if (exact) pick(exact.serial);
+                else if (arrowed && active >= 0 && found[active]) pick(found[active].serial);
+                else message.textContent = `${term} is not in stock in ${lineContext(el).warehouseCode}${items.length ? "; choose one of the matches below" : ""}.`;
+            } else if (active >= 0 && found[active]) pick(found[active].serial);
+        } else if (event.key === "Escape") {
+            found = [];
+            render();
+        }
+    });
+    options.addEventListener("mousedown", event => {
+        const li = event.target.closest("li[data-serial]");
+        if (li) { event.preventDefault(); pick(li.dataset.serial); input.focus(); }
+    });
+    chips.addEventListener("click", event => {
+        const button = event.target.closest("button[data-remove]");
+        if (!button) return;
+        chosen.splice(Number(button.dataset.remove), 1);
+        sync();
+        input.focus();
+    });
+    const { qtyInput } = lineContext(el);
+    if (qtyInput) qtyInput.addEventListener("input", () => { qtyInput.dataset.follow = "0"; sync(); });
+    el.pickerReset = () => { chosen.length = 0; sync(); };
+    sync();
+}
+
+// ---- Lines: a product choice shows the serial or batch fields its tracking needs; more lines can be added. ---------
+
+function setupRow(row) {
+    const select = $("select.product-select", row);
+    if (!select) return;
+    const apply = () => {
+        const tracking = select.selectedOptions[0] ? select.selectedOptions[0].dataset.tracking : "";
+        $$(".for-serial", row).forEach(e => { e.hidden = tracking !== "Serial"; });
+        $$(".for-batch", row).forEach(e => { e.hidden = tracking !== "Batch"; });
+    };
+    const direction = $("select.direction-select", row);
+    if (direction) {
+        const applyDirection = () => {
+            const isIn = direction.value === "In";
+            $$(".for-in", row).forEach(e => { e.hidden = !isIn; $$("textarea", e).forEach(t => { t.disabled = !isIn; }); });
+            $$(".for-out", row).forEach(e => { e.hidden = isIn; $$("textarea", e).forEach(t => { t.disabled = isIn; }); });
+        };
+        direction.addEventListener("change", applyDirection);
+        applyDirection();
+    }
+    select.addEventListener("change", () => {
+        $$(".picker", row).forEach(p => p.pickerReset && p.pickerReset());
+        $$(".serial-entry", row).forEach(e => entryChecks.get(e) && entryChecks.get(e)());
+        apply();
+    });
+    apply();
+}
+
+function setup(root) {
+    $$(".serial-entry", root).forEach(setupEntry);
+    $$(".picker", root).forEach(setupPicker);
+    $$("[data-row]", root).forEach(setupRow);
+}
+
+document.addEventListener("click", event => {
+    const button = event.target.closest("button[data-add-line]");
+    if (!button) return;
+    const body = $(button.dataset.addLine);
+    const template = $(button.dataset.template);
+    const index = Number(body.dataset.next || body.children.length);
+    body.dataset.next = String(index + 1);
+    const holder = document.createElement("tbody");
+    holder.innerHTML = template.innerHTML.replaceAll("__i__", String(index)).replaceAll("__n__", String(index + 1));
+    const row = holder.firstElementChild;
+    body.appendChild(row);
+    setup(row);
+    const first = $("select, input", row);
+    if (first) first.focus();
+});
+
+// Enter in a field of a document line must not submit the whole document (a scanner ends each code with Enter).
+document.addEventListener("keydown", event => {
+    if (event.key !== "Enter" || event.defaultPrevented) return;
+    const target = event.target;
+    if (target.matches("[data-row] input:not([type=submit])")) {
+        event.preventDefault();
+    }
+});
+
+setup(document);
