@@ -13,15 +13,16 @@ using Stocktrail.Data;
 // fresh SQLite file) beside the raw floor for the same rows: prepared Microsoft.Data.Sqlite commands in one transaction
 // into a fresh file with the same schema and pragmas. Ratios are compared within one run, as machines are noisy.
 //
-//   dotnet run -c Release --project bench/Stocktrail.Bench [-- --only receive] [--sizes 10000,100000] [--repeat 3]
+//   dotnet run -c Release --project bench/Stocktrail.Bench [-- --only receive,dispatch] [--sizes 10000,100000] [--repeat 3]
 
 var options = BenchOptions.Parse(args);
 var scenarios = new Dictionary<string, Func<Bench, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["receive"] = Scenarios.ReceiveAsync,
+    // 10,000 serials dispatched on one sale line with 100,000 in stock (floor: 10,000 conditional row updates and
+    // 10,000 ledger inserts in one transaction).
+    ["dispatch"] = DispatchScenario.RunAsync,
     ["stocktake"] = StockTakeScenario.RunAsync,
-    // Later: ["dispatch"] = dispatch 10,000 serials on one sale line with 100,000 in stock (floor: 10,000 conditional
-    // row updates and 10,000 ledger inserts in one transaction); ["stocktake"] = import of a large count sheet.
 };
 var selected = options.Only.Count == 0 ? scenarios.Keys.ToList() : options.Only;
 foreach (var name in selected.Where(n => !scenarios.ContainsKey(n)))
@@ -79,7 +80,7 @@ sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? A
                 case "--app": app = Next(); break;
                 case "--keep": keep = true; break;
                 case "--log-sql": logSql = true; break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql.");
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive,dispatch,stocktake, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql.");
             }
         }
         return new BenchOptions(only, sizes, Math.Max(1, repeat), app, keep, logSql);
@@ -320,7 +321,7 @@ static class Scenarios
     }
 
     /// <summary>The product, warehouse and supplier the floor's rows point at (foreign keys are on, as in the app).</summary>
-    private static (long ProductId, long WarehouseId) SeedFloorParents(SqliteConnection connection)
+    internal static (long ProductId, long WarehouseId) SeedFloorParents(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
         cmd.CommandText =

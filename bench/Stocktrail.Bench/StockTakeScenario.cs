@@ -34,7 +34,7 @@ static class StockTakeScenario
             }
             catch (ApiFailedException e)
             {
-                bench.RecordFailure(label, size, e.Message);
+                bench.RecordFailure(label, size, e.Message.Length > 400 ? e.Message[..400] + "…" : e.Message);
             }
         }
     }
@@ -67,7 +67,7 @@ static class StockTakeScenario
         bench.RecordTarget(label, size, "export", exportTime, Peak(bench.App.ProcessId), $"{sheet.Length / 1024:N0} KB");
 
         // Counting (not timed): every 100th unit is missing, and 1% new units are found.
-        var filled = format == "csv" ? FillCsv(sheet, sku, onePercent) : FillXlsx(sheet, sku, onePercent);
+        var filled = format == "csv" ? FillCsv(sheet, sku, run, onePercent) : FillXlsx(sheet, sku, run, onePercent);
 
         // Import, in the background, polled as the page polls.
         ResetPeak(bench.App.ProcessId);
@@ -106,7 +106,7 @@ static class StockTakeScenario
             throw new ApiFailedException($"After the stock take {stock.GetProperty("onHand")} are on hand; expected {size} ({onePercent} missing, {onePercent} found).");
     }
 
-    private static byte[] FillCsv(byte[] sheet, string sku, int found)
+    private static byte[] FillCsv(byte[] sheet, string sku, int run, int found)
     {
         var lines = Encoding.UTF8.GetString(sheet).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var output = new StringBuilder(sheet.Length + found * 64);
@@ -114,11 +114,11 @@ static class StockTakeScenario
         for (var i = 1; i < lines.Length; i++)
             output.Append(lines[i].TrimEnd('\r')).Append(i % 100 == 0 ? "0" : "1").Append('\n');
         for (var i = 1; i <= found; i++)
-            output.Append(CultureInfo.InvariantCulture, $"{sku},,,FOUND-{i:D7},7.25,,1\n");
+            output.Append(CultureInfo.InvariantCulture, $"{sku},,,FOUND{run}-{i:D7},7.25,,1\n");
         return Encoding.UTF8.GetBytes(output.ToString());
     }
 
-    private static byte[] FillXlsx(byte[] sheet, string sku, int found)
+    private static byte[] FillXlsx(byte[] sheet, string sku, int run, int found)
     {
         using var input = new MemoryStream(sheet);
         var rows = input.Query(useHeaderRow: true, excelType: ExcelType.XLSX)
@@ -130,7 +130,7 @@ static class StockTakeScenario
             })
             .Concat(Enumerable.Range(1, found).Select(i => new Dictionary<string, object?>
             {
-                ["Sku"] = sku, ["Name"] = null, ["Warehouse"] = null, ["SerialOrBatch"] = $"FOUND-{i:D7}", ["UnitCost"] = 7.25m, ["OnHand"] = null, ["Counted"] = 1,
+                ["Sku"] = sku, ["Name"] = null, ["Warehouse"] = null, ["SerialOrBatch"] = $"FOUND{run}-{i:D7}", ["UnitCost"] = 7.25m, ["OnHand"] = null, ["Counted"] = 1,
             }))
             .ToList();
         using var output = new MemoryStream();

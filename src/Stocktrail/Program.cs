@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Stocktrail.Data;
 using Stocktrail.Features;
 using Stocktrail.Features.Demo;
+using Stocktrail.Features.Reconciliation;
 using Stocktrail.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,11 @@ builder.Services.AddStocktrailWeb();
 var app = builder.Build();
 
 await app.Services.MigrateStocktrailDatabaseAsync();
+if (ReconcileCommand.IsAsked(args))
+{
+    Environment.ExitCode = await ReconcileCommand.RunAsync(app.Services);
+    return;
+}
 await app.SeedDemoDataIfAskedAsync(args);
 
 app.UseExceptionHandler();

@@ -30,7 +30,7 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         foreach (var batch in posting.SerialsOut) await AppendSerialsOutAsync(batch, posting.OccurredAt, ct);
         foreach (var batch in posting.SerialsIn) await AppendSerialsInAsync(batch, posting.OccurredAt, ct);
         foreach (var layers in posting.LayersOut) await AppendLayersOutAsync(layers, posting.OccurredAt, ct);
-        foreach (var layer in posting.LayersIn) AppendLayerIn(layer, posting.OccurredAt);
+        foreach (var layer in posting.LayersIn) await AppendLayerInAsync(layer, posting.OccurredAt, ct);
         foreach (var row in posting.Events)
         {
             db.StockMovements.Add(row);
@@ -116,12 +116,28 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private void AppendLayerIn(LayerIn layer, DateTime at)
+    private async Task AppendLayerInAsync(LayerIn layer, DateTime at, CancellationToken ct)
     {
-        db.CostLayers.Add(new CostLayer(layer.ProductId, layer.WarehouseId, layer.Batch, at, layer.Quantity, layer.UnitCost, layer.Source));
+        var batch = layer.Batch is null ? null : await BatchAsFirstEnteredAsync(layer.ProductId, layer.Batch, ct);
+        db.CostLayers.Add(new CostLayer(layer.ProductId, layer.WarehouseId, batch, at, layer.Quantity, layer.UnitCost, layer.Source));
         db.StockMovements.Add(new StockMovement(layer.ProductId, layer.WarehouseId, at, layer.Quantity, layer.UnitCost,
-            layer.Description, layer.Source, batch: layer.Batch));
+            layer.Description, layer.Source, batch: batch));
         AddLevelChange(layer.ProductId, layer.WarehouseId, layer.Quantity, layer.Quantity * layer.UnitCost);
+    }
+
+    private readonly Dictionary<(int ProductId, string Key), string> _batchText = [];
+
+    /// <summary>
+    /// A batch code is kept as first entered, like a serial: stock coming into a batch the product already knows (typed
+    /// as lot-1 for LOT-1, into any warehouse) is recorded under the code as first entered, so one batch never shows two spellings.
+    /// </summary>
+    private async Task<string> BatchAsFirstEnteredAsync(int productId, string batch, CancellationToken ct)
+    {
+        var key = TrackingCode.Key(batch);
+        if (_batchText.TryGetValue((productId, key), out var known)) return known;
+        var first = await db.CostLayers.AsNoTracking().Where(l => l.ProductId == productId && l.BatchKey == key)
+            .OrderBy(l => l.Id).Select(l => l.Batch).FirstOrDefaultAsync(ct);
+        return _batchText[(productId, key)] = first ?? batch.Trim();
     }
 
     /// <summary>Each take is its own ledger row at its layer's cost; the layer's version guards against a concurrent take.</summary>

@@ -36,6 +36,7 @@ public static class FeatureRegistration
         Production.ProductionApi.Map(api);
         Sales.SalesApi.Map(api);
         Tracing.TracingApi.Map(api);
+        Reports.ReportsApi.Map(api);
         Adjustments.StockAdjustmentsApi.Map(api);
         Transfers.StockTransfersApi.Map(api);
         Dashboard.DashboardApi.Map(api);

@@ -24,7 +24,7 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
                 "Someone else changed the same stock or document at the same moment; nothing was changed. Check it and try again."),
             DbUpdateException db when IsUniqueOrCheckViolation(db) => Single(StatusCodes.Status409Conflict, "Changed at the same time",
                 "Another request recorded the same serial, number or stock at the same moment; nothing was changed. Check it and try again."),
-            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" or "23514" } =>
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" or "23514" or "40001" or "40P01" } =>
                 Single(StatusCodes.Status409Conflict, "Changed at the same time",
                     "Another request recorded the same serial or stock at the same moment; nothing was changed. Check it and try again."),
             BadHttpRequestException bad => Single(bad.StatusCode, "Invalid request", Explain(bad)),
@@ -63,7 +63,7 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
     private static bool IsUniqueOrCheckViolation(DbUpdateException exception) => exception.InnerException switch
     {
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
-        Npgsql.PostgresException pg => pg.SqlState is "23505" or "23514" or "40001",
+        Npgsql.PostgresException pg => pg.SqlState is "23505" or "23514" or "40001" or "40P01",
         _ => false,
     };
 

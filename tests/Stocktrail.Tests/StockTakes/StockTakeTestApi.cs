@@ -52,11 +52,11 @@ public static class StockTakeTestApi
         return JsonNode.Parse(text)!;
     }
 
-    /// <summary>An XLSX sheet written by MiniExcel, posted as a multipart file as a browser form would.</summary>
+    /// <summary>An XLSX sheet written by MiniExcel (its first row, the header, from the column names), posted as a multipart file as a browser form would.</summary>
     public static async Task<HttpResponseMessage> ImportXlsxAsForm(this Api api, int stockTakeId, IEnumerable<string?[]> rows)
     {
         using var sheet = new MemoryStream();
-        var table = rows.Select(r => Header.Select((h, i) => (h, v: (object?)(i < r.Length ? r[i] : null)))
+        var table = rows.Skip(1).Select(r => Header.Select((h, i) => (h, v: (object?)(i < r.Length ? r[i] : null)))
             .ToDictionary(x => x.h, x => x.v is string s && decimal.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && x.h is "UnitCost" or "OnHand" or "Counted" ? (object?)d : x.v)).ToList();
         await sheet.SaveAsAsync(table, excelType: ExcelType.XLSX);
         var form = new MultipartFormDataContent();

@@ -25,18 +25,14 @@ public sealed class StockTakeTests(StocktrailFactory factory) : ApiTest(factory)
 
         Assert.Equal(StockTakeTestApi.Header, csv[0]);
         Assert.Equal(StockTakeTestApi.Header, xlsx[0]);
-        string[][] expected =
-        [
-            [$"{prefix}-A-FIFO", "10", ""],
-            [$"{prefix}-B-BATCH", "LOT-1", "5"],
-            [$"{prefix}-B-BATCH", "LOT-2", "4"],
-        ];
         var csvRows = csv.Skip(1).ToList();
         Assert.Equal(6, csvRows.Count);
         Assert.Equal(csvRows.Select(r => r[0]).Order(StringComparer.Ordinal), csvRows.Select(r => r[0]));
-        Assert.Equal([$"{prefix}-A-FIFO", "", "2", "10", ""], [csvRows[0][0], csvRows[0][3], csvRows[0][4], csvRows[0][5], csvRows[0][6]]);
-        Assert.Equal([$"{prefix}-B-BATCH", "LOT-1", "3", "5", ""], [csvRows[1][0], csvRows[1][3], csvRows[1][4], csvRows[1][5], csvRows[1][6]]);
-        Assert.Equal([$"{prefix}-B-BATCH", "LOT-2", "3", "4", ""], [csvRows[2][0], csvRows[2][3], csvRows[2][4], csvRows[2][5], csvRows[2][6]]);
+        string[] Cells(string[] r) => [r[0], r[3], r[4], r[5], r[6]];
+        var mine = csvRows.Where(r => r[0].StartsWith(prefix, StringComparison.Ordinal)).Select(Cells).ToList();
+        Assert.Equal([$"{prefix}-A-FIFO", "", "2", "10", ""], mine[0]);
+        Assert.Equal([$"{prefix}-B-BATCH", "LOT-1", "3", "5", ""], mine[1]);
+        Assert.Equal([$"{prefix}-B-BATCH", "LOT-2", "3", "4", ""], mine[2]);
         Assert.Equal(["SN-A", "SN-B", "SN-C"], csvRows.Where(r => r[0] == serialSku).Select(r => r[3]));
         Assert.All(csvRows.Where(r => r[0] == serialSku), r => Assert.Equal([code, "12.5", "1", ""], [r[2], r[4], r[5], r[6]]));
 
@@ -85,7 +81,7 @@ public sealed class StockTakeTests(StocktrailFactory factory) : ApiTest(factory)
 
         var variances = result["variances"]!.AsArray();
         JsonNode Variance(string? code, string productSku) => variances.Single(v => (string)v!["sku"]! == productSku && ((string?)v["serial"] ?? (string?)v["batch"]) == code)!;
-        Assert.Equal(6, variances.Count);
+        Assert.Equal(7, variances.Count);
         Assert.Equal("Missing", (string)Variance("U-2", sku)["kind"]!);
         Assert.Equal(-10m, (decimal)Variance("U-2", sku)["value"]!);
         Assert.Equal("Found", (string)Variance("U-NEW", sku)["kind"]!);
@@ -202,7 +198,7 @@ public sealed class StockTakeTests(StocktrailFactory factory) : ApiTest(factory)
         await Api.PostRefused($"/api/stock-takes/{take}/complete", new { }, HttpStatusCode.Conflict);
         Assert.Equal(2m, await Api.OnHand(serial, warehouse));
         Assert.Equal(4m, await Api.OnHand(fifo, warehouse));
-        Assert.Equal(7, sheet.Count);
+        Assert.DoesNotContain(sheet, r => r[3] == "F-3");
         await Api.AssertLedgerConsistent();
     }
 

@@ -76,3 +76,21 @@ public static class Reconcile
         }
     }
 }
+
+/// <summary><c>dotnet run --project src/Stocktrail -- reconcile</c>: the ledger check from the command line; exit code 1 when anything differs.</summary>
+public static class ReconcileCommand
+{
+    public static bool IsAsked(string[] args) => args.Length > 0 && args[0] == "reconcile";
+
+    public static async Task<int> RunAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<Reconcile.Handler>().HandleAsync(CancellationToken.None);
+        foreach (var d in result.Differences)
+            Console.WriteLine($"{d.Sku}{(d.WarehouseId is null ? "" : $" in warehouse {d.WarehouseId}")}{(d.Serial is null ? "" : $", serial {d.Serial}")}: {d.Message}");
+        Console.WriteLine(result.Differences.Count == 0
+            ? "Reconciled: every level, cost layer and serial agrees with the ledger."
+            : $"{result.Differences.Count} difference(s) between the stored stock and the ledger.");
+        return result.Differences.Count == 0 ? 0 : 1;
+    }
+}

@@ -40,7 +40,8 @@ public static class ImportCountSheet
 
             var problems = new ProblemList();
             var lines = Parse(sheet, problems, progress);
-            problems.ThrowIfAny();
+            // Without a readable header no row can be checked; otherwise cell problems are reported with the rest.
+            if (problems.Items.Any(p => p.Row is null or 1)) problems.ThrowIfAny();
             progress?.Report(60);
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);

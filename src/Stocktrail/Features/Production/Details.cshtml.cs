@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Mvc;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+using Stocktrail.Features.Materials;
+using Stocktrail.Web;
+
+namespace Stocktrail.Features.Production;
+
+/// <summary>A production job: consume materials (serials picked from the job's warehouse), then complete it with the actual quantity and the output's serials.</summary>
+public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMaterials.Handler materials, MoveMaterials.Handler move,
+    CompleteProductionJob.Handler complete, Choices choices) : StockPageModel
+{
+    [FromRoute] public int Id { get; set; }
+    [BindProperty] public int? WarehouseId { get; set; }
+    [BindProperty] public List<StockLineInput> Use { get; set; } = [];
+    [BindProperty] public List<StockLineInput> Return { get; set; } = [];
+    [BindProperty] public decimal? ActualQuantity { get; set; }
+    [BindProperty] public string? OutputSerials { get; set; }
+    [BindProperty] public string? OutputBatches { get; set; }
+
+    public string? RefusedForm { get; private set; }
+    public ProductionJobDto Job { get; private set; } = null!;
+    public TrackingType OutputTracking { get; private set; }
+    public MaterialsListDto Materials { get; private set; } = null!;
+    public IReadOnlyList<Choices.Option> Warehouses { get; private set; } = [];
+    public IReadOnlyList<Choices.ProductOption> Products { get; private set; } = [];
+    public string WarehouseCode => Warehouses.FirstOrDefault(w => w.Id == Job.WarehouseId)?.Text ?? "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Use = [new StockLineInput()];
+        Return = [new StockLineInput()];
+        await LoadAsync(ct);
+        WarehouseId = Job.WarehouseId;
+    }
+
+    public Task<IActionResult> OnPostUseAsync(CancellationToken ct) => MoveAsync("use", Use, returning: false, ct);
+
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) => MoveAsync("return", Return, returning: true, ct);
+
+    public async Task<IActionResult> OnPostCompleteAsync(CancellationToken ct)
+    {
+        var batches = FormText.Batches(OutputBatches, ActualQuantity, out var error);
+        if (error is not null) AddProblem(error);
+        if (ActualQuantity is null) AddProblem("Enter the quantity actually produced.");
+        if (!HasProblems)
+        {
+            try
+            {
+                var job = await complete.HandleAsync(Id, new CompleteProductionJob.Request(ActualQuantity!.Value, FormText.Serials(OutputSerials), batches, null), ct);
+                return Done($"{job.Number} completed: {FormText.Qty(job.ActualQuantity ?? 0)} {job.OutputSku} into stock at {FormText.Money(job.OutputUnitCost ?? 0)} each.", $"/production-jobs/{Id}");
+            }
+            catch (StockRuleException refused)
+            {
+                // The output is the request's only line; its problems belong to the completion form as a whole.
+                ShowRefusal(refused, _ => null);
+            }
+        }
+        RefusedForm = "complete";
+        Use = [new StockLineInput()];
+        Return = [new StockLineInput()];
+        await LoadAsync(ct);
+        return Refused();
+    }
+
+    private async Task<IActionResult> MoveAsync(string form, List<StockLineInput> lines, bool returning, CancellationToken ct)
+    {
+        var (moved, _) = await MaterialsForm.MoveAsync(this, move, MaterialOwner.ProductionJob, Id, WarehouseId, lines, returning, ct);
+        if (moved is not null)
+            return Done($"{(returning ? "Returned" : "Consumed")} {FormText.Qty(moved.Lines.Sum(l => l.Quantity))} on {moved.Number} ({FormText.Money(moved.TotalCost)}).", $"/production-jobs/{Id}");
+        RefusedForm = form;
+        if (Use.Count == 0) Use.Add(new StockLineInput());
+        if (Return.Count == 0) Return.Add(new StockLineInput());
+        await LoadAsync(ct);
+        return Refused();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Job = await ProductionJobReader.ReadAsync(db, Id, ct);
+        Materials = await materials.HandleAsync(MaterialOwner.ProductionJob, Id, ct);
+        Warehouses = await choices.WarehousesAsync(ct);
+        Products = await choices.ProductsAsync(ct);
+        OutputTracking = Products.First(p => p.Id == Job.OutputProductId).TrackingType;
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Mvc;
+using Stocktrail.Domain;
+using Stocktrail.Web;
+
+namespace Stocktrail.Features.Sales;
+
+/// <summary>
+/// A stock sale: dispatch in parts (serials chosen with the picker from the sale's warehouse), Complete in one step
+/// where no line needs its units chosen (the button says why not otherwise), and customer returns.
+/// </summary>
+public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStockSale.Handler dispatch, CompleteStockSale.Handler complete,
+    ReturnStockSale.Handler returns, Choices choices) : StockPageModel
+{
+    public sealed class MoveInput
+    {
+        public int LineId { get; set; }
+        public decimal? Quantity { get; set; }
+        public string? Serials { get; set; }
+        public List<string>? SerialList { get; set; }
+        public string? Batches { get; set; }
+    }
+
+    [FromRoute] public int Id { get; set; }
+    [BindProperty] public List<MoveInput> Dispatch { get; set; } = [];
+    [BindProperty] public List<MoveInput> Return { get; set; } = [];
+
+    public string? RefusedForm { get; private set; }
+    public StockSaleDto Sale { get; private set; } = null!;
+    public string WarehouseCode { get; private set; } = "";
+
+    /// <summary>Why Complete cannot be used now: the open lines whose serials or batches a person must choose.</summary>
+    public IReadOnlyList<string> WhyNotComplete => Sale.Lines
+        .Where(l => l.OpenQuantity > 0 && l.TrackingType is TrackingType.Serial or TrackingType.Batch)
+        .Select(l => $"Line {l.LineNumber} ({l.Sku}) is {(l.TrackingType == TrackingType.Serial ? "serialized: its serials" : "batch-tracked: its batches")} must be chosen. Dispatch its {FormText.Qty(l.OpenQuantity)} open unit{(l.OpenQuantity == 1 ? "" : "s")} naming them below, then complete the sale.")
+        .ToList();
+
+    public MoveInput InputFor(List<MoveInput> inputs, StockSaleLineDto line) => inputs.FirstOrDefault(i => i.LineId == line.Id) ?? new MoveInput { LineId = line.Id };
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostDispatchAsync(CancellationToken ct) =>
+        MoveAsync("dispatch", Dispatch, (lines, c) => dispatch.HandleAsync(Id, new DispatchStockSale.Request(lines), c), "Dispatched", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
+        MoveAsync("return", Return, (lines, c) => returns.HandleAsync(Id, new ReturnStockSale.Request(lines), c), "Returned", ct);
+
+    public async Task<IActionResult> OnPostCompleteAsync(CancellationToken ct)
+    {
+        try
+        {
+            var sale = await complete.HandleAsync(Id, ct);
+            return Done($"{sale.Number} completed.", $"/sales/{Id}");
+        }
+        catch (StockRuleException refused)
+        {
+            ShowRefusal(refused, _ => null);
+            RefusedForm = "complete";
+            await LoadAsync(ct);
+            return Refused();
+        }
+    }
+
+    private async Task<IActionResult> MoveAsync(string form, List<MoveInput> inputs,
+        Func<List<SaleMoveLine>, CancellationToken, Task<StockSaleMovedDto>> command, string verb, CancellationToken ct)
+    {
+        var rows = inputs.Select((r, i) => (Input: r, Row: i)).Where(x => x.Input.Quantity is not null and not 0).ToList();
+        if (rows.Count == 0) AddProblem("Enter a quantity on at least one line.");
+        var lines = new List<SaleMoveLine>();
+        foreach (var (input, row) in rows)
+        {
+            var batches = FormText.Batches(input.Batches, input.Quantity, out var error);
+            if (error is not null) AddProblem(error, row);
+            var serials = input.SerialList is { Count: > 0 } chosen ? chosen.Cast<string?>().ToList() : FormText.Serials(input.Serials);
+            lines.Add(new SaleMoveLine(input.LineId, input.Quantity!.Value, serials, batches));
+        }
+        if (!HasProblems)
+        {
+            try
+            {
+                var moved = await command(lines, ct);
+                return Done($"{verb} {FormText.Qty(moved.Lines.Sum(l => l.Quantity))} on {moved.Number}.", $"/sales/{Id}");
+            }
+            catch (StockRuleException refused)
+            {
+                ShowRefusal(refused, line => line <= rows.Count ? rows[line - 1].Row : null);
+            }
+        }
+        RefusedForm = form;
+        await LoadAsync(ct);
+        return Refused();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Sale = await get.HandleAsync(Id, ct);
+        WarehouseCode = (await choices.WarehousesAsync(ct)).FirstOrDefault(w => w.Id == Sale.WarehouseId)?.Text ?? "";
+    }
+}
