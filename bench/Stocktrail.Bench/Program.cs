@@ -19,10 +19,10 @@ var options = BenchOptions.Parse(args);
 var scenarios = new Dictionary<string, Func<Bench, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["receive"] = Scenarios.ReceiveAsync,
-    // 10,000 serials dispatched on one sale line with 100,000 in stock (floor: 10,000 conditional row updates and
-    // 10,000 ledger inserts in one transaction).
-    ["dispatch"] = DispatchScenario.RunAsync,
     ["stocktake"] = StockTakeScenario.RunAsync,
+    // 10,000 serials dispatched on one sale line with 100,000 in stock (floor: 10,000 conditional row updates and
+    // 10,000 ledger inserts in one transaction). Last, so that the stock take's memory readings see the app as before.
+    ["dispatch"] = DispatchScenario.RunAsync,
 };
 var selected = options.Only.Count == 0 ? scenarios.Keys.ToList() : options.Only;
 foreach (var name in selected.Where(n => !scenarios.ContainsKey(n)))

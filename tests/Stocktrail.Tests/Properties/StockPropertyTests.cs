@@ -65,6 +65,7 @@ public sealed class StockPropertyTests(StocktrailFactory factory, ITestOutputHel
             iter: Sequences,
             threads: 1,
             print: steps => $"{steps.Length} steps:\n  {string.Join("\n  ", steps.Select(s => s.ToString()))}");
+        output.WriteLine($"setup {StockScenario.Timing.Setup:0.0} apply {StockScenario.Timing.Apply:0.0} check {StockScenario.Timing.Check:0.0} reconcile {StockScenario.Timing.Reconcile:0.0}");
         output.WriteLine($"{Sequences} sequences in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
     }
 }

@@ -92,7 +92,7 @@ public static class AdjustStock
             // Without the warehouse there is no stock to check the Out lines against; report what is known.
             if (warehouse.Length == 0) problems.ThrowIfAny();
             var picked = await picker.PickAsync(request.WarehouseId, outLines, problems, ct);
-            var returning = await FindKnownSerialsAsync(inLines, problems, ct);
+            var returning = await KnownSerials.FindAsync(db, inLines.Select(l => new IncomingSerials(l.Position, l.Product, l.Entry.Serials)), "adjusted in", problems, ct);
             problems.ThrowIfAny();
 
             var adjustment = new StockAdjustment(request.WarehouseId, reason, effectiveDate, now);
@@ -157,34 +157,6 @@ public static class AdjustStock
                 if (lines[i] is { } line && !products.ContainsKey(line.ProductId))
                     problems.Add(new Problem(ProblemKind.Invalid, $"Line {i + 1}: there is no product with id {line.ProductId}.") { Line = i + 1 });
             return products;
-        }
-
-        /// <summary>Serials the product already knows: refused if in stock anywhere, or coming back as the same unit if out.</summary>
-        private async Task<Dictionary<(int ProductId, string Key), KnownUnit>> FindKnownSerialsAsync(List<InLine> lines, ProblemList problems, CancellationToken ct)
-        {
-            var returning = new Dictionary<(int, string), KnownUnit>();
-            foreach (var group in lines.Where(l => l.Entry.Serials.Count > 0).GroupBy(l => l.Product.Id))
-            {
-                var keys = group.SelectMany(l => l.Entry.Serials.Select(s => s.Key)).ToList();
-                var known = await db.SerialUnits.AsNoTracking()
-                    .Where(u => u.ProductId == group.Key && keys.Contains(u.SerialKey))
-                    .Select(u => new { u.Id, u.Serial, u.SerialKey, u.Status, u.WarehouseId, u.UnitCost })
-                    .ToDictionaryAsync(u => u.SerialKey, ct);
-                if (known.Count == 0) continue;
-
-                var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Code, ct);
-                foreach (var line in group)
-                foreach (var serial in line.Entry.Serials)
-                {
-                    if (!known.TryGetValue(serial.Key, out var unit)) continue;
-                    if (unit.Status == SerialStatus.InStock)
-                        problems.Add(new Problem(ProblemKind.Conflict,
-                            $"Line {line.Position} ({line.Product.Sku}): serial {unit.Serial} is already in stock in warehouse {warehouses[unit.WarehouseId!.Value]}; it cannot be adjusted in again.")
-                            { Line = line.Position, Serial = unit.Serial });
-                    else returning[(group.Key, serial.Key)] = new KnownUnit(unit.Id, unit.Serial, unit.UnitCost);
-                }
-            }
-            return returning;
         }
     }
 }

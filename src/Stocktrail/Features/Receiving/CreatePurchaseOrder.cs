@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Receiving;
 
@@ -23,31 +24,8 @@ public static class CreatePurchaseOrder
 
             var lines = request.Lines ?? [];
             if (lines.Count == 0) problems.Add(Problem.Invalid("A purchase order needs at least one line."));
-            var productIds = lines.Where(l => l is not null).Select(l => l.ProductId).Distinct().ToList();
-            var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var (line, n) = (lines[i], i + 1);
-                if (line is null)
-                {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n} is empty: give its productId, quantity and unitCost.") { Line = n });
-                    continue;
-                }
-                if (!products.TryGetValue(line.ProductId, out var product))
-                {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n}: there is no product with id {line.ProductId}.") { Line = n });
-                    continue;
-                }
-                var at = $"Line {n} ({product.Sku})";
-                if (!product.IsActive)
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is inactive and cannot be ordered.") { Line = n });
-                if (line.Quantity <= 0)
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {line.Quantity}).") { Line = n });
-                else if (product.IsSerialized && line.Quantity != decimal.Truncate(line.Quantity))
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serialized units are whole; a quantity of {line.Quantity} cannot be ordered.") { Line = n });
-                if (line.UnitCost < 0)
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the unit cost cannot be negative (was {line.UnitCost}).") { Line = n });
-            }
+            await DocumentLines.CheckOrderLinesAsync(db, lines.Select(l => l is null ? null : new OrderLine(l.ProductId, l.Quantity, l.UnitCost)).ToList(),
+                "unit cost", "ordered", problems, ct);
             problems.ThrowIfAny();
 
             if (request.Number is not null && await db.PurchaseOrders.AnyAsync(o => o.Number == request.Number.Trim(), ct))

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Receiving;
 
@@ -33,7 +34,7 @@ public static class ReceivePurchaseOrder
             var problems = new ProblemList();
             if (order.WhyNotReceivable() is { } why) problems.Add(Problem.Conflict(why));
             var lines = await CheckLinesAsync(order, requestLines, problems, ct);
-            var returning = await FindKnownSerialsAsync(order, lines, problems, ct);
+            var returning = await KnownSerials.FindAsync(db, lines.Select(l => new IncomingSerials(l.Position, l.Product, l.Entry.Serials)), "received", problems, ct);
             problems.ThrowIfAny();
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -87,35 +88,6 @@ public static class ReceivePurchaseOrder
                 lines.Add(new Checked(line, n, orderLine, product, entry));
             }
             return lines;
-        }
-
-        /// <summary>Serials this product already knows: refused if in stock, or coming back as the same unit if out.</summary>
-        private async Task<Dictionary<(int ProductId, string Key), KnownUnit>> FindKnownSerialsAsync(
-            PurchaseOrder order, List<Checked> lines, ProblemList problems, CancellationToken ct)
-        {
-            var returning = new Dictionary<(int, string), KnownUnit>();
-            foreach (var group in lines.Where(l => l.Entry.Serials.Count > 0).GroupBy(l => l.Product.Id))
-            {
-                var keys = group.SelectMany(l => l.Entry.Serials.Select(s => s.Key)).ToList();
-                var known = await db.SerialUnits.AsNoTracking()
-                    .Where(u => u.ProductId == group.Key && keys.Contains(u.SerialKey))
-                    .Select(u => new { u.Id, u.Serial, u.SerialKey, u.Status, u.WarehouseId, u.UnitCost })
-                    .ToDictionaryAsync(u => u.SerialKey, ct);
-                if (known.Count == 0) continue;
-
-                var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Code, ct);
-                foreach (var line in group)
-                foreach (var serial in line.Entry.Serials)
-                {
-                    if (!known.TryGetValue(serial.Key, out var unit)) continue;
-                    if (unit.Status == SerialStatus.InStock)
-                        problems.Add(new Problem(ProblemKind.Conflict,
-                            $"Line {line.Position} ({line.Product.Sku}): serial {unit.Serial} is already in stock in warehouse {warehouses[unit.WarehouseId!.Value]}; a unit cannot be received twice.")
-                            { Line = line.Position, Serial = serial.Value });
-                    else returning[(group.Key, serial.Key)] = new KnownUnit(unit.Id, unit.Serial, unit.UnitCost);
-                }
-            }
-            return returning;
         }
 
         private static Posting Post(PurchaseOrder order, string supplier, List<Checked> lines, Dictionary<(int, string), KnownUnit> returning, DateTime now)

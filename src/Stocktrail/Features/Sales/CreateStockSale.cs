@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Sales;
 
@@ -22,31 +23,8 @@ public static class CreateStockSale
 
             var lines = request.Lines ?? [];
             if (lines.Count == 0) problems.Add(Problem.Invalid("A stock sale needs at least one line."));
-            var productIds = lines.Where(l => l is not null).Select(l => l.ProductId).Distinct().ToList();
-            var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var (line, n) = (lines[i], i + 1);
-                if (line is null)
-                {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n} is empty: give its productId, quantity and unitPrice.") { Line = n });
-                    continue;
-                }
-                if (!products.TryGetValue(line.ProductId, out var product))
-                {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n}: there is no product with id {line.ProductId}.") { Line = n });
-                    continue;
-                }
-                var at = $"Line {n} ({product.Sku})";
-                if (!product.IsActive)
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is inactive and cannot be sold.") { Line = n });
-                if (line.Quantity <= 0)
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {line.Quantity}).") { Line = n });
-                else if (product.IsSerialized && line.Quantity != decimal.Truncate(line.Quantity))
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serialized units are whole; a quantity of {line.Quantity} cannot be sold.") { Line = n });
-                if (line.UnitPrice < 0)
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the unit price cannot be negative (was {line.UnitPrice}).") { Line = n });
-            }
+            await DocumentLines.CheckOrderLinesAsync(db, lines.Select(l => l is null ? null : new OrderLine(l.ProductId, l.Quantity, l.UnitPrice)).ToList(),
+                "unit price", "sold", problems, ct);
             problems.ThrowIfAny();
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -13,8 +13,52 @@ public interface IStockLine
     IReadOnlyList<BatchQuantity>? Batches { get; }
 }
 
+/// <summary>A line of a new purchase order or sale: the product, how many, at what unit cost or price.</summary>
+public sealed record OrderLine(int ProductId, decimal Quantity, decimal Price);
+
 public static class DocumentLines
 {
+    /// <summary>
+    /// Checks the lines of a new order: each names an active product, a quantity above zero (whole for a serialized
+    /// product) and a price not below zero. <paramref name="price"/> and <paramref name="verb"/> word the problems
+    /// ("unit cost", "ordered"; "unit price", "sold").
+    /// </summary>
+    public static async Task CheckOrderLinesAsync(StocktrailDbContext db, IReadOnlyList<OrderLine?> lines, string price, string verb,
+        ProblemList problems, CancellationToken ct)
+    {
+        var productIds = lines.Where(l => l is not null).Select(l => l!.ProductId).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, n) = (lines[i], i + 1);
+            if (line is null)
+            {
+                problems.Add(new Problem(ProblemKind.Invalid, $"Line {n} is empty: give its productId, quantity and {Camel(price)}.") { Line = n });
+                continue;
+            }
+            if (!products.TryGetValue(line.ProductId, out var product))
+            {
+                problems.Add(new Problem(ProblemKind.Invalid, $"Line {n}: there is no product with id {line.ProductId}.") { Line = n });
+                continue;
+            }
+            var at = $"Line {n} ({product.Sku})";
+            if (!product.IsActive)
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is inactive and cannot be {verb}.") { Line = n });
+            if (line.Quantity <= 0)
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {line.Quantity}).") { Line = n });
+            else if (product.IsSerialized && line.Quantity != decimal.Truncate(line.Quantity))
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serialized units are whole; a quantity of {line.Quantity} cannot be {verb}.") { Line = n });
+            if (line.Price < 0)
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the {price} cannot be negative (was {line.Price}).") { Line = n });
+        }
+    }
+
+    private static string Camel(string words)
+    {
+        var parts = words.Split(' ');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
     /// <summary>The products the lines name; a line naming none that exists is a problem naming that line.</summary>
     public static async Task<Dictionary<int, Product>> LoadProductsAsync(StocktrailDbContext db, IReadOnlyList<int> productIds, ProblemList problems, CancellationToken ct)
     {

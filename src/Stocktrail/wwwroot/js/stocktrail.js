@@ -233,9 +233,10 @@ function setupPicker(el) {
         }
         return items;
     };
-    const pick = (serial) => {
+    const pick = (serial, typed) => {
         if (!chosen.some(s => s.toUpperCase() === serial.toUpperCase())) chosen.push(serial);
-        input.value = "";
+        // A scanner may already be typing the next code while this one was looked up: keep what it typed since.
+        if (typed === undefined || input.value.trim().toUpperCase() === typed.toUpperCase()) input.value = "";
         message.textContent = "";
         found = [];
         render();
@@ -261,8 +262,8 @@ function setupPicker(el) {
             if (term) {
                 const items = await search(term);
                 const exact = items.find(i => i.serial.toUpperCase() === term.toUpperCase());
-                if (exact) pick(exact.serial);
-                else if (arrowed && active >= 0 && found[active]) pick(found[active].serial);
+                if (exact) pick(exact.serial, term);
+                else if (arrowed && active >= 0 && found[active]) pick(found[active].serial, term);
                 else message.textContent = `${term} is not in stock in ${lineContext(el).warehouseCode}${items.length ? "; choose one of the matches below" : ""}.`;
             } else if (active >= 0 && found[active]) pick(found[active].serial);
         } else if (event.key === "Escape") {
@@ -344,6 +345,12 @@ document.addEventListener("keydown", event => {
     if (target.matches("[data-row] input:not([type=submit])")) {
         event.preventDefault();
     }
+});
+
+// A large sheet takes a moment to upload and check: show that something is happening.
+document.addEventListener("submit", event => {
+    const progress = $("progress", event.target);
+    if (progress) progress.hidden = false;
 });
 
 setup(document);
