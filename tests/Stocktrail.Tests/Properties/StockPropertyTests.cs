@@ -53,6 +53,7 @@ public sealed class StockPropertyTests(StocktrailFactory factory, ITestOutputHel
     public async Task Random_sequences_of_documents_keep_stock_ledger_layers_and_serials_in_agreement()
     {
         var started = DateTime.UtcNow;
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         await GenSequence.SampleAsync(
             async steps =>
             {
@@ -65,6 +66,7 @@ public sealed class StockPropertyTests(StocktrailFactory factory, ITestOutputHel
             iter: Sequences,
             threads: 1,
             print: steps => $"{steps.Length} steps:\n  {string.Join("\n  ", steps.Select(s => s.ToString()))}");
+        output.WriteLine($"cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpu:0.0} s; accepted {StockScenario.Timing.Accepted} refused {StockScenario.Timing.Refused}");
         output.WriteLine($"setup {StockScenario.Timing.Setup:0.0} apply {StockScenario.Timing.Apply:0.0} check {StockScenario.Timing.Check:0.0} reconcile {StockScenario.Timing.Reconcile:0.0}");
         output.WriteLine($"{Sequences} sequences in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
     }

@@ -29,7 +29,7 @@ public sealed class StockScenario(Api api)
     /// <summary>One sale per product and warehouse, dispatched and returned in parts.</summary>
     private readonly Dictionary<(int Product, int Warehouse), SaleModel> _sales = [];
 
-    public static class Timing { public static double Apply, Check, Reconcile, Setup; }
+    public static class Timing { public static double Apply, Check, Reconcile, Setup; public static int Accepted, Refused; }
     public async Task SetUpAsync()
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -478,6 +478,7 @@ public sealed class StockScenario(Api api)
         var text = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
         _log.Add($"  {(valid ? "" : "(must be refused) ")}{what}: POST {path} {JsonSerializer.Serialize(body)} → {status}");
+        if (valid) Timing.Accepted++; else Timing.Refused++;
         if (valid)
         {
             Assert.True(response.IsSuccessStatusCode, $"{what} should have been accepted; POST {path} answered {status}: {text}");
