@@ -66,6 +66,9 @@ if [ -z "${STOCKTRAIL_TEST_POSTGRES:-}" ]; then
     prepare_postgres || echo "PostgreSQL could not be prepared (see $setup_log); its tests will say why." >&2
 fi
 
+# The browser tests drive Debian's Chromium; it is installed from Debian's packages when missing.
+bash scripts/ensure-chromium.sh || echo "Chromium could not be installed; the browser tests will say why." >&2
+
 # A failing run must still reach the closing line, so errexit is off while the tests run.
 set +e
 dotnet test Stocktrail.slnx --logger "console;verbosity=normal" 2>&1 | tee /tmp/stocktrail-test.log
