@@ -16,7 +16,7 @@ fi
 log=/tmp/stocktrail-chromium-install.log
 echo "Installing Debian's chromium for the browser tests (log: $log)…"
 export DEBIAN_FRONTEND=noninteractive
-if ! { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; } </dev/null >"$log" 2>&1; then
+if ! { apt-get -o DPkg::Lock::Timeout=600 update -q && apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends chromium; } </dev/null >"$log" 2>&1; then
     echo "Installing chromium failed; see $log." >&2
     exit 1
 fi
