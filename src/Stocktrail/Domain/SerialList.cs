@@ -44,7 +44,7 @@ public static partial class SerialList
             }
             else
             {
-                ExpandRange(piece, piece[..dots].Trim(), piece[(dots + 2)..].Trim(), limit: quantity, serials, problems);
+                ExpandRange(piece, piece[..dots].Trim(), piece[(dots + 2)..].Trim(), quantity, serials, problems);
             }
         }
 
@@ -80,7 +80,7 @@ public static partial class SerialList
         }
     }
 
-    private static void ExpandRange(string range, string from, string to, decimal limit, List<SerialNumber> serials, List<string> problems)
+    private static void ExpandRange(string range, string from, string to, decimal quantity, List<SerialNumber> serials, List<string> problems)
     {
         if (!TrySplitNumber(from, out var a) || !TrySplitNumber(to, out var b))
         {
@@ -105,9 +105,13 @@ public static partial class SerialList
             return;
         }
         var count = end - start + 1;
-        if (count > (BigInteger)Math.Max(limit, 0))
+        // Bounded by what the line has left, not by its whole quantity: many ranges each as large as the quantity
+        // would otherwise expand to many times it before the count is compared.
+        if (count > (BigInteger)Math.Max(quantity - serials.Count, 0))
         {
-            problems.Add($"Range '{range}' gives {count} serials, more than the line's quantity of {limit}.");
+            problems.Add(serials.Count == 0
+                ? $"Range '{range}' gives {count} serials, more than the line's quantity of {quantity}."
+                : $"Range '{range}' gives {count} serials; with the {serials.Count} before it, that is more than the line's quantity of {quantity}.");
             return;
         }
         AddNumbers(a, start, (long)count, serials, problems);

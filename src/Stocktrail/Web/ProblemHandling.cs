@@ -28,6 +28,10 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
                 Single(StatusCodes.Status409Conflict, "Changed at the same time",
                     "Another request recorded the same serial or stock at the same moment; nothing was changed. Check it and try again."),
             BadHttpRequestException bad => Single(bad.StatusCode, "Invalid request", Explain(bad)),
+            // A net, not the check: quantities and amounts past what decimal arithmetic holds (a quantity times a cost
+            // beyond 7.9e28) are bad input; the transaction was not committed, so nothing was changed.
+            OverflowException => Single(StatusCodes.Status400BadRequest, "Invalid request",
+                "A quantity, cost or amount in the request is too large to be worked with; nothing was changed. Check the numbers and try again."),
             _ => null,
         };
         if (problem is null) return false;

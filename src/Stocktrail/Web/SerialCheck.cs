@@ -43,9 +43,13 @@ public static class SerialCheck
 
             // Closed items first, then an open range fills what they leave, as the documents expand them.
             var expanded = new Dictionary<int, (List<SerialNumber> Serials, List<string> Problems)>();
+            // Each line is bounded by what the lines before it left, so that many large ranges cannot add up past the limit.
+            var closedCount = 0;
             foreach (var (number, text) in lines.Where(l => !IsOpenRange(l.Text)))
-                expanded[number] = Expand(text, limit);
-            var closedCount = expanded.Values.Sum(e => e.Serials.Count);
+            {
+                expanded[number] = Expand(text, Math.Max(limit - closedCount, 0));
+                closedCount += expanded[number].Serials.Count;
+            }
             foreach (var (number, text) in lines.Where(l => IsOpenRange(l.Text)))
             {
                 if (quantity == 0) expanded[number] = ([], ["An open range like SN-0301.. needs the line's quantity first."]);

@@ -167,4 +167,17 @@ public sealed class DashboardTests(StocktrailFactory factory) : ApiTest(factory)
         Assert.Empty((await Api.Get($"/api/serials/{Api.Unique("NONE")}"))["items"]!.AsArray());
         await Api.AssertLedgerConsistent();
     }
+
+    [Fact]
+    public async Task A_page_past_any_list_is_refused_rather_than_wrapping_round_to_page_one()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.SerialsInStock(warehouse, 1m, "PG-1");
+
+        foreach (var path in new[] { $"/api/products/{product}/movements?page=2147483647", $"/api/products/{product}/serials?page=2147483647&pageSize=10000" })
+        {
+            var problem = await Api.Refused(HttpMethod.Get, path, null, System.Net.HttpStatusCode.BadRequest);
+            problem.Mentions("page 2147483647 is past any list");
+        }
+    }
 }

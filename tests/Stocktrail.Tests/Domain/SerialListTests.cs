@@ -112,4 +112,14 @@ public sealed class SerialListTests
 
         Assert.Contains(result.Problems, p => p.Contains("blank", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Many_ranges_together_never_expand_past_the_line_quantity()
+    {
+        var result = SerialList.Expand(["A-000..A-999", "B-000..B-999", "C-000..C-999"], 1000);
+
+        Assert.True(result.Serials.Count <= 1000, $"{result.Serials.Count} serials were expanded for a quantity of 1000.");
+        Assert.Contains(result.Problems, p => p.Contains("'B-000..B-999'") && p.Contains("more than the line's quantity of 1000"));
+        Assert.Contains(result.Problems, p => p.Contains("'C-000..C-999'"));
+    }
 }

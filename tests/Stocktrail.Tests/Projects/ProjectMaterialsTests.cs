@@ -131,4 +131,25 @@ public sealed class ProjectMaterialsTests(StocktrailFactory factory) : ApiTest(f
         Assert.Equal(1, await Api.OnHand(product));
         await Api.AssertLedgerConsistent();
     }
+
+    [Fact]
+    public async Task A_NonStock_material_returns_only_what_the_project_used_and_takes_its_cost_off_the_project()
+    {
+        var warehouse = await Api.Warehouse();
+        var labour = await Api.Product("NonStock", costPrice: 5m);
+        var project = await Project();
+        await Api.PostOk($"/api/projects/{project}/materials", new { warehouseId = warehouse, lines = new[] { new { productId = labour, quantity = 4 } } });
+
+        var problem = await Api.PostRefused($"/api/projects/{project}/material-returns",
+            new { warehouseId = warehouse, lines = new[] { new { productId = labour, quantity = 5 } } }, HttpStatusCode.Conflict);
+        problem.Mentions("Line 1", "only 4 on");
+        var returned = await Api.PostOk($"/api/projects/{project}/material-returns",
+            new { warehouseId = warehouse, lines = new[] { new { productId = labour, quantity = 1 } } });
+
+        Assert.Equal(5m, (decimal)returned["totalCost"]!);
+        var item = (await Api.Get($"/api/projects/{project}/materials"))["items"]!.AsArray().Single()!;
+        Assert.Equal(3m, (decimal)item["quantity"]!);
+        Assert.Equal(15m, (decimal)item["totalCost"]!);
+        await Api.AssertLedgerConsistent();
+    }
 }

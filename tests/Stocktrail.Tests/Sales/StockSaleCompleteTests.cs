@@ -26,7 +26,7 @@ public sealed class StockSaleCompleteTests(StocktrailFactory factory) : ApiTest(
         Assert.Contains("Complete is not available", problem.Detail);
         Assert.Contains("serials must be chosen", problem.Detail);
         Assert.Equal(new[] { 2, 3 }, problem.Errors.Select(e => (int)e["line"]!));
-        problem.Mentions($"line 2 ({skus[1]}) is serialized and its serials must be chosen", $"line 3 ({skus[2]}) is serialized");
+        problem.Mentions($"line 2 ({skus[1]}) is serialized: its serials must be chosen", $"line 3 ({skus[2]}) is serialized");
         Assert.DoesNotContain(problem.Messages, m => m.Contains(skus[0], StringComparison.Ordinal));
         Assert.Equal(before, await Api.Snapshot(sale.Id, fifo, first, second));
         Assert.Equal(10m, await Api.OnHand(fifo, warehouse));
@@ -42,7 +42,7 @@ public sealed class StockSaleCompleteTests(StocktrailFactory factory) : ApiTest(
 
         var problem = await CompleteRefused(sale.Id, HttpStatusCode.Conflict);
 
-        problem.Mentions("Complete is not available", "line 1", "batch-tracked and its batches must be chosen");
+        problem.Mentions("Complete is not available", "line 1", "batch-tracked: its batches must be chosen");
         Assert.Equal("Open", (string)(await Api.SaleById(sale.Id))["status"]!);
         await Api.AssertLedgerConsistent();
     }
@@ -71,7 +71,7 @@ public sealed class StockSaleCompleteTests(StocktrailFactory factory) : ApiTest(
     }
 
     [Fact]
-    public async Task A_sale_whose_serialized_lines_are_fully_dispatched_can_be_completed()
+    public async Task A_sale_with_serialized_lines_is_never_completed_in_one_step_but_is_dispatched_in_full_instead()
     {
         var warehouse = await Api.Warehouse();
         var serial = Api.Unique("SN");
@@ -80,10 +80,14 @@ public sealed class StockSaleCompleteTests(StocktrailFactory factory) : ApiTest(
         var sale = await Api.NewSale(warehouse, (serialized, 1, 90m), (fifo, 5, 20m));
         await Api.Dispatch(sale.Id, Line(sale.LineIds[0], 1, serial));
 
-        var completed = await Complete(sale.Id);
+        var problem = await CompleteRefused(sale.Id, HttpStatusCode.Conflict);
+        problem.Mentions("line 1", "closed by dispatching them");
+        Assert.Equal(5m, await Api.OnHand(fifo, warehouse));
 
-        Assert.Equal("Completed", (string)completed["status"]!);
-        Assert.Equal(new[] { serial }, completed["lines"]![0]!["serials"]!.AsArray().Select(s => (string)s!));
+        await Api.Dispatch(sale.Id, Line(sale.LineIds[1], 5));
+        var dispatched = await Api.SaleById(sale.Id);
+        Assert.Equal("Dispatched", (string)dispatched["status"]!);
+        Assert.Equal(new[] { serial }, dispatched["lines"]![0]!["serials"]!.AsArray().Select(s => (string)s!));
         Assert.Equal(0m, await Api.OnHand(fifo, warehouse));
         Assert.Equal(0m, await Api.OnHand(serialized, warehouse));
         await Api.AssertLedgerConsistent();

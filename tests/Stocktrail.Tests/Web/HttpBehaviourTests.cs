@@ -64,6 +64,47 @@ public sealed class HttpBehaviourTests(StocktrailFactory factory) : ApiTest(fact
         await Api.AssertLedgerConsistent();
     }
 
+    [Theory]
+    [InlineData("/api/projects/{project}/materials", "{\"warehouseId\": {warehouse}, \"lines\": [null]}")]
+    [InlineData("/api/projects/{project}/material-returns", "{\"warehouseId\": {warehouse}, \"lines\": [null, {\"productId\": {product}, \"quantity\": 1}]}")]
+    [InlineData("/api/production-jobs/{job}/materials", "{\"warehouseId\": {warehouse}, \"lines\": [null]}")]
+    [InlineData("/api/production-jobs/{job}/complete", "{\"actualQuantity\": 1, \"serials\": [\"OUT-1\"], \"outputs\": [null]}")]
+    [InlineData("/api/production-jobs/{job}/complete", "{\"actualQuantity\": 1, \"serials\": [\"OUT-1\"], \"outputs\": [{\"serial\": \"OUT-1\", \"components\": [null]}]}")]
+    [InlineData("/api/production-jobs/{job}/complete", "{\"actualQuantity\": 1, \"serials\": [\"OUT-1\"], \"outputs\": [{\"serial\": \"OUT-1\", \"components\": [{\"productId\": {product}, \"batches\": [null]}]}]}")]
+    public async Task Empty_lines_outputs_and_components_are_bad_requests_never_server_errors(string path, string template)
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Fifo");
+        var project = (int)(await Api.PostOk("/api/projects", new { name = Api.Unique("Project") }))["id"]!;
+        var job = (int)(await Api.PostOk("/api/production-jobs", new { outputProductId = await Api.Product("Serial"), quantity = 1, warehouseId = warehouse }))["id"]!;
+        string Fill(string text) => text.Replace("{warehouse}", $"{warehouse}").Replace("{product}", $"{product}")
+            .Replace("{project}", $"{project}").Replace("{job}", $"{job}");
+
+        var (response, text) = await PostRaw(Fill(path), Fill(template));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Open", (string)(await Api.Get($"/api/production-jobs/{job}"))["status"]!);
+        await Api.AssertLedgerConsistent();
+    }
+
+    [Fact]
+    public async Task A_quantity_times_cost_beyond_decimal_is_a_bad_request_that_changes_nothing()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Fifo");
+        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 10_000_000_000_000_000_000m, 100_000_000_000_000_000m));
+
+        var (response, text) = await PostRaw($"/api/purchase-orders/{order}/receipts",
+            $"{{\"lines\": [{{\"lineId\": {lines[0]}, \"quantity\": 10000000000000000000}}]}}");
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0m, await Api.OnHand(product));
+        Assert.Equal("Approved", (string)(await Api.Get($"/api/purchase-orders/{order}"))["status"]!);
+        await Api.AssertLedgerConsistent();
+    }
+
     [Fact]
     public async Task A_body_that_is_not_json_is_refused_without_a_server_error()
     {

@@ -44,7 +44,7 @@ public static class AdjustStock
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var warehouse = await DocumentLines.WarehouseCodeAsync(db, request.WarehouseId, problems, ct);
-            var products = await LoadProductsAsync(requestLines, problems, ct);
+            var products = await DocumentLines.LoadProductsAsync(db, requestLines.Select(l => l?.ProductId).ToList(), problems, ct);
 
             var seen = new SerialsSeen();
             var outLines = new List<OutLine>();
@@ -147,16 +147,6 @@ public static class AdjustStock
                 ? $"Line {position}: give its direction, In (stock counted in) or Out (stock written off)."
                 : $"Line {position}: direction '{text}' is not known; use In (stock counted in) or Out (stock written off).") { Line = position });
             return null;
-        }
-
-        private async Task<Dictionary<int, Product>> LoadProductsAsync(IReadOnlyList<Line?> lines, ProblemList problems, CancellationToken ct)
-        {
-            var ids = lines.OfType<Line>().Select(l => l.ProductId).Distinct().ToList();
-            var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            for (var i = 0; i < lines.Count; i++)
-                if (lines[i] is { } line && !products.ContainsKey(line.ProductId))
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {i + 1}: there is no product with id {line.ProductId}.") { Line = i + 1 });
-            return products;
         }
     }
 }

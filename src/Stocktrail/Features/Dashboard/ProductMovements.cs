@@ -46,6 +46,9 @@ internal static class Paging
         var problems = new ProblemList();
         if (page < 1) problems.Add(Problem.Invalid($"page starts at 1 (was {page})."));
         if (pageSize is < 1 or > MaxPageSize) problems.Add(Problem.Invalid($"pageSize is 1 to {MaxPageSize} (was {pageSize})."));
+        // The rows skipped, (page - 1) × pageSize, must fit an int: past it the offset wraps round and serves page 1 again.
+        else if (page >= 1 && (long)(page - 1) * pageSize > int.MaxValue)
+            problems.Add(Problem.Invalid($"page {page} is past any list: at {pageSize} a page, pages stop at {int.MaxValue / pageSize + 1}."));
         problems.ThrowIfAny();
     }
 }

@@ -3,7 +3,7 @@ using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Materials;
 
-public sealed record MaterialsRequest(int WarehouseId, IReadOnlyList<MaterialLine>? Lines);
+public sealed record MaterialsRequest(int WarehouseId, IReadOnlyList<MaterialLine?>? Lines);
 
 public sealed record MaterialLine(int ProductId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches) : IStockLine;
 

@@ -30,7 +30,8 @@ public static class MoveMaterials
 
             var problems = new ProblemList();
             var warehouse = await DocumentLines.WarehouseCodeAsync(db, request.WarehouseId, problems, ct);
-            var products = await DocumentLines.LoadProductsAsync(db, requestLines.Select(l => l.ProductId).ToList(), problems, ct);
+            DocumentLines.ReportEmptyLines(requestLines, "productId, quantity and serials or batches", problems);
+            var products = await DocumentLines.LoadProductsAsync(db, requestLines.Select(l => l?.ProductId).ToList(), problems, ct);
             var lines = DocumentLines.AsOutLines(requestLines, products);
             if (problems.Any)
             {
@@ -44,11 +45,15 @@ public static class MoveMaterials
             if (returning)
             {
                 var picked = await returns.PickAsync(source.Type, source.Id, source.Number, lines, problems, ct);
+                var nonStock = await CheckNonStockReturnsAsync(owner, ownerId, source.Number, lines, problems, ct);
                 problems.ThrowIfAny();
                 foreach (var line in picked)
-                    moved.Add((line.Line, line.Cost, line.Units.Select(u => u.Serial).ToList(),
+                {
+                    var cost = line.Cost + nonStock.GetValueOrDefault(line.Line.Position);
+                    moved.Add((line.Line, cost, line.Units.Select(u => u.Serial).ToList(),
                         line.Layers.Where(l => l.Batch != null).Select(l => new BatchQuantity(l.Batch, l.Quantity)).ToList(),
-                        new MaterialMovement(owner, ownerId, request.WarehouseId, line.Line.Product.Id, -line.Line.Quantity, -line.Cost, now)));
+                        new MaterialMovement(owner, ownerId, request.WarehouseId, line.Line.Product.Id, -line.Line.Quantity, -cost, now)));
+                }
                 await SaveRowsAsync(moved.Select(m => m.Row), ct);
                 foreach (var (line, row) in picked.Zip(moved.Select(m => m.Row)))
                     line.AddTo(posting, request.WarehouseId, source.ForLine(row.Id), $"Returned from {source.Number} ({name})");
@@ -73,6 +78,37 @@ public static class MoveMaterials
                 moved.Select(m => new MaterialMovedLineDto(m.Row.Id, m.Line.Product.Id, m.Line.Product.Sku, m.Line.Quantity,
                     m.Line.Quantity == 0 ? 0 : Math.Round(m.Cost / m.Line.Quantity, 6), m.Cost, m.Serials, m.Batches)).ToList(),
                 moved.Sum(m => m.Cost));
+        }
+
+        /// <summary>
+        /// NonStock materials leave no ledger rows, so the return picker cannot see them: what may come back, and the
+        /// cost it takes off the project or job, is what its materials rows say. Returns the cost credited per line position.
+        /// </summary>
+        private async Task<Dictionary<int, decimal>> CheckNonStockReturnsAsync(MaterialOwner owner, int ownerId, string number,
+            List<OutLine> lines, ProblemList problems, CancellationToken ct)
+        {
+            var credits = new Dictionary<int, decimal>();
+            var nonStock = lines.Where(l => l.Product.TrackingType == TrackingType.NonStock && l.Quantity > 0).ToList();
+            if (nonStock.Count == 0) return credits;
+            var ids = nonStock.Select(l => l.Product.Id).Distinct().ToList();
+            var onOwner = (await db.MaterialMovements.AsNoTracking()
+                    .Where(m => m.OwnerType == owner && m.OwnerId == ownerId && ids.Contains(m.ProductId))
+                    .Select(m => new { m.ProductId, m.Quantity, m.Cost }).ToListAsync(ct))
+                .GroupBy(m => m.ProductId).ToDictionary(g => g.Key, g => (Quantity: g.Sum(m => m.Quantity), Cost: g.Sum(m => m.Cost)));
+            foreach (var line in nonStock)
+            {
+                var (quantity, cost) = onOwner.GetValueOrDefault(line.Product.Id);
+                if (line.Quantity > quantity)
+                {
+                    problems.Add(new Problem(ProblemKind.Conflict,
+                        $"Line {line.Position} ({line.Product.Sku}): only {quantity} on {number} and not yet returned; {line.Quantity} cannot be returned.") { Line = line.Position });
+                    continue;
+                }
+                var credit = line.Quantity == quantity ? cost : Math.Round(cost / quantity * line.Quantity, 6);
+                credits[line.Position] = credit;
+                onOwner[line.Product.Id] = (quantity - line.Quantity, cost - credit);
+            }
+            return credits;
         }
 
         private async Task SaveRowsAsync(IEnumerable<MaterialMovement> rows, CancellationToken ct)

@@ -12,8 +12,8 @@ namespace Stocktrail.Features.Production;
 /// </summary>
 public static class CompleteProductionJob
 {
-    public sealed record Request(decimal ActualQuantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, IReadOnlyList<Output>? Outputs);
-    public sealed record Output(string? Serial, IReadOnlyList<Component>? Components);
+    public sealed record Request(decimal ActualQuantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, IReadOnlyList<Output?>? Outputs);
+    public sealed record Output(string? Serial, IReadOnlyList<Component?>? Components);
     public sealed record Component(int ProductId, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, decimal? Quantity);
 
     /// <summary>What the job consumed and still holds (used less returned), per component.</summary>
@@ -85,7 +85,7 @@ public static class CompleteProductionJob
 
         /// <summary>Checks the stated genealogy: each output is one of the serials produced, each component one the job consumed, used once.</summary>
         private async Task<List<(SerialNumber Output, Consumed Component, decimal Quantity)>> CheckOutputsAsync(
-            IReadOnlyList<Output> outputs, LineEntry entry, List<Consumed> consumed, ProblemList problems, CancellationToken ct)
+            IReadOnlyList<Output?> outputs, LineEntry entry, List<Consumed> consumed, ProblemList problems, CancellationToken ct)
         {
             var links = new List<(SerialNumber, Consumed, decimal)>();
             if (entry.Serials.Count == 0)
@@ -102,6 +102,11 @@ public static class CompleteProductionJob
 
             foreach (var output in outputs)
             {
+                if (output is null)
+                {
+                    problems.Add(Problem.Invalid("outputs: an empty output was given; give each as {serial, components}."));
+                    continue;
+                }
                 if (!SerialNumber.TryCreate(output.Serial, out var serial, out var error) || !produced.Contains(serial))
                 {
                     problems.Add(new Problem(ProblemKind.Invalid, $"outputs: '{output.Serial}' is not one of the serials produced.") { Serial = output.Serial });
@@ -110,6 +115,11 @@ public static class CompleteProductionJob
                 if (!outputsSeen.Add(serial)) problems.Add(new Problem(ProblemKind.Invalid, $"outputs: output {serial} is given twice.") { Serial = serial.Value });
                 foreach (var component in output.Components ?? [])
                 {
+                    if (component is null)
+                    {
+                        problems.Add(new Problem(ProblemKind.Invalid, $"outputs: output {serial} has an empty component; give each as {{productId, serials or batches or quantity}}.") { Serial = serial.Value });
+                        continue;
+                    }
                     foreach (var text in component.Serials ?? [])
                     {
                         var key = TrackingCode.Key(text ?? "");
@@ -119,7 +129,9 @@ public static class CompleteProductionJob
                             problems.Add(new Problem(ProblemKind.Invalid, $"outputs: component serial {text?.Trim()} is given for more than one output; a unit goes into one.") { Serial = text });
                         else links.Add((serial, consumed.First(c => c.UnitId == unitId), 1));
                     }
-                    var parts = (component.Batches ?? []).Select(b => ((string?)b.Batch?.Trim(), b.Quantity)).ToList();
+                    if (component.Batches?.Any(b => b is null) == true)
+                        problems.Add(new Problem(ProblemKind.Invalid, $"outputs: output {serial} has an empty batch for product {component.ProductId}; give each as {{batch, quantity}}.") { Serial = serial.Value });
+                    var parts = (component.Batches ?? []).OfType<BatchQuantity>().Select(b => ((string?)b.Batch?.Trim(), b.Quantity)).ToList();
                     if (component.Quantity is { } q && parts.Count == 0) parts.Add((null, q));
                     foreach (var (batch, quantity) in parts)
                     {

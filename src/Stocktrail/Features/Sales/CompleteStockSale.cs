@@ -7,11 +7,31 @@ namespace Stocktrail.Features.Sales;
 
 /// <summary>
 /// The one-step close: dispatches everything still open (Fifo stock oldest layer first, NonStock at its cost price)
-/// and marks the sale Completed. It cannot choose serials or batches for anyone, so it is refused while a serialized
-/// or batch-tracked line is still open, naming each such line.
+/// and marks the sale Completed. It cannot choose serials or batches for anyone, so, as the product description says,
+/// a sale containing serialized lines is never completed this way: it is dispatched naming its serials, and its status
+/// becomes Dispatched when everything has left. A batch-tracked line stands in the way only while it is still open.
+/// Every line in the way is named.
 /// </summary>
 public static class CompleteStockSale
 {
+    public sealed record LineState(int LineNumber, string Sku, TrackingType TrackingType, decimal OpenQuantity);
+
+    /// <summary>The lines that stand in the way of Complete, each with why; the sale page shows the same reasons.</summary>
+    public static IEnumerable<(int LineNumber, string Why)> Blockers(IEnumerable<LineState> lines)
+    {
+        foreach (var line in lines.OrderBy(l => l.LineNumber))
+        {
+            var at = $"line {line.LineNumber} ({line.Sku})";
+            var open = $"{line.OpenQuantity} open unit{(line.OpenQuantity == 1 ? "" : "s")}";
+            if (line.TrackingType == TrackingType.Serial)
+                yield return (line.LineNumber, line.OpenQuantity > 0
+                    ? $"{at} is serialized: its serials must be chosen. Dispatch its {open} naming them; the sale is Dispatched when everything has left."
+                    : $"{at} is serialized: a sale with serialized lines is closed by dispatching them, which it has been for this line.");
+            else if (line.TrackingType == TrackingType.Batch && line.OpenQuantity > 0)
+                yield return (line.LineNumber, $"{at} is batch-tracked: its batches must be chosen. Dispatch its {open} naming the batches, then complete the sale.");
+        }
+    }
+
     public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, TimeProvider clock)
     {
         public async Task<StockSaleDto> HandleAsync(int saleId, CancellationToken ct)
@@ -22,20 +42,12 @@ public static class CompleteStockSale
             sale.RequireNotCompleted();
 
             var open = sale.Lines.Where(l => l.OpenQuantity > 0).OrderBy(l => l.LineNumber).ToList();
-            var productIds = open.Select(l => l.ProductId).Distinct().ToList();
+            var productIds = sale.Lines.Select(l => l.ProductId).Distinct().ToList();
             var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
 
-            // Only lines still open stand in the way: a serialized line fully dispatched already had its serials chosen
-            // by a person, so a sale whose serialized lines are all dispatched may be closed with the rest.
             var problems = new ProblemList();
-            foreach (var line in open.Where(l => products[l.ProductId].TrackingType is TrackingType.Serial or TrackingType.Batch))
-            {
-                var product = products[line.ProductId];
-                var what = product.IsSerialized ? "serialized and its serials" : "batch-tracked and its batches";
-                problems.Add(new Problem(ProblemKind.Conflict,
-                    $"Complete is not available on {sale.Number}: line {line.LineNumber} ({product.Sku}) is {what} must be chosen. " +
-                    $"Dispatch its {line.OpenQuantity} open unit(s) naming them, then complete the sale.") { Line = line.LineNumber });
-            }
+            foreach (var (lineNumber, why) in Blockers(sale.Lines.Select(l => new LineState(l.LineNumber, products[l.ProductId].Sku, products[l.ProductId].TrackingType, l.OpenQuantity))))
+                problems.Add(new Problem(ProblemKind.Conflict, $"Complete is not available on {sale.Number}: {why}") { Line = lineNumber });
             problems.ThrowIfAny();
 
             // Positions are the sale's line numbers, so that a shortage names the sale line it is on.

@@ -28,11 +28,8 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
     public StockSaleDto Sale { get; private set; } = null!;
     public string WarehouseCode { get; private set; } = "";
 
-    /// <summary>Why Complete cannot be used now: the open lines whose serials or batches a person must choose.</summary>
-    public IReadOnlyList<string> WhyNotComplete => Sale.Lines
-        .Where(l => l.OpenQuantity > 0 && l.TrackingType is TrackingType.Serial or TrackingType.Batch)
-        .Select(l => $"Line {l.LineNumber} ({l.Sku}) is {(l.TrackingType == TrackingType.Serial ? "serialized: its serials" : "batch-tracked: its batches")} must be chosen. Dispatch its {FormText.Qty(l.OpenQuantity)} open unit{(l.OpenQuantity == 1 ? "" : "s")} naming them below, then complete the sale.")
-        .ToList();
+    /// <summary>Why Complete cannot be used: the lines whose serials or batches a person must choose.</summary>
+    public IReadOnlyList<string> WhyNotComplete { get; private set; } = [];
 
     public MoveInput InputFor(List<MoveInput> inputs, StockSaleLineDto line) => inputs.FirstOrDefault(i => i.LineId == line.Id) ?? new MoveInput { LineId = line.Id };
 
@@ -93,6 +90,8 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
     private async Task LoadAsync(CancellationToken ct)
     {
         Sale = await get.HandleAsync(Id, ct);
+        WhyNotComplete = CompleteStockSale.Blockers(Sale.Lines.Select(l => new CompleteStockSale.LineState(l.LineNumber, l.Sku, l.TrackingType, l.OpenQuantity)))
+            .Select(b => char.ToUpperInvariant(b.Why[0]) + b.Why[1..]).ToList();
         WarehouseCode = (await choices.WarehousesAsync(ct)).FirstOrDefault(w => w.Id == Sale.WarehouseId)?.Text ?? "";
     }
 }

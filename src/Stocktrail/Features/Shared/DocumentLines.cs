@@ -59,22 +59,33 @@ public static class DocumentLines
         return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
-    /// <summary>The products the lines name; a line naming none that exists is a problem naming that line.</summary>
-    public static async Task<Dictionary<int, Product>> LoadProductsAsync(StocktrailDbContext db, IReadOnlyList<int> productIds, ProblemList problems, CancellationToken ct)
+    /// <summary>
+    /// The products the lines name, by line position; null stands for an empty line (JSON null), which the caller
+    /// reports in its own words. A line naming no product that exists is a problem naming that line.
+    /// </summary>
+    public static async Task<Dictionary<int, Product>> LoadProductsAsync(StocktrailDbContext db, IReadOnlyList<int?> productIds, ProblemList problems, CancellationToken ct)
     {
-        var ids = productIds.Distinct().ToList();
+        var ids = productIds.OfType<int>().Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         for (var i = 0; i < productIds.Count; i++)
-            if (!products.ContainsKey(productIds[i]))
-                problems.Add(new Problem(ProblemKind.Invalid, $"Line {i + 1}: there is no product with id {productIds[i]}.") { Line = i + 1 });
+            if (productIds[i] is { } id && !products.ContainsKey(id))
+                problems.Add(new Problem(ProblemKind.Invalid, $"Line {i + 1}: there is no product with id {id}.") { Line = i + 1 });
         return products;
     }
 
-    /// <summary>The lines as out-lines for the picker, skipping those whose product does not exist (already reported).</summary>
-    public static List<OutLine> AsOutLines<T>(IReadOnlyList<T> lines, Dictionary<int, Product> products) where T : IStockLine =>
+    /// <summary>Reports each empty line (JSON null) of a request, naming it and what it needs.</summary>
+    public static void ReportEmptyLines<T>(IReadOnlyList<T?> lines, string needs, ProblemList problems) where T : class
+    {
+        for (var i = 0; i < lines.Count; i++)
+            if (lines[i] is null)
+                problems.Add(new Problem(ProblemKind.Invalid, $"Line {i + 1} is empty: give its {needs}.") { Line = i + 1 });
+    }
+
+    /// <summary>The lines as out-lines for the picker, skipping empty ones and those whose product does not exist (already reported).</summary>
+    public static List<OutLine> AsOutLines<T>(IReadOnlyList<T?> lines, Dictionary<int, Product> products) where T : class, IStockLine =>
         lines.Select((l, i) => (l, i))
-            .Where(x => products.ContainsKey(x.l.ProductId))
-            .Select(x => new OutLine(x.i + 1, products[x.l.ProductId], x.l.Quantity, x.l.Serials, x.l.Batches))
+            .Where(x => x.l is not null && products.ContainsKey(x.l.ProductId))
+            .Select(x => new OutLine(x.i + 1, products[x.l!.ProductId], x.l.Quantity, x.l.Serials, x.l.Batches))
             .ToList();
 
     public static async Task<string> WarehouseCodeAsync(StocktrailDbContext db, int warehouseId, ProblemList problems, CancellationToken ct)

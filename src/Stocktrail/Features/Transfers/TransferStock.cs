@@ -31,7 +31,7 @@ public static class TransferStock
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var from = await DocumentLines.WarehouseCodeAsync(db, request.FromWarehouseId, problems, ct);
             var to = request.ToWarehouseId == request.FromWarehouseId ? from : await DocumentLines.WarehouseCodeAsync(db, request.ToWarehouseId, problems, ct);
-            var products = await LoadProductsAsync(requestLines, problems, ct);
+            var products = await DocumentLines.LoadProductsAsync(db, requestLines.Select(l => l?.ProductId).ToList(), problems, ct);
 
             var outLines = new List<OutLine>();
             for (var i = 0; i < requestLines.Count; i++)
@@ -91,16 +91,6 @@ public static class TransferStock
             return layerIds.Count == 0
                 ? []
                 : await db.CostLayers.AsNoTracking().Where(l => layerIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Batch, ct);
-        }
-
-        private async Task<Dictionary<int, Product>> LoadProductsAsync(IReadOnlyList<Line?> lines, ProblemList problems, CancellationToken ct)
-        {
-            var ids = lines.OfType<Line>().Select(l => l.ProductId).Distinct().ToList();
-            var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            for (var i = 0; i < lines.Count; i++)
-                if (lines[i] is { } line && !products.ContainsKey(line.ProductId))
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {i + 1}: there is no product with id {line.ProductId}.") { Line = i + 1 });
-            return products;
         }
     }
 }

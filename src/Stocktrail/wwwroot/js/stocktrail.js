@@ -8,7 +8,9 @@ const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selec
 
 function debounce(fn, ms) {
     let timer;
-    return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+    const debounced = (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+    debounced.cancel = () => clearTimeout(timer);
+    return debounced;
 }
 
 function escapeHtml(text) {
@@ -257,7 +259,9 @@ function setupPicker(el) {
             input.setAttribute("aria-activedescendant", `${el.id || "p"}-opt-${active}`);
         } else if (event.key === "Enter") {
             // A scanner types the serial and Enter: take the exact serial if it is in stock; never submit the form.
+            // The search typing scheduled is dropped, so its answer cannot overwrite what Enter decides.
             event.preventDefault();
+            searchSoon.cancel();
             const term = input.value.trim();
             if (term) {
                 const items = await search(term);
@@ -347,10 +351,58 @@ document.addEventListener("keydown", event => {
     }
 });
 
-// A large sheet takes a moment to upload and check: show that something is happening.
+// A small sheet is uploaded with the form and checked at once. A large one (over a megabyte, some 20,000 rows) is
+// checked in the background: the page follows the job's percentage, then shows the outcome.
+const LARGE_SHEET_BYTES = 1_000_000;
+
 document.addEventListener("submit", event => {
-    const progress = $("progress", event.target);
+    const form = event.target;
+    const progress = $("progress", form);
     if (progress) progress.hidden = false;
+    const file = $("input[type=file]", form)?.files?.[0];
+    if (!form.dataset.asyncImport || !file || file.size < LARGE_SHEET_BYTES) return;
+    event.preventDefault();
+    importInBackground(form, file, progress);
 });
+
+async function importInBackground(form, file, progress) {
+    const status = $("[data-import-status]", form);
+    const problems = $("#import-problems");
+    const say = text => { if (status) status.textContent = text; };
+    progress.max = 100;
+    progress.value = 0;
+    const body = new FormData();
+    body.append("sheet", file);
+    const started = await fetch(form.dataset.asyncImport, { method: "POST", body });
+    if (started.status !== 202) {
+        say(`The upload was refused (${started.status}); sending it the ordinary way to show why…`);
+        form.submit();
+        return;
+    }
+    const { id } = await started.json();
+    for (;;) {
+        await new Promise(resolve => setTimeout(resolve, 400));
+        const answer = await fetch(`/api/jobs/${id}`);
+        if (!answer.ok) { say(`Could not follow the check (${answer.status}); reload the page to see where it is.`); return; }
+        const job = await answer.json();
+        progress.value = job.percent;
+        say(`${job.percent}% checked`);
+        if (job.status === "Succeeded") { location.reload(); return; }
+        if (job.status === "Failed") {
+            progress.hidden = true;
+            const result = job.result ?? {};
+            say(result.detail ?? "The sheet was refused; nothing was changed.");
+            if (problems) {
+                problems.replaceChildren(...(result.errors ?? []).map(e => {
+                    const item = document.createElement("li");
+                    item.textContent = (e.row ? `Row ${e.row}${e.column ? `, ${e.column}` : ""}: ` : "") + e.message;
+                    return item;
+                }));
+                problems.hidden = problems.childElementCount === 0;
+            }
+            return;
+        }
+    }
+}
 
 setup(document);
