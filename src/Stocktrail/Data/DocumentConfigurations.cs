@@ -11,6 +11,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.Property(p => p.Number).HasMaxLength(64);
         b.HasIndex(p => p.Number).IsUnique();
         b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.Version).IsConcurrencyToken();
         b.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

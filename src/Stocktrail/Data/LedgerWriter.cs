@@ -147,6 +147,10 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         {
             var layer = await db.CostLayers.FindAsync([take.LayerId], ct)
                 ?? throw new InvalidOperationException($"Cost layer {take.LayerId} does not exist.");
+            // What was picked may have been taken by a request that committed since (PostgreSQL reads are not locked).
+            if (take.Quantity > layer.Remaining)
+                throw new ConcurrentChangeException(
+                    $"The stock of product {layers.ProductId} in warehouse {layers.WarehouseId} changed while this request ran; nothing was changed. Check it and try again.");
             layer.Take(take.Quantity);
             db.StockMovements.Add(new StockMovement(layers.ProductId, layers.WarehouseId, at, -take.Quantity, take.UnitCost,
                 layers.Description, layers.Source, batch: layers.Batch));
@@ -173,6 +177,9 @@ public sealed class LedgerWriter(StocktrailDbContext db)
                 level = new StockLevel(productId, warehouseId);
                 db.StockLevels.Add(level);
             }
+            if (level.OnHand + quantity < 0)
+                throw new ConcurrentChangeException(
+                    $"The stock of product {productId} in warehouse {warehouseId} changed while this request ran; nothing was changed. Check it and try again.");
             level.Apply(quantity, value);
         }
         _levelChanges.Clear();

@@ -18,8 +18,12 @@ public sealed class Project
     public string Name { get; private set; } = "";
     public int? CustomerId { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    public int Version { get; private set; }
 
     public void NumberFromId() => Number = DocumentNumber.IsPlaceholder(Number) ? DocumentNumber.FromId("PRJ", Id) : Number;
+
+    /// <summary>Every use or return of materials changes the project, so two at once cannot both return the same stock.</summary>
+    public void RecordMaterialsMoved() => Version++;
 }
 
 public enum MaterialOwner { Project, ProductionJob }

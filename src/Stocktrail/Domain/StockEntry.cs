@@ -21,6 +21,11 @@ public static class StockEntry
     {
         var at = label ?? $"Line {line} ({product.Sku})";
         var ok = true;
+        if (Amounts.Check(quantity, "The quantity") is { } tooBig)
+        {
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = line });
+            return LineEntry.None;
+        }
         if (quantity <= 0)
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {quantity}).") { Line = line });
@@ -104,6 +109,8 @@ public static class StockEntry
             var code = b.Batch!.Trim();
             if (!seen.Add(TrackingCode.Key(code)))
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} is given twice.") { Line = line, Batch = code });
+            else if (Amounts.Check(b.Quantity, $"Batch {code}'s quantity") is { } tooBig)
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = line, Batch = code });
             else if (b.Quantity <= 0)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} needs a quantity of more than zero (was {b.Quantity}).") { Line = line, Batch = code });
             else result.Add((code, b.Quantity));

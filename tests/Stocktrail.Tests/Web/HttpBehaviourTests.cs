@@ -89,19 +89,25 @@ public sealed class HttpBehaviourTests(StocktrailFactory factory) : ApiTest(fact
     }
 
     [Fact]
-    public async Task A_quantity_times_cost_beyond_decimal_is_a_bad_request_that_changes_nothing()
+    public async Task Amounts_too_large_or_too_precise_to_keep_are_bad_requests_naming_the_line()
     {
         var warehouse = await Api.Warehouse();
+        var supplier = await Api.Supplier();
         var product = await Api.Product("Fifo");
-        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 10_000_000_000_000_000_000m, 100_000_000_000_000_000m));
 
-        var (response, text) = await PostRaw($"/api/purchase-orders/{order}/receipts",
-            $"{{\"lines\": [{{\"lineId\": {lines[0]}, \"quantity\": 10000000000000000000}}]}}");
+        var problem = await Api.PostRefused("/api/purchase-orders", new
+        {
+            supplierId = supplier, warehouseId = warehouse,
+            lines = new object[]
+            {
+                new { productId = product, quantity = 10_000_000_000_000_000_000m, unitCost = 100_000_000_000_000_000m },
+                new { productId = product, quantity = 0.000000001m, unitCost = 1m },
+            },
+        }, HttpStatusCode.BadRequest);
 
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(0m, await Api.OnHand(product));
-        Assert.Equal("Approved", (string)(await Api.Get($"/api/purchase-orders/{order}"))["status"]!);
+        problem.Mentions("Line 1", "too large");
+        problem.Mentions("Line 2", "more than 8 decimal places");
+        Assert.DoesNotContain((await Api.Get("/api/purchase-orders"))["items"]!.AsArray(), o => (int)o!["supplierId"]! == supplier);
         await Api.AssertLedgerConsistent();
     }
 

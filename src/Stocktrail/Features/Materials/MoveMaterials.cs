@@ -123,6 +123,7 @@ public static class MoveMaterials
             {
                 var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct)
                     ?? throw StockRuleException.NotFound($"There is no project with id {id}.");
+                project.RecordMaterialsMoved();
                 return (new DocumentRef(SourceType.Project, project.Id, project.Number), project.Name);
             }
             var job = await db.ProductionJobs.FirstOrDefaultAsync(j => j.Id == id, ct)

@@ -69,7 +69,8 @@ public static class CreateProductionJob
             if (product is null) problems.Add(Problem.Invalid($"There is no product with id {request.OutputProductId} to produce."));
             else if (product.TrackingType == TrackingType.NonStock)
                 problems.Add(Problem.Invalid($"{product.Sku} is a NonStock product; a production job makes stock, so its output must be a stocked product."));
-            if (request.Quantity <= 0) problems.Add(Problem.Invalid($"The quantity to produce must be more than zero (was {request.Quantity})."));
+            if (Amounts.Check(request.Quantity, "The quantity to produce") is { } tooBig) problems.Add(Problem.Invalid(tooBig));
+            else if (request.Quantity <= 0) problems.Add(Problem.Invalid($"The quantity to produce must be more than zero (was {request.Quantity})."));
             else if (product?.TrackingType == TrackingType.Serial && request.Quantity != decimal.Truncate(request.Quantity))
                 problems.Add(Problem.Invalid($"{product.Sku} is serialized; a job makes whole units, not {request.Quantity}."));
             if (!await db.Warehouses.AnyAsync(w => w.Id == request.WarehouseId, ct))

@@ -12,5 +12,6 @@ internal static class Money
     public static void CheckNotNegative(decimal? amount, string what, ProblemList problems)
     {
         if (amount < 0) problems.Add(Problem.Invalid($"{what} cannot be negative (was {amount})."));
+        else if (amount is { } value && Amounts.Check(value, what) is { } tooBig) problems.Add(Problem.Invalid(tooBig));
     }
 }

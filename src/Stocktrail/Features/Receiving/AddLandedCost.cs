@@ -26,6 +26,7 @@ public static class AddLandedCost
             if (string.IsNullOrWhiteSpace(request.Description) || request.Description.Trim().Length > 200)
                 problems.Add(Problem.Invalid("A landed cost needs a description of 1 to 200 characters, such as Freight or Duty."));
             if (request.Amount <= 0) problems.Add(Problem.Invalid($"A landed cost must be more than zero (was {request.Amount})."));
+            else if (Amounts.Check(request.Amount, "A landed cost of") is { } tooBig) problems.Add(Problem.Invalid(tooBig));
             problems.ThrowIfAny();
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -42,6 +42,12 @@ public static class DocumentLines
                 continue;
             }
             var at = $"Line {n} ({product.Sku})";
+            foreach (var tooBig in new[] { Amounts.Check(line.Quantity, "The quantity"), Amounts.Check(line.Price, $"The {price}") }.OfType<string>())
+            {
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = n });
+                line = null;
+            }
+            if (line is null) continue;
             if (!product.IsActive)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is inactive and cannot be {verb}.") { Line = n });
             if (line.Quantity <= 0)

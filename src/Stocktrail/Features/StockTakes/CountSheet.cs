@@ -134,12 +134,12 @@ public static class CountSheet
 
     private static IEnumerable<RawRow> ReadXlsx(Stream stream, ProblemList problems)
     {
-        IEnumerator<dynamic> rows;
+        IEnumerator<(int Row, string?[] Values)> rows;
         try
         {
-            rows = stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX).GetEnumerator();
+            rows = XlsxSheet.Open(stream).GetEnumerator();
         }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException or FormatException)
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"The file is not a readable XLSX workbook: {e.Message}") { Row = 1 });
             yield break;
@@ -147,32 +147,34 @@ public static class CountSheet
         using (rows)
         {
             int[]? map = null;
-            var row = 0;
+            var last = 0;
             while (true)
             {
-                IDictionary<string, object?> cellsByLetter;
+                (int Row, string?[] Values) current;
                 try
                 {
                     if (!rows.MoveNext()) break;
-                    cellsByLetter = (IDictionary<string, object?>)rows.Current;
+                    current = rows.Current;
                 }
-                catch (InvalidDataException e)
+                catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException or FormatException)
                 {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"The file is not a readable XLSX workbook: {e.Message}") { Row = row + 1 });
+                    problems.Add(new Problem(ProblemKind.Invalid, $"The file is not a readable XLSX workbook: {e.Message}") { Row = last + 1 });
                     yield break;
                 }
-                row++;
-                var values = cellsByLetter.Values.Select(Text).ToArray();
+                var (row, values) = current;
+                last = row;
                 if (map is null)
                 {
-                    map = MapHeader(values, problems);
+                    // The header is row 1 as a spreadsheet shows it, blank or not.
+                    map = MapHeader(row == 1 ? values : [], problems);
                     if (map is null) yield break;
-                    continue;
+                    if (row == 1) continue;
                 }
                 var cells = new string?[Columns.Length];
+                var any = false;
                 for (var c = 0; c < Columns.Length; c++)
-                    cells[c] = map[c] < values.Length ? values[map[c]] : null;
-                if (cells.All(c => c is null)) continue;
+                    any |= (cells[c] = map[c] < values.Length ? values[map[c]] : null) is not null;
+                if (!any) continue;
                 yield return new RawRow(row, cells);
             }
             if (map is null && !problems.Any)
@@ -210,19 +212,7 @@ public static class CountSheet
 
     public static string ColumnLetter(int index) => index < 26 ? ((char)('A' + index)).ToString() : $"{(char)('A' + index / 26 - 1)}{(char)('A' + index % 26)}";
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-
-    /// <summary>A cell as text: numbers in invariant form, so that 12.5 typed in any Excel locale reads as 12.5.</summary>
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string s => Blank(s),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => Blank(value.ToString()),
-    };
+    internal static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

@@ -80,6 +80,7 @@ public static class ImportCountSheet
             var format = CountSheet.Sniff(sheet);
             var shared = new Dictionary<string, string>(StringComparer.Ordinal);
             string Share(string text) => shared.TryGetValue(text, out var s) ? s : shared[text] = text;
+            var skuKeys = new Dictionary<string, string>(StringComparer.Ordinal);
             var lines = new List<Line>();
             foreach (var (row, cells) in CountSheet.Read(sheet, format, problems))
             {
@@ -92,7 +93,9 @@ public static class ImportCountSheet
                 var unitCost = Number(cells, CountSheet.UnitCost, row, problems, mayBeNegative: false);
                 var onHand = Number(cells, CountSheet.OnHand, row, problems, mayBeNegative: true);
                 var counted = Number(cells, CountSheet.Counted, row, problems, mayBeNegative: false);
-                lines.Add(new Line(row, Share(sku), Share(TrackingCode.Key(sku)), cells[CountSheet.Warehouse] is { } w ? Share(w.Trim()) : null,
+                sku = Share(sku);
+                if (!skuKeys.TryGetValue(sku, out var skuKey)) skuKeys[sku] = skuKey = Share(TrackingCode.Key(sku));
+                lines.Add(new Line(row, sku, skuKey, cells[CountSheet.Warehouse] is { } w ? Share(w.Trim()) : null,
                     cells[CountSheet.SerialOrBatch]?.Trim(), unitCost, onHand, counted));
                 if ((lines.Count & 4095) == 0 && sheet.Length > 0) progress?.Report((int)(sheet.Position * 55 / sheet.Length));
             }
@@ -128,44 +131,53 @@ public static class ImportCountSheet
             // First pass: what each row names, without the stock.
             var named = new List<(Line Line, Product Product, string? CodeKey)>(lines.Count);
             var seen = new Dictionary<(int, string), int>();
+            // The Warehouse cell holds the same few texts on every row: each is compared once.
+            var hereKey = TrackingCode.Key(here);
+            var otherWarehouse = new Dictionary<string, bool>(StringComparer.Ordinal);
+            bool IsOtherWarehouse(string text)
+            {
+                if (!otherWarehouse.TryGetValue(text, out var other)) otherWarehouse[text] = other = TrackingCode.Key(text) != hereKey;
+                return other;
+            }
             foreach (var line in lines)
             {
-                var at = $"Row {line.Row} ({line.Sku})";
+                // Built only for a problem: most rows have none.
+                string At() => $"Row {line.Row} ({line.Sku})";
                 if (!products.TryGetValue(line.SkuKey, out var product))
                 {
                     problems.Add(new Problem(ProblemKind.Invalid, $"Row {line.Row}: there is no product with SKU {line.Sku}.") { Row = line.Row, Column = "Sku" });
                     continue;
                 }
-                if (line.Warehouse is { } w && TrackingCode.Key(w) != TrackingCode.Key(here))
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: this sheet counts warehouse {here}, not {w}; count {w} in a stock take of its own.") { Row = line.Row, Column = "Warehouse" });
+                if (line.Warehouse is { } w && IsOtherWarehouse(w))
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{At()}: this sheet counts warehouse {here}, not {w}; count {w} in a stock take of its own.") { Row = line.Row, Column = "Warehouse" });
                 string? codeKey = null;
                 switch (product.TrackingType)
                 {
                     case TrackingType.NonStock:
-                        problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {product.Sku} is a NonStock product; its stock is not tracked, so it is not counted.") { Row = line.Row, Column = "Sku" });
+                        problems.Add(new Problem(ProblemKind.Invalid, $"{At()}: {product.Sku} is a NonStock product; its stock is not tracked, so it is not counted.") { Row = line.Row, Column = "Sku" });
                         continue;
                     case TrackingType.Fifo when line.Code is not null:
-                        problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {product.Sku} is tracked as Fifo, without serials or batches; leave SerialOrBatch blank (was '{line.Code}').") { Row = line.Row, Column = "SerialOrBatch" });
+                        problems.Add(new Problem(ProblemKind.Invalid, $"{At()}: {product.Sku} is tracked as Fifo, without serials or batches; leave SerialOrBatch blank (was '{line.Code}').") { Row = line.Row, Column = "SerialOrBatch" });
                         continue;
                     case TrackingType.Serial or TrackingType.Batch:
                         var what = product.IsSerialized ? "serial" : "batch code";
                         if (TrackingCode.Check(line.Code, what) is { } why)
                         {
                             problems.Add(new Problem(ProblemKind.Invalid, line.Code is null
-                                ? $"{at}: {product.Sku} is tracked by {what}; give the {what} counted in SerialOrBatch."
-                                : $"{at}: {why}") { Row = line.Row, Column = "SerialOrBatch" });
+                                ? $"{At()}: {product.Sku} is tracked by {what}; give the {what} counted in SerialOrBatch."
+                                : $"{At()}: {why}") { Row = line.Row, Column = "SerialOrBatch" });
                             continue;
                         }
                         codeKey = TrackingCode.Key(line.Code!);
                         break;
                 }
                 if (product.IsSerialized && line.Counted is { } c && c != 0 && c != 1)
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serial {line.Code} is one unit; count it 0 or 1 (was {c}).") { Row = line.Row, Column = "Counted", Serial = line.Code });
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{At()}: serial {line.Code} is one unit; count it 0 or 1 (was {c}).") { Row = line.Row, Column = "Counted", Serial = line.Code });
                 if (seen.TryGetValue((product.Id, codeKey ?? ""), out var first))
                 {
                     problems.Add(new Problem(ProblemKind.Invalid, codeKey is null
-                        ? $"{at}: {product.Sku} is on the sheet twice, here and on row {first}; count it on one row."
-                        : $"{at}: {(product.IsSerialized ? "serial" : "batch")} {line.Code} is on the sheet twice, here and on row {first}.")
+                        ? $"{At()}: {product.Sku} is on the sheet twice, here and on row {first}; count it on one row."
+                        : $"{At()}: {(product.IsSerialized ? "serial" : "batch")} {line.Code} is on the sheet twice, here and on row {first}.")
                         { Row = line.Row, Column = codeKey is null ? "Sku" : "SerialOrBatch", Serial = product.IsSerialized ? line.Code : null, Batch = product.IsSerialized ? null : line.Code });
                     continue;
                 }
@@ -191,7 +203,7 @@ public static class ImportCountSheet
             var outdated = new List<OutdatedRowDto>();
             foreach (var (line, product, codeKey) in named)
             {
-                var at = $"Row {line.Row} ({product.Sku})";
+                string At() => $"Row {line.Row} ({product.Sku})";
                 void Outdated(decimal now, string reason) =>
                     outdated.Add(new OutdatedRowDto(line.Row, product.Id, product.Sku, line.Code, line.OnHand, now, reason));
 
@@ -216,7 +228,7 @@ public static class ImportCountSheet
                     {
                         if (foreign.TryGetValue(("S", codeKey!), out var owner) && owner.ProductId != product.Id)
                         {
-                            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serial {line.Code} belongs to {owner.Text}, not to {product.Sku}; correct the Sku.")
+                            problems.Add(new Problem(ProblemKind.Invalid, $"{At()}: serial {line.Code} belongs to {owner.Text}, not to {product.Sku}; correct the Sku.")
                                 { Row = line.Row, Column = "SerialOrBatch", Serial = line.Code });
                             continue;
                         }
@@ -225,7 +237,7 @@ public static class ImportCountSheet
                         if (cost is null)
                         {
                             problems.Add(new Problem(ProblemKind.Invalid,
-                                $"{at}: serial {line.Code} is a new unit; give the UnitCost it comes in at ({product.Sku} has no cost price to use instead).")
+                                $"{At()}: serial {line.Code} is a new unit; give the UnitCost it comes in at ({product.Sku} has no cost price to use instead).")
                                 { Row = line.Row, Column = "UnitCost", Serial = line.Code });
                             continue;
                         }
@@ -233,7 +245,7 @@ public static class ImportCountSheet
                     }
                     else if (unit.Status == SerialStatus.InStock && unit.WarehouseId != take.WarehouseId)
                         problems.Add(new Problem(ProblemKind.Invalid,
-                            $"{at}: serial {unit.Serial} is in stock in warehouse {warehouses[unit.WarehouseId!.Value]}, not {here}; transfer it to {here} first, or count it in {warehouses[unit.WarehouseId!.Value]}.")
+                            $"{At()}: serial {unit.Serial} is in stock in warehouse {warehouses[unit.WarehouseId!.Value]}, not {here}; transfer it to {here} first, or count it in {warehouses[unit.WarehouseId!.Value]}.")
                             { Row = line.Row, Column = "SerialOrBatch", Serial = unit.Serial });
                     else if (unit.Status == SerialStatus.InStock && counted == 0)
                         variances.Add(new Variance(line, product, VarianceKind.Missing, unit.Id, unit.Serial, null, 1, 0, unit.UnitCost, -unit.UnitCost));
@@ -263,7 +275,7 @@ public static class ImportCountSheet
                 }
                 if (codeKey is not null && onHand == 0 && foreign.TryGetValue(("B", codeKey), out var batchOwner) && batchOwner.ProductId != product.Id)
                 {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {line.Code} belongs to {batchOwner.Text}, not to {product.Sku}; correct the Sku.")
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{At()}: batch {line.Code} belongs to {batchOwner.Text}, not to {product.Sku}; correct the Sku.")
                         { Row = line.Row, Column = "SerialOrBatch", Batch = line.Code });
                     continue;
                 }
@@ -275,7 +287,7 @@ public static class ImportCountSheet
                     if (cost is null)
                     {
                         problems.Add(new Problem(ProblemKind.Invalid,
-                            $"{at}: {count - onHand} more than the books are counted; give the UnitCost they come in at ({product.Sku} has no cost price to use instead).")
+                            $"{At()}: {count - onHand} more than the books are counted; give the UnitCost they come in at ({product.Sku} has no cost price to use instead).")
                             { Row = line.Row, Column = "UnitCost", Batch = batch });
                         continue;
                     }
@@ -303,7 +315,8 @@ public static class ImportCountSheet
             if (productIds.Count == 0) return units;
             await foreach (var u in db.SerialUnits.AsNoTracking()
                                .Where(u => u.Status == SerialStatus.InStock && u.WarehouseId == warehouseId && productIds.Contains(u.ProductId))
-                               .Select(u => new UnitInfo(u.Id, u.ProductId, u.Serial, u.SerialKey, u.Status, u.WarehouseId, u.UnitCost))
+                               // Status and warehouse are known from the filter: not read back (and converted) per unit.
+                               .Select(u => new UnitInfo(u.Id, u.ProductId, u.Serial, u.SerialKey, SerialStatus.InStock, warehouseId, u.UnitCost))
                                .AsAsyncEnumerable().WithCancellation(ct))
                 units[(u.ProductId, u.SerialKey)] = u;
             ZzStageClock.Mark("units in stock");
