@@ -125,4 +125,28 @@ public sealed class ProductionJobTests(StocktrailFactory factory) : ApiTest(fact
         Assert.Equal(["M-1"], Parts(await Api.Get($"/api/products/{pump}/serials/PUMP-B/trace")));
         await Api.AssertLedgerConsistent();
     }
+
+    [Fact]
+    public async Task Tracing_up_from_a_component_built_into_a_batch_reaches_the_sales_of_that_batch()
+    {
+        var warehouse = await Api.Warehouse();
+        var resin = await Api.SerialsInStock(warehouse, 12m, "DRUM-1");
+        var paint = await Api.Product("Batch");
+        var job = await Job(paint, 10, warehouse);
+        await Api.PostOk($"/api/production-jobs/{job}/materials", new { warehouseId = warehouse, lines = new[] { new { productId = resin, quantity = 1, serials = new[] { "DRUM-1" } } } });
+        await Api.PostOk($"/api/production-jobs/{job}/complete", new { actualQuantity = 10, batches = new[] { new { batch = "MIX-7", quantity = 10 } } }, HttpStatusCode.OK);
+        var sale = await Api.PostOk("/api/stock-sales", new { customerId = await Api.Customer(), warehouseId = warehouse, lines = new[] { new { productId = paint, quantity = 4, unitPrice = 5m } } });
+        await Api.PostOk($"/api/stock-sales/{(int)sale["id"]!}/dispatches",
+            new { lines = new[] { new { lineId = (int)sale["lines"]![0]!["id"]!, quantity = 4, batches = new[] { new { batch = "mix-7", quantity = 4 } } } } });
+
+        var up = (await Api.Get($"/api/products/{resin}/serials/DRUM-1/trace?direction=up"))["root"]!;
+
+        var batch = up["builtInto"]!.AsArray().Single()!;
+        Assert.Equal("MIX-7", (string)batch["batch"]!);
+        var documents = batch["documents"]!.AsArray();
+        Assert.Equal((string)sale["number"]!, (string)documents.Single()!["sourceNumber"]!);
+        Assert.Equal(-4m, (decimal)documents.Single()!["quantity"]!);
+        Assert.Equal(1.2m, (decimal)(await Api.Stock(paint))["value"]! / 6m);
+        await Api.AssertLedgerConsistent();
+    }
 }

@@ -77,7 +77,6 @@ public static class CountSheet
     {
         await using var file = TempFile();
         await MiniExcel.SaveAsAsync(file, rows, printHeader: true, sheetName: "Count sheet", excelType: ExcelType.XLSX, cancellationToken: ct);
-        ZzStageClock.Mark("xlsx saved to temp");
         file.Position = 0;
         await file.CopyToAsync(output, ct);
     }

@@ -68,7 +68,6 @@ public static class ExportCountSheet
             var products = (await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.TrackingType != TrackingType.NonStock).ToListAsync(ct))
                 .OrderBy(p => p.SkuKey, StringComparer.Ordinal).ThenBy(p => p.Sku, StringComparer.Ordinal);
 
-            ZzStageClock.Mark("export products loaded");
             foreach (var product in products)
             {
                 SheetRow Row(string code, decimal? unitCost, decimal onHand) => new()

@@ -38,10 +38,8 @@ public static class ImportCountSheet
             if (take.ExportMark is null)
                 throw StockRuleException.Conflict($"Stock take {take.Number}'s count sheet has not been exported yet; export it, count, then import it.");
 
-            ZzStageClock.Mark("import start");
             var problems = new ProblemList();
             var lines = Parse(sheet, problems, progress);
-            ZzStageClock.Mark("parsed");
             // Without a readable header no row can be checked; otherwise cell problems are reported with the rest.
             if (problems.Items.Any(p => p.Row is null or 1)) problems.ThrowIfAny();
             progress?.Report(60);
@@ -50,27 +48,21 @@ public static class ImportCountSheet
             take = await db.StockTakes.FirstAsync(t => t.Id == stockTakeId, ct);
             take.RequireCounting("takes no more count sheets");
             var importMark = await StockTakeItems.HighWaterMarkAsync(db, ct);
-            ZzStageClock.Mark("tx begun");
             var (variances, outdated) = await CheckAsync(take, lines, problems, ct);
-            ZzStageClock.Mark("checked");
             problems.ThrowIfAny();
             progress?.Report(85);
 
             await db.StockTakeLines.Where(l => l.StockTakeId == take.Id).ExecuteDeleteAsync(ct);
-            ZzStageClock.Mark("deleted");
             db.StockTakeLines.AddRange(variances.Select(v => new StockTakeLine(take.Id, v.Line.Row, v.Product.Id, v.Kind, v.UnitId,
                 v.Serial, v.Batch, v.OnHand, v.Counted, v.UnitCost, v.Value)));
             take.Imported(importMark, lines.Count, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
-            ZzStageClock.Mark("savechanges");
             await tx.CommitAsync(ct);
-            ZzStageClock.Mark("saved");
             progress?.Report(100);
 
             var dtos = variances.Select(v => new VarianceDto(v.Line.Row, v.Product.Id, v.Product.Sku, v.Serial, v.Batch, v.Kind,
                 v.OnHand, v.Counted, v.Counted - v.OnHand, v.UnitCost, v.Value)).ToList();
             var counted = lines.Count(l => l.Counted is not null);
-            ZzStageClock.Mark("dtos");
             return new ImportResultDto(take.Id, take.Number, lines.Count, counted, lines.Count - counted, VarianceSummaryDto.Of(dtos), dtos, outdated);
         }
 
@@ -127,7 +119,6 @@ public static class ImportCountSheet
             var skuKeys = lines.Select(l => l.SkuKey).Distinct().ToList();
             var products = await db.Products.AsNoTracking().Where(p => skuKeys.Contains(p.SkuKey)).ToDictionaryAsync(p => p.SkuKey, ct);
 
-            ZzStageClock.Mark("products");
             // First pass: what each row names, without the stock.
             var named = new List<(Line Line, Product Product, string? CodeKey)>(lines.Count);
             var seen = new Dictionary<(int, string), int>();
@@ -185,9 +176,7 @@ public static class ImportCountSheet
                 named.Add((line, product, codeKey));
             }
 
-            ZzStageClock.Mark("first pass");
             var moved = await StockTakeItems.MovedSinceAsync(db, take.Id, take.WarehouseId, take.ExportMark!.Value, honourRecounts: true, ct);
-            ZzStageClock.Mark("moved");
             var units = await LoadUnitsAsync(take.WarehouseId, named.Where(n => n.Product.IsSerialized).Select(n => (n.Product.Id, n.CodeKey!)).ToList(), ct);
             var layerProducts = named.Where(n => n.Product.TrackingType is TrackingType.Fifo or TrackingType.Batch).Select(n => n.Product.Id).Distinct().ToList();
             var layers = (await db.CostLayers.AsNoTracking()
@@ -195,9 +184,7 @@ public static class ImportCountSheet
                     .Select(l => new LayerInfo(l.Id, l.ProductId, l.BatchKey, l.Batch, l.ReceivedAt, l.Remaining, l.UnitCost))
                     .ToListAsync(ct))
                 .ToLookup(l => (l.ProductId, l.BatchKey));
-            ZzStageClock.Mark("units+layers");
             var foreign = await ForeignCodesAsync(named, units, layers, warehouses, ct);
-            ZzStageClock.Mark("foreign");
 
             var variances = new List<Variance>();
             var outdated = new List<OutdatedRowDto>();
@@ -319,7 +306,6 @@ public static class ImportCountSheet
                                .Select(u => new UnitInfo(u.Id, u.ProductId, u.Serial, u.SerialKey, SerialStatus.InStock, warehouseId, u.UnitCost))
                                .AsAsyncEnumerable().WithCancellation(ct))
                 units[(u.ProductId, u.SerialKey)] = u;
-            ZzStageClock.Mark("units in stock");
             var rest = named.Where(n => !units.ContainsKey(n)).Select(n => n.Key).Distinct().ToList();
             if (rest.Count == 0) return units;
             var others = await db.SerialUnits.AsNoTracking()

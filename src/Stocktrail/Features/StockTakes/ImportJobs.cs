@@ -63,7 +63,6 @@ public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes,
             await db.SaveChangesAsync(ct);
         }
         queue.Progress[work.JobId] = 0;
-        ZzStageClock.Mark("job started");
 
         object answer;
         int status;
@@ -94,9 +93,7 @@ public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes,
                     "Someone else changed the same stock or stock take at the same moment; nothing was changed. Import the sheet again.", []);
             }
         }
-        ZzStageClock.Mark("handler done");
         await FinishAsync(work.JobId, status == StatusCodes.Status200OK, status, answer, ct);
-        ZzStageClock.Mark("job finished");
     }
 
     private async Task FinishAsync(int jobId, bool succeeded, int status, object answer, CancellationToken ct)

@@ -26,12 +26,10 @@ public static class StockTakesApi
                 "outdated" => true,
                 _ => throw StockRuleException.Invalid($"rows '{rows}' is not known; use all (the whole sheet) or outdated (the rows that moved since the export)."),
             };
-            ZzStageClock.Mark("export begin");
             var export = await handler.PrepareAsync(id, outdatedOnly, ct);
-            ZzStageClock.Mark("export prepared");
             return sheetFormat == SheetFormat.Csv
-                ? TypedResults.Stream(async stream => { await CountSheet.WriteCsvAsync(stream, export.Rows, ct); ZzStageClock.Mark("csv written"); }, CountSheet.CsvMediaType, export.FileName + ".csv")
-                : TypedResults.Stream(async stream => { var l = await export.Rows.ToListAsync(ct); ZzStageClock.Mark("rows listed"); await CountSheet.WriteXlsxAsync(stream, l, ct); ZzStageClock.Mark("xlsx written"); },
+                ? TypedResults.Stream(stream => CountSheet.WriteCsvAsync(stream, export.Rows, ct), CountSheet.CsvMediaType, export.FileName + ".csv")
+                : TypedResults.Stream(async stream => await CountSheet.WriteXlsxAsync(stream, await export.Rows.ToListAsync(ct), ct),
                     CountSheet.XlsxMediaType, export.FileName + ".xlsx");
         });
 
@@ -47,7 +45,6 @@ public static class StockTakesApi
                 return TypedResults.Ok(await handler.HandleAsync(id, sheet, null, ct));
             }
 
-            ZzStageClock.Mark("POST sheet received");
             var take = await db.StockTakes.FindAsync([id], ct) ?? throw StockRuleException.NotFound($"There is no stock take with id {id}.");
             take.RequireCounting("takes no more count sheets");
             var path = Path.Combine(Path.GetTempPath(), $"stocktrail-import-{Guid.NewGuid():N}.sheet");
@@ -56,7 +53,6 @@ public static class StockTakesApi
             var job = new BackgroundJob("StockTakeImport", id, clock.GetUtcNow().UtcDateTime);
             db.BackgroundJobs.Add(job);
             await db.SaveChangesAsync(ct);
-            ZzStageClock.Mark("POST sheet saved");
             await queue.EnqueueAsync(new ImportWork(job.Id, id, path), ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", new { id = job.Id, status = job.Status, percent = 0 });
         }).Accepts<IFormFile>("multipart/form-data", CountSheet.CsvMediaType, CountSheet.XlsxMediaType);

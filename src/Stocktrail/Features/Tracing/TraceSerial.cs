@@ -54,7 +54,7 @@ public static class TraceSerial
                     if (link.ComponentSerialUnitId is { } componentId)
                         components.Add(await DownAsync(await db.SerialUnits.AsNoTracking().FirstAsync(u => u.Id == componentId, ct), jobNumber, link.Quantity, visited, depth + 1, ct));
                     else
-                        components.Add(await StockNodeAsync(link.ComponentProductId, link.ComponentBatch, link.Quantity, jobNumber, ct));
+                        components.Add(await StockNodeAsync(link.ComponentProductId, link.ComponentBatch, link.Quantity, jobNumber, down: true, ct));
                 }
             }
             return await UnitNodeAsync(unit, job, quantity, components, [], ct);
@@ -71,7 +71,7 @@ public static class TraceSerial
                     if (link.OutputSerialUnitId is { } outputId)
                         builtInto.Add(await UpAsync(await db.SerialUnits.AsNoTracking().FirstAsync(u => u.Id == outputId, ct), jobNumber, 1, visited, depth + 1, ct));
                     else
-                        builtInto.Add(await StockNodeAsync(link.OutputProductId, link.OutputBatch, link.Quantity, jobNumber, ct));
+                        builtInto.Add(await StockNodeAsync(link.OutputProductId, link.OutputBatch, link.Quantity, jobNumber, down: false, ct));
                 }
             }
             return await UnitNodeAsync(unit, job, quantity, [], builtInto, ct);
@@ -92,12 +92,17 @@ public static class TraceSerial
             return new Node(unit.ProductId, sku, unit.Serial, null, quantity, unit.Status, unit.WarehouseId, job, documents, components, builtInto);
         }
 
-        /// <summary>A batch or Fifo quantity in the tree, with the documents its batch came in on.</summary>
-        private async Task<Node> StockNodeAsync(int productId, string? batch, decimal quantity, string job, CancellationToken ct)
+        /// <summary>
+        /// A batch or Fifo quantity in the tree. Going down, the documents its batch came in on (the supplier's order);
+        /// going up, every document that took some of the batch out, so the customers a batch reached are found too.
+        /// </summary>
+        private async Task<Node> StockNodeAsync(int productId, string? batch, decimal quantity, string job, bool down, CancellationToken ct)
         {
             var sku = await SkuAsync(productId, ct);
+            var batchKey = batch is null ? null : TrackingCode.Key(batch);
             var documents = batch is null ? [] : await db.StockMovements.AsNoTracking()
-                .Where(m => m.ProductId == productId && m.Batch == batch && m.Quantity > 0 && m.SourceType == SourceType.PurchaseOrder)
+                .Where(m => m.ProductId == productId && m.Batch != null && m.Batch.ToUpper() == batchKey)
+                .Where(m => down ? m.Quantity > 0 && m.SourceType == SourceType.PurchaseOrder : m.Quantity < 0 && m.SourceType != SourceType.StockTransfer)
                 .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
                 .Select(m => new DocumentRow(m.OccurredAt, m.SourceType, m.SourceId, m.SourceNumber, m.Quantity, m.Description)).ToListAsync(ct);
             return new Node(productId, sku, null, batch, quantity, null, null, job, documents, [], []);
