@@ -26,8 +26,8 @@ public readonly record struct RawRow(int Row, string?[] Cells);
 
 /// <summary>
 /// Reads and writes the count sheet (<c>Sku, Name, Warehouse, SerialOrBatch, UnitCost, OnHand, Counted</c>) with
-/// maintained libraries that stream: CsvHelper for CSV, MiniExcel for XLSX. Rows are yielded one at a time, so a sheet
-/// of 100,000 rows is never held whole in memory as a document.
+/// maintained libraries that stream: CsvHelper for CSV; for XLSX, MiniExcel writes and the Open XML SDK reads (see
+/// XlsxSheet). Rows are yielded one at a time, so a sheet of 100,000 rows is never held whole in memory as a document.
 /// </summary>
 public static class CountSheet
 {
