@@ -30,6 +30,7 @@ await app.SeedDemoDataIfAskedAsync(args);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<IdempotencyMiddleware>();
 app.MapOpenApi();
 app.MapFeatures();
 app.MapStocktrailWeb();

@@ -53,6 +53,9 @@ public abstract class StocktrailDbContext(DbContextOptions options) : DbContext(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StocktrailDbContext).Assembly, type => type.Namespace == typeof(StocktrailDbContext).Namespace);
+        modelBuilder.ApplyConfiguration(new Web.IdempotentRequestConfiguration());
+    }
 }

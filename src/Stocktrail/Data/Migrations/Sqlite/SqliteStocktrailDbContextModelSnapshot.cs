@@ -1067,6 +1067,40 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.ToTable("Warehouses");
                 });
 
+            modelBuilder.Entity("Stocktrail.Web.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("IdempotentRequest");
+                });
+
             modelBuilder.Entity("Stocktrail.Domain.BackgroundJob", b =>
                 {
                     b.HasOne("Stocktrail.Domain.StockTake", null)

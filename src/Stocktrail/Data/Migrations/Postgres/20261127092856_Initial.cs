@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Stocktrail.Data.Migrations.Sqlite
+namespace Stocktrail.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,9 +16,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "Customers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -25,19 +26,36 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotentRequest",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Method = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Body = table.Column<byte[]>(type: "bytea", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotentRequest", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SkuKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TrackingType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CostPrice = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
-                    SellPrice = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SkuKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TrackingType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CostPrice = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true),
+                    SellPrice = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,9 +66,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "Suppliers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,11 +79,11 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "Warehouses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CodeKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CodeKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,13 +94,13 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CustomerId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,20 +117,20 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "CostLayers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Batch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    BatchKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    Remaining = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    SourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SourceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SourceLineId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    Batch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BatchKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    Remaining = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    SourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SourceId = table.Column<int>(type: "integer", nullable: false),
+                    SourceLineId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -136,15 +154,15 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "MaterialMovements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OwnerType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OwnerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    Cost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<int>(type: "integer", nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    Cost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -167,18 +185,18 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "ProductionJobs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OutputProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ActualQuantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
-                    OutputUnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OutputProductId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ActualQuantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true),
+                    OutputUnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,14 +219,14 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "PurchaseOrders",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SupplierId = table.Column<int>(type: "INTEGER", nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SupplierId = table.Column<int>(type: "integer", nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -231,14 +249,14 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "SerialUnits",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Serial = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SerialKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    Serial = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SerialKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: true),
+                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -262,13 +280,13 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockAdjustments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    EffectiveDate = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    EffectiveDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -285,11 +303,11 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockLevels",
                 columns: table => new
                 {
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OnHand = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    OnHand = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -313,14 +331,14 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockSales",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<int>(type: "integer", nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -343,19 +361,19 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockTakes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExportMark = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ImportMark = table.Column<long>(type: "INTEGER", nullable: true),
-                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ImportedRows = table.Column<int>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExportMark = table.Column<long>(type: "bigint", nullable: true),
+                    ExportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ImportMark = table.Column<long>(type: "bigint", nullable: true),
+                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ImportedRows = table.Column<int>(type: "integer", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -372,12 +390,12 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockTransfers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FromWarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToWarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromWarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    ToWarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -400,12 +418,12 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "LandedCosts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PurchaseOrderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PurchaseOrderId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -422,14 +440,14 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "PurchaseOrderLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PurchaseOrderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    ReceivedQuantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PurchaseOrderId = table.Column<int>(type: "integer", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    ReceivedQuantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -453,10 +471,10 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "Receipts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PurchaseOrderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PurchaseOrderId = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -473,16 +491,16 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "ComponentLinks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProductionJobId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OutputProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OutputSerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
-                    OutputBatch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ComponentProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ComponentSerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ComponentBatch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProductionJobId = table.Column<int>(type: "integer", nullable: false),
+                    OutputProductId = table.Column<int>(type: "integer", nullable: false),
+                    OutputSerialUnitId = table.Column<long>(type: "bigint", nullable: true),
+                    OutputBatch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ComponentProductId = table.Column<int>(type: "integer", nullable: false),
+                    ComponentSerialUnitId = table.Column<long>(type: "bigint", nullable: true),
+                    ComponentBatch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -511,21 +529,21 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockMovements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    SerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Batch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    SourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SourceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SourceNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SourceLineId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    SerialUnitId = table.Column<long>(type: "bigint", nullable: true),
+                    Batch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Description = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SourceId = table.Column<int>(type: "integer", nullable: false),
+                    SourceNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SourceLineId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -554,14 +572,14 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockAdjustmentLine",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StockAdjustmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StockAdjustmentId = table.Column<int>(type: "integer", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -584,15 +602,15 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockSaleLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StockSaleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    DispatchedQuantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    ReturnedQuantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StockSaleId = table.Column<int>(type: "integer", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    DispatchedQuantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    ReturnedQuantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -616,16 +634,16 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "BackgroundJobs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Percent = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResultStatus = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StockTakeId = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Percent = table.Column<int>(type: "integer", nullable: false),
+                    ResultStatus = table.Column<int>(type: "integer", nullable: true),
+                    ResultJson = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -642,19 +660,19 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockTakeLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Row = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Serial = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Batch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    OnHand = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    Counted = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StockTakeId = table.Column<int>(type: "integer", nullable: false),
+                    Row = table.Column<int>(type: "integer", nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SerialUnitId = table.Column<long>(type: "bigint", nullable: true),
+                    Serial = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Batch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    OnHand = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    Counted = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -683,13 +701,13 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockTakeRecounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
-                    BatchKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Mark = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StockTakeId = table.Column<int>(type: "integer", nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    SerialUnitId = table.Column<long>(type: "bigint", nullable: true),
+                    BatchKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Mark = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -712,12 +730,12 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "StockTransferLine",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StockTransferId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StockTransferId = table.Column<int>(type: "integer", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -740,11 +758,11 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "ReceiptLine",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ReceiptId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PurchaseOrderLineId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReceiptId = table.Column<int>(type: "integer", nullable: false),
+                    PurchaseOrderLineId = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1065,6 +1083,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CostLayers");
+
+            migrationBuilder.DropTable(
+                name: "IdempotentRequest");
 
             migrationBuilder.DropTable(
                 name: "LandedCosts");

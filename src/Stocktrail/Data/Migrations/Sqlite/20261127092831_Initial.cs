@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Stocktrail.Data.Migrations.Postgres
+namespace Stocktrail.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,9 +15,9 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "Customers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -26,19 +25,36 @@ namespace Stocktrail.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotentRequest",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotentRequest", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SkuKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TrackingType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CostPrice = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true),
-                    SellPrice = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SkuKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TrackingType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CostPrice = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
+                    SellPrice = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,9 +65,9 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "Suppliers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,11 +78,11 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "Warehouses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CodeKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CodeKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,13 +93,13 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CustomerId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,20 +116,20 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "CostLayers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Batch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    BatchKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    Remaining = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    SourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SourceId = table.Column<int>(type: "integer", nullable: false),
-                    SourceLineId = table.Column<int>(type: "integer", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Batch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BatchKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Remaining = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    SourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceLineId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,15 +153,15 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "MaterialMovements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OwnerType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OwnerId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    Cost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Cost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -168,18 +184,18 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "ProductionJobs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OutputProductId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ActualQuantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true),
-                    OutputUnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OutputProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ActualQuantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
+                    OutputUnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,14 +218,14 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "PurchaseOrders",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SupplierId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SupplierId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -232,14 +248,14 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "SerialUnits",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Serial = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SerialKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: true),
-                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Serial = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SerialKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -263,13 +279,13 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockAdjustments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    EffectiveDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    EffectiveDate = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -286,11 +302,11 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockLevels",
                 columns: table => new
                 {
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    OnHand = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    Value = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OnHand = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -314,14 +330,14 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockSales",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CustomerId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -344,19 +360,19 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockTakes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExportMark = table.Column<long>(type: "bigint", nullable: true),
-                    ExportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ImportMark = table.Column<long>(type: "bigint", nullable: true),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ImportedRows = table.Column<int>(type: "integer", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExportMark = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ImportMark = table.Column<long>(type: "INTEGER", nullable: true),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ImportedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -373,12 +389,12 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockTransfers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    FromWarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    ToWarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FromWarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToWarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -401,12 +417,12 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "LandedCosts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PurchaseOrderId = table.Column<int>(type: "integer", nullable: false),
-                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PurchaseOrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -423,14 +439,14 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "PurchaseOrderLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PurchaseOrderId = table.Column<int>(type: "integer", nullable: false),
-                    LineNumber = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    ReceivedQuantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PurchaseOrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    ReceivedQuantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -454,10 +470,10 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "Receipts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PurchaseOrderId = table.Column<int>(type: "integer", nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PurchaseOrderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -474,16 +490,16 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "ComponentLinks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProductionJobId = table.Column<int>(type: "integer", nullable: false),
-                    OutputProductId = table.Column<int>(type: "integer", nullable: false),
-                    OutputSerialUnitId = table.Column<long>(type: "bigint", nullable: true),
-                    OutputBatch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ComponentProductId = table.Column<int>(type: "integer", nullable: false),
-                    ComponentSerialUnitId = table.Column<long>(type: "bigint", nullable: true),
-                    ComponentBatch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductionJobId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OutputProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OutputSerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    OutputBatch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ComponentProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComponentSerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ComponentBatch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -512,21 +528,21 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockMovements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    WarehouseId = table.Column<int>(type: "integer", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    Value = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    SerialUnitId = table.Column<long>(type: "bigint", nullable: true),
-                    Batch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Description = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    SourceType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SourceId = table.Column<int>(type: "integer", nullable: false),
-                    SourceNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SourceLineId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarehouseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    SerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Batch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SourceType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SourceLineId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -555,14 +571,14 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockAdjustmentLine",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StockAdjustmentId = table.Column<int>(type: "integer", nullable: false),
-                    LineNumber = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Direction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StockAdjustmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -585,15 +601,15 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockSaleLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StockSaleId = table.Column<int>(type: "integer", nullable: false),
-                    LineNumber = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    DispatchedQuantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    ReturnedQuantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StockSaleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    DispatchedQuantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    ReturnedQuantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -617,16 +633,16 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "BackgroundJobs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StockTakeId = table.Column<int>(type: "integer", nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Percent = table.Column<int>(type: "integer", nullable: false),
-                    ResultStatus = table.Column<int>(type: "integer", nullable: true),
-                    ResultJson = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Percent = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResultStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -643,19 +659,19 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockTakeLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StockTakeId = table.Column<int>(type: "integer", nullable: false),
-                    Row = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SerialUnitId = table.Column<long>(type: "bigint", nullable: true),
-                    Serial = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Batch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    OnHand = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    Counted = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    UnitCost = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false),
-                    Value = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Serial = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Batch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    OnHand = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Counted = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -684,13 +700,13 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockTakeRecounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StockTakeId = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    SerialUnitId = table.Column<long>(type: "bigint", nullable: true),
-                    BatchKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Mark = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StockTakeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SerialUnitId = table.Column<long>(type: "INTEGER", nullable: true),
+                    BatchKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Mark = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -713,12 +729,12 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "StockTransferLine",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StockTransferId = table.Column<int>(type: "integer", nullable: false),
-                    LineNumber = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StockTransferId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -741,11 +757,11 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "ReceiptLine",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReceiptId = table.Column<int>(type: "integer", nullable: false),
-                    PurchaseOrderLineId = table.Column<int>(type: "integer", nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(28,8)", precision: 28, scale: 8, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReceiptId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PurchaseOrderLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1066,6 +1082,9 @@ namespace Stocktrail.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CostLayers");
+
+            migrationBuilder.DropTable(
+                name: "IdempotentRequest");
 
             migrationBuilder.DropTable(
                 name: "LandedCosts");
