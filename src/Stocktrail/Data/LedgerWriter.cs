@@ -165,9 +165,27 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         _levelChanges[key] = (q + quantity, v + value);
     }
 
+    /// <summary>
+    /// Queues this transaction behind any other changing the same products' stock (PostgreSQL; SQLite already runs one
+    /// writer at a time), always in the same order so that two never wait for each other. Call before reading the stock
+    /// a decision depends on: what is read afterwards is what the others committed.
+    /// </summary>
+    public async Task LockStockAsync(IEnumerable<int> productIds, CancellationToken ct)
+    {
+        var ids = productIds.Distinct().Order().ToList();
+        if (!db.Dialect.LocksStockLevels || ids.Count == 0) return;
+        await using var cmd = Command(
+            $"SELECT 1 FROM \"StockLevels\" WHERE \"ProductId\" IN (SELECT {Col("p", Integer)} FROM {Rows("@rows", ("p", Integer))}) " +
+            "ORDER BY \"ProductId\", \"WarehouseId\" FOR UPDATE",
+            ("rows", Json(ids.Select(id => new { p = id }))));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) { }
+    }
+
     private async Task ApplyLevelChangesAsync(CancellationToken ct)
     {
         if (_levelChanges.Count == 0) return;
+        await LockStockAsync(_levelChanges.Keys.Select(k => k.ProductId), ct);
         var productIds = _levelChanges.Keys.Select(k => k.ProductId).Distinct().ToList();
         var levels = await db.StockLevels.Where(l => productIds.Contains(l.ProductId)).ToDictionaryAsync(l => (l.ProductId, l.WarehouseId), ct);
         foreach (var ((productId, warehouseId), (quantity, value)) in _levelChanges)

@@ -12,6 +12,13 @@ public abstract class SqlDialect
     /// <summary>How column <paramref name="name"/> of those rows is read.</summary>
     public abstract string Column(string name, ColumnType type);
 
+    /// <summary>
+    /// Whether a write must lock the stock levels it is about to change before it reads stock. SQLite has one writer at
+    /// a time already (a document's transaction takes the write lock at its start); PostgreSQL runs writers side by
+    /// side, so they queue on the level rows instead of failing each other's version checks.
+    /// </summary>
+    public virtual bool LocksStockLevels => false;
+
     public enum ColumnType { Integer, Number, Text }
 }
 
@@ -30,6 +37,8 @@ public sealed class PostgresDialect : SqlDialect
         $"jsonb_to_recordset(CAST({parameter} AS jsonb)) AS r({string.Join(", ", columns.Select(c => $"{c.Name} {PgType(c.Type)}"))})";
 
     public override string Column(string name, ColumnType type) => $"r.{name}";
+
+    public override bool LocksStockLevels => true;
 
     private static string PgType(ColumnType type) => type switch
     {

@@ -8,7 +8,18 @@ namespace Stocktrail.Tests.Sales;
 public sealed class StockSaleConcurrencyTests(StocktrailFactory factory) : ApiTest(factory)
 {
     [Fact]
-    public async Task Twenty_simultaneous_dispatches_of_the_same_serial_on_twenty_sales_let_exactly_one_through()
+    public Task Twenty_simultaneous_dispatches_of_the_same_serial_on_twenty_sales_let_exactly_one_through() =>
+        DispatchRaces.OneSerialOnTwentySales(Api);
+
+    [Fact]
+    public Task Twenty_simultaneous_dispatches_of_one_fifo_unit_with_ten_in_stock_let_exactly_ten_through() =>
+        DispatchRaces.TenFifoUnitsForTwentySales(Api);
+}
+
+/// <summary>Races of many dispatches at once, run on each database: the database lets exactly what is in stock through.</summary>
+public static class DispatchRaces
+{
+    public static async Task OneSerialOnTwentySales(Api Api)
     {
         var warehouse = await Api.Warehouse();
         var (serial, bystander) = (Api.Unique("RACE"), Api.Unique("RACE"));
@@ -39,8 +50,7 @@ public sealed class StockSaleConcurrencyTests(StocktrailFactory factory) : ApiTe
         await Api.AssertLedgerConsistent();
     }
 
-    [Fact]
-    public async Task Twenty_simultaneous_dispatches_of_one_fifo_unit_with_ten_in_stock_let_exactly_ten_through()
+    public static async Task TenFifoUnitsForTwentySales(Api Api)
     {
         var warehouse = await Api.Warehouse();
         var product = await Api.FifoInStock(warehouse, (4, 10m), (6, 11m));

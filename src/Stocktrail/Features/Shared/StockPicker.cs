@@ -34,12 +34,13 @@ public sealed record PickedBatch(string Batch, IReadOnlyList<LayerTake> Takes);
 /// oldest layer first. Every problem of every line is collected. Call inside the document's transaction, so that what
 /// was checked is what is taken.
 /// </summary>
-public sealed class StockPicker(StocktrailDbContext db)
+public sealed class StockPicker(StocktrailDbContext db, LedgerWriter ledger)
 {
     private readonly Dictionary<long, decimal> _taken = [];
 
     public async Task<List<PickedLine>> PickAsync(int warehouseId, IReadOnlyList<OutLine> lines, ProblemList problems, CancellationToken ct)
     {
+        await ledger.LockStockAsync(lines.Select(l => l.Product.Id), ct);
         var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Code, ct);
         var seen = new SerialsSeen();
         var entries = lines.Select(l => (Line: l, Entry: StockEntry.Check(l.Product, l.Position, l.Quantity, l.Serials, l.Batches, problems, seen))).ToList();
