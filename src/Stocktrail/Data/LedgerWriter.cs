@@ -143,9 +143,11 @@ public sealed class LedgerWriter(StocktrailDbContext db)
     /// <summary>Each take is its own ledger row at its layer's cost; the layer's version guards against a concurrent take.</summary>
     private async Task AppendLayersOutAsync(LayersOut layers, DateTime at, CancellationToken ct)
     {
+        var ids = layers.Takes.Select(t => t.LayerId).ToList();
+        var loaded = await db.CostLayers.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         foreach (var take in layers.Takes)
         {
-            var layer = await db.CostLayers.FindAsync([take.LayerId], ct)
+            var layer = loaded.GetValueOrDefault(take.LayerId)
                 ?? throw new InvalidOperationException($"Cost layer {take.LayerId} does not exist.");
             // What was picked may have been taken by a request that committed since (PostgreSQL reads are not locked).
             if (take.Quantity > layer.Remaining)

@@ -50,7 +50,7 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
             _ => (StatusCodes.Status409Conflict, "Refused by the current stock or document"),
         };
         var problem = Single(status, title, refused.Message);
-        problem.Extensions["errors"] = refused.Problems.Select(p => new ProblemItem(p.Message, p.Line, p.Serial, p.Batch, p.Row, p.Column)).ToList();
+        problem.Extensions["errors"] = refused.Problems.Select(ProblemItem.From).ToList();
         return problem;
     }
 
@@ -70,12 +70,16 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
         Npgsql.PostgresException pg => pg.SqlState is "23505" or "23514" or "40001" or "40P01",
         _ => false,
     };
+}
 
-    private sealed record ProblemItem(
-        string Message,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Line,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Serial,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Batch,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Row,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Column);
+/// <summary>One entry of a problem body's <c>errors</c>: the message and what it names.</summary>
+public sealed record ProblemItem(
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Line,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Serial,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Batch,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Row,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Column)
+{
+    public static ProblemItem From(Problem p) => new(p.Message, p.Line, p.Serial, p.Batch, p.Row, p.Column);
 }

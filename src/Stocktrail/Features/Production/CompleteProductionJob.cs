@@ -123,7 +123,7 @@ public static class CompleteProductionJob
                     foreach (var text in component.Serials ?? [])
                     {
                         var key = TrackingCode.Key(text ?? "");
-                        if (!consumedUnits.TryGetValue((component.ProductId, key), out var unitId) || !unitIds.Contains(unitId))
+                        if (!consumedUnits.TryGetValue((component.ProductId, key), out var unitId))
                             problems.Add(new Problem(ProblemKind.Conflict, $"outputs: component serial {text?.Trim()} of product {component.ProductId} was not consumed by this job.") { Serial = text });
                         else if (!usedUnits.Add(unitId))
                             problems.Add(new Problem(ProblemKind.Invalid, $"outputs: component serial {text?.Trim()} is given for more than one output; a unit goes into one.") { Serial = text });

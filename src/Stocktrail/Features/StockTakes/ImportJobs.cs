@@ -84,7 +84,7 @@ public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes,
                     _ => StatusCodes.Status409Conflict,
                 };
                 answer = new JobProblemDto(status == 400 ? "Invalid request" : "Refused by the current stock or document", status, refused.Message,
-                    refused.Problems.Select(p => new ProblemItemDto(p.Message, p.Line, p.Serial, p.Batch, p.Row, p.Column)).ToList());
+                    refused.Problems.Select(Web.ProblemItem.From).ToList());
             }
             catch (Exception e) when (e is ConcurrentChangeException or DbUpdateException)
             {

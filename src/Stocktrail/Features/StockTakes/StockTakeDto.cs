@@ -31,13 +31,4 @@ public sealed record ImportResultDto(int StockTakeId, string Number, int Rows, i
 public sealed record JobDto(int Id, string Kind, BackgroundJobStatus Status, int Percent, int? StockTakeId, DateTime CreatedAt,
     DateTime? FinishedAt, int? ResultStatus, System.Text.Json.JsonElement? Result);
 
-/// <summary>A problem as the API's problem bodies list it in <c>errors</c>; kept with a failed background job.</summary>
-public sealed record ProblemItemDto(
-    string Message,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? Line,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Serial,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Batch,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? Row,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Column);
-
-public sealed record JobProblemDto(string Title, int Status, string Detail, IReadOnlyList<ProblemItemDto> Errors);
+public sealed record JobProblemDto(string Title, int Status, string Detail, IReadOnlyList<Web.ProblemItem> Errors);

@@ -59,7 +59,6 @@ public static class TransferStock
             await db.SaveChangesAsync(ct);
             transfer.NumberFromId();
 
-            var batchText = await BatchTextAsync(picked, ct);
             var document = new DocumentRef(SourceType.StockTransfer, transfer.Id, transfer.Number);
             var posting = new Posting(transfer.CreatedAt);
             foreach (var (line, row) in picked.Zip(saved))
@@ -70,11 +69,9 @@ public static class TransferStock
                 if (line.Units.Count > 0)
                     posting.SerialsIn.Add(new SerialsIn(product.Id, request.ToWarehouseId,
                         line.Units.Select(u => UnitIn.Known(u, u.UnitCost)).ToList(), source, arriving));
-                foreach (var take in line.Batches.SelectMany(b => b.Takes))
-                {
-                    var batch = batchText[take.LayerId];
-                    posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, batch, take.Quantity, take.UnitCost, source, $"{arriving} — batch {batch}"));
-                }
+                foreach (var batch in line.Batches)
+                foreach (var take in batch.Takes)
+                    posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, batch.Batch, take.Quantity, take.UnitCost, source, $"{arriving} — batch {batch.Batch}"));
                 foreach (var take in line.FifoTakes)
                     posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, null, take.Quantity, take.UnitCost, source, arriving));
             }
@@ -82,15 +79,6 @@ public static class TransferStock
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return await reader.HandleAsync(transfer.Id, ct);
-        }
-
-        /// <summary>A batch arrives under the code as first recorded, not as this request happened to type it.</summary>
-        private async Task<Dictionary<long, string?>> BatchTextAsync(List<PickedLine> picked, CancellationToken ct)
-        {
-            var layerIds = picked.SelectMany(p => p.Batches).SelectMany(b => b.Takes).Select(t => t.LayerId).ToList();
-            return layerIds.Count == 0
-                ? []
-                : await db.CostLayers.AsNoTracking().Where(l => layerIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Batch, ct);
         }
     }
 }
