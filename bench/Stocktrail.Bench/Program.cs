@@ -422,10 +422,14 @@ sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Stocktrail"] = $"Data Source={databaseFile}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // The bench acts as the Administrator a fresh installation makes from its bootstrap key.
+        var key = "bench-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+        start.Environment["Stocktrail__BootstrapApiKey"] = key;
         if (logSql) start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         var app = new AppProcess(process, dll, client);
         process.OutputDataReceived += (_, e) => app.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => app.Capture(e.Data);

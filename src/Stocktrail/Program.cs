@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Stocktrail.Data;
 using Stocktrail.Features;
 using Stocktrail.Features.Demo;
 using Stocktrail.Features.Reconciliation;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddStocktrailDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<LedgerWriter>();
+builder.Services.AddStocktrailAccess();
 builder.Services.AddFeatureHandlers();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemHandling>();
@@ -26,12 +29,23 @@ if (ReconcileCommand.IsAsked(args))
     Environment.ExitCode = await ReconcileCommand.RunAsync(app.Services);
     return;
 }
-await app.SeedDemoDataIfAskedAsync(args);
+var demo = DemoData.IsAsked(app, args);
+var firstAdministrator = await app.PrepareFirstUsersAsync(demo);
+if (demo) await app.SeedDemoDataAsync(firstAdministrator);
 
+// Behind a reverse proxy that terminates HTTPS (docs/running.md): the scheme and client address it forwards.
+if (app.Configuration.GetValue<bool>("ForwardedHeaders:Enabled"))
+    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<HttpSafety>();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<ApiAntiforgery>();
 app.UseMiddleware<IdempotencyMiddleware>();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapFeatures();
 app.MapStocktrailWeb();
 

@@ -22,22 +22,24 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Stocktrail must name the PostgreSQL database.");
-            services.AddDbContext<StocktrailDbContext, PostgresStocktrailDbContext>(o => o.UseNpgsql(connectionString,
-                npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
+            services.AddDbContext<StocktrailDbContext, PostgresStocktrailDbContext>((sp, o) => o.UseNpgsql(connectionString,
+                npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .AddInterceptors(sp.GetRequiredService<AuthorStamp>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             connectionString = SqliteConnectionString(connectionString, environment.ContentRootPath);
-            services.AddDbContext<StocktrailDbContext, SqliteStocktrailDbContext>(o => o
+            services.AddDbContext<StocktrailDbContext, SqliteStocktrailDbContext>((sp, o) => o
                 // A list of serials travels as one JSON parameter (json_each), not one SQL parameter per serial:
                 // SQLite allows 32,766 parameters, and binding 10,000 of them alone takes about a second.
                 .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<AuthorStamp>()));
         }
         else
         {
             throw new InvalidOperationException($"Database:Provider '{provider}' is not known: use Sqlite or Postgres.");
         }
+        services.AddScoped<AuthorStamp>();
         return services;
     }
 

@@ -13,11 +13,11 @@ namespace Stocktrail.Data;
 /// a handful of set-based statements whatever their number; every unit-changing statement is conditional on the
 /// unit's current place and checked for its row count, so two requests can never move the same unit twice.
 /// </summary>
-public sealed class LedgerWriter(StocktrailDbContext db)
+public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentUser user)
 {
     private const string MovementColumns =
         "\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", \"SerialUnitId\", \"Batch\", " +
-        "\"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\"";
+        "\"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\", \"UserId\"";
 
     private readonly Dictionary<(int ProductId, int WarehouseId), (decimal Quantity, decimal Value)> _levelChanges = [];
 
@@ -100,12 +100,12 @@ public sealed class LedgerWriter(StocktrailDbContext db)
         var sql =
             $"INSERT INTO \"StockMovements\" ({MovementColumns}) " +
             $"SELECT @product, @warehouse, @at, @quantity, {Col("c", Number)}, {Col("v", Number)}, {Col("u", Integer)}, NULL, " +
-            $"{Col("d", Text)}, @sourceType, @sourceId, @sourceNumber, @sourceLine " +
+            $"{Col("d", Text)}, @sourceType, @sourceId, @sourceNumber, @sourceLine, @user " +
             $"FROM {Rows("@rows", ("u", Integer), ("c", Number), ("v", Number), ("d", Text))}";
         await using var cmd = Command(sql,
             ("product", productId), ("warehouse", warehouseId), ("at", at), ("quantity", (decimal)direction),
             ("sourceType", source.Type.ToString()), ("sourceId", source.Id), ("sourceNumber", source.Number),
-            ("sourceLine", source.LineId),
+            ("sourceLine", source.LineId), ("user", user.Id),
             ("rows", Json(units.Select(u => new
             {
                 u = u.Id,

@@ -1,13 +1,18 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Data;
 
 /// <summary>
 /// The one database of Stocktrail. Each provider has its own subclass, so that each keeps its own migration set
-/// (Data/Migrations/Sqlite, Data/Migrations/Postgres) in this assembly.
+/// (Data/Migrations/Sqlite, Data/Migrations/Postgres) in this assembly. Users are ASP.NET Core Identity's (one role
+/// each, a column of the user, so no role tables), and the Data Protection keys that sign cookies live here too, so
+/// that every app node reads the same.
 /// </summary>
-public abstract class StocktrailDbContext(DbContextOptions options) : DbContext(options)
+public abstract class StocktrailDbContext(DbContextOptions options) : IdentityUserContext<User, int>(options), IDataProtectionKeyContext
 {
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
@@ -33,6 +38,9 @@ public abstract class StocktrailDbContext(DbContextOptions options) : DbContext(
     public DbSet<StockTakeLine> StockTakeLines => Set<StockTakeLine>();
     public DbSet<StockTakeRecount> StockTakeRecounts => Set<StockTakeRecount>();
     public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract SqlDialect Dialect { get; }
 
@@ -55,6 +63,14 @@ public abstract class StocktrailDbContext(DbContextOptions options) : DbContext(
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("UserClaims");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("UserLogins");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("UserTokens");
+        modelBuilder.ApplyConfiguration(new UserConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new SetupTokenConfiguration());
+        modelBuilder.ApplyConfiguration(new Features.Audit.AuditEntryConfiguration());
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StocktrailDbContext).Assembly, type => type.Namespace == typeof(StocktrailDbContext).Namespace);
         modelBuilder.ApplyConfiguration(new Web.IdempotentRequestConfiguration());
     }

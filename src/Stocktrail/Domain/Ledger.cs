@@ -47,6 +47,8 @@ public sealed class StockMovement
     public int SourceId { get; private set; }
     public string SourceNumber { get; private set; } = "";
     public int? SourceLineId { get; private set; }
+    /// <summary>Who made the change; null for rows from before there were users.</summary>
+    public int? UserId { get; private set; }
 }
 
 /// <summary>The document (and line) a movement belongs to.</summary>

@@ -14,6 +14,8 @@ public sealed class Project
     }
 
     public int Id { get; private set; }
+    /// <summary>The user who made it; null for what was made before there were users. Set when it is first saved.</summary>
+    public int? CreatedById { get; private set; }
     public string Number { get; private set; } = "";
     public string Name { get; private set; } = "";
     public int? CustomerId { get; private set; }
@@ -76,6 +78,8 @@ public sealed class ProductionJob
     }
 
     public int Id { get; private set; }
+    /// <summary>The user who made it; null for what was made before there were users. Set when it is first saved.</summary>
+    public int? CreatedById { get; private set; }
     public string Number { get; private set; } = "";
     public int OutputProductId { get; private set; }
     /// <summary>The quantity planned; what was actually produced is <see cref="ActualQuantity"/>.</summary>

@@ -21,6 +21,8 @@ public sealed class PurchaseOrder
     }
 
     public int Id { get; private set; }
+    /// <summary>The user who made it; null for what was made before there were users. Set when it is first saved.</summary>
+    public int? CreatedById { get; private set; }
     /// <summary>Given by the user, or PO-00001 from the id when none was given.</summary>
     public string Number { get; private set; } = "";
     public int SupplierId { get; private set; }

@@ -19,6 +19,8 @@ public sealed class StockAdjustment
     }
 
     public int Id { get; private set; }
+    /// <summary>The user who made it; null for what was made before there were users. Set when it is first saved.</summary>
+    public int? CreatedById { get; private set; }
     public string Number { get; private set; } = "";
     public int WarehouseId { get; private set; }
     public string Reason { get; private set; } = "";
@@ -75,6 +77,8 @@ public sealed class StockTransfer
     }
 
     public int Id { get; private set; }
+    /// <summary>The user who made it; null for what was made before there were users. Set when it is first saved.</summary>
+    public int? CreatedById { get; private set; }
     public string Number { get; private set; } = "";
     public int FromWarehouseId { get; private set; }
     public int ToWarehouseId { get; private set; }

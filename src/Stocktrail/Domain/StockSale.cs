@@ -19,6 +19,8 @@ public sealed class StockSale
     }
 
     public int Id { get; private set; }
+    /// <summary>The user who made it; null for what was made before there were users. Set when it is first saved.</summary>
+    public int? CreatedById { get; private set; }
     public string Number { get; private set; } = "";
     public int CustomerId { get; private set; }
     public int WarehouseId { get; private set; }

@@ -25,6 +25,8 @@ public sealed class StockTake
     }
 
     public int Id { get; private set; }
+    /// <summary>The user who made it; null for what was made before there were users. Set when it is first saved.</summary>
+    public int? CreatedById { get; private set; }
     public string Number { get; private set; } = "";
     public int WarehouseId { get; private set; }
     public StockTakeStatus Status { get; private set; }
@@ -164,6 +166,8 @@ public sealed class BackgroundJob
     }
 
     public int Id { get; private set; }
+    /// <summary>The user who made it; null for what was made before there were users. Set when it is first saved.</summary>
+    public int? CreatedById { get; private set; }
     public string Kind { get; private set; } = "";
     public int? StockTakeId { get; private set; }
     public BackgroundJobStatus Status { get; private set; }

@@ -22,9 +22,13 @@ public static class FeatureRegistration
         app.MapGet("/health", async (StocktrailDbContext db, CancellationToken ct) =>
             await db.Database.CanConnectAsync(ct)
                 ? Results.Ok(new { status = "Healthy" })
-                : Results.Problem("The database cannot be reached.", statusCode: StatusCodes.Status503ServiceUnavailable));
+                : Results.Problem("The database cannot be reached.", statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
 
+        // Everyone signed in may read; each change requires its row of the role table where it is mapped.
         var api = app.MapGroup("/api")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -42,6 +46,8 @@ public static class FeatureRegistration
         Dashboard.DashboardApi.Map(api);
         Reconciliation.ReconciliationApi.Map(api);
         StockTakes.StockTakesApi.Map(api);
+        Users.UsersApi.Map(api);
+        Audit.AuditApi.Map(api);
         return app;
     }
 }

@@ -17,6 +17,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The Administrator admin's key: the tests make their data through the API with it.</summary>
+    public string BootstrapKey { get; } = "browser-bootstrap-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+
     public void Start()
     {
         StartServer();
@@ -28,6 +31,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_folder);
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Stocktrail:BootstrapApiKey", BootstrapKey);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Stocktrail", $"Data Source={Path.Combine(_folder, "stocktrail.db")}");
     }

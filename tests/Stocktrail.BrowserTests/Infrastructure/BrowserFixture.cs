@@ -16,7 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App.Start();
-        Api = new Api(new HttpClient { BaseAddress = App.Address });
+        var http = new HttpClient { BaseAddress = App.Address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", App.BootstrapKey);
+        Api = new Api(http);
         if (!Infrastructure.Browser.IsInstalled) return; // each test reports it: skipped off CI, failed on CI
         (_playwright, Browser) = await Infrastructure.Browser.LaunchAsync();
         Directory.CreateDirectory(ScreenshotFolder);

@@ -23,8 +23,18 @@ public sealed class PostgresFactory : WebApplicationFactory<Program>
         if (!_created) PostgresServer.Execute($"CREATE DATABASE \"{_database}\"");
         _created = true;
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Stocktrail:BootstrapApiKey", BootstrapKey);
         builder.UseSetting("Database:Provider", "Postgres");
         builder.UseSetting("ConnectionStrings:Stocktrail", ConnectionString);
+    }
+
+    /// <summary>The Administrator admin's key, made at the app's first start; <see cref="WebApplicationFactory{T}.CreateClient()"/> sends it.</summary>
+    public string BootstrapKey { get; } = TestUsers.NewBootstrapKey();
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        TestUsers.Authenticate(client, BootstrapKey);
     }
 
     protected override void Dispose(bool disposing)

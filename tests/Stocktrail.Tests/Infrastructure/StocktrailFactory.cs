@@ -15,8 +15,18 @@ public sealed class StocktrailFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_folder);
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Stocktrail:BootstrapApiKey", BootstrapKey);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Stocktrail", $"Data Source={DatabasePath}");
+    }
+
+    /// <summary>The Administrator admin's key, made at the app's first start; <see cref="WebApplicationFactory{T}.CreateClient()"/> sends it.</summary>
+    public string BootstrapKey { get; } = TestUsers.NewBootstrapKey();
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        TestUsers.Authenticate(client, BootstrapKey);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,5 @@
+using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 namespace Stocktrail.Features.Adjustments;
 
 public static class StockAdjustmentsApi
@@ -9,7 +11,7 @@ public static class StockAdjustmentsApi
         {
             var adjustment = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/stock-adjustments/{adjustment.Id}", adjustment);
-        });
+        }).Requires(Permission.StockControl);
         adjustments.MapGet("/{id:int}", (int id, GetStockAdjustment.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
     }
 }

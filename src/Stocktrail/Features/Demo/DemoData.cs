@@ -3,6 +3,7 @@ using Stocktrail.Data;
 using Stocktrail.Features.Parties;
 using Stocktrail.Features.Products;
 using Stocktrail.Features.Receiving;
+using Stocktrail.Features.Users;
 using Stocktrail.Features.Warehouses;
 
 namespace Stocktrail.Features.Demo;
@@ -14,11 +15,14 @@ namespace Stocktrail.Features.Demo;
 /// </summary>
 public static class DemoData
 {
-    public static async Task SeedDemoDataIfAskedAsync(this WebApplication app, string[] args)
+    public static bool IsAsked(WebApplication app, string[] args) => args.Contains("--demo") || app.Configuration.GetValue<bool>("Stocktrail:DemoData");
+
+    /// <summary>The data is made as <paramref name="administrator"/> (the demo's admin), or as the system on a database that had users.</summary>
+    public static async Task SeedDemoDataAsync(this WebApplication app, User? administrator)
     {
-        if (!args.Contains("--demo") && !app.Configuration.GetValue<bool>("Stocktrail:DemoData")) return;
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
+        if (administrator is not null) services.GetRequiredService<CurrentUser>().ActAs(administrator.Id, administrator.UserName!);
         if (await services.GetRequiredService<StocktrailDbContext>().Products.AnyAsync())
         {
             app.Logger.LogInformation("Demo data not added: the database already has products.");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Parties;
 
@@ -16,7 +17,7 @@ public static class PartiesApi
         {
             var supplier = await handler.HandleAsync(request, isSupplier: true, ct);
             return TypedResults.Created($"/api/suppliers/{supplier.Id}", supplier);
-        });
+        }).Requires(Permission.Catalog);
         suppliers.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
             await db.Suppliers.AsNoTracking().OrderBy(s => s.Name).Select(s => new PartyDto(s.Id, s.Name)).ToListAsync(ct));
 
@@ -25,7 +26,7 @@ public static class PartiesApi
         {
             var customer = await handler.HandleAsync(request, isSupplier: false, ct);
             return TypedResults.Created($"/api/customers/{customer.Id}", customer);
-        });
+        }).Requires(Permission.Customers);
         customers.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
             await db.Customers.AsNoTracking().OrderBy(c => c.Name).Select(c => new PartyDto(c.Id, c.Name)).ToListAsync(ct));
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Materials;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Production;
 
@@ -18,7 +19,7 @@ public static class ProductionApi
         {
             var job = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/production-jobs/{job.Id}", job);
-        });
+        }).Requires(Permission.Production);
         jobs.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) => new
         {
             items = await db.ProductionJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(500)
@@ -26,13 +27,13 @@ public static class ProductionApi
         });
         jobs.MapGet("/{id:int}", (int id, StocktrailDbContext db, CancellationToken ct) => ProductionJobReader.ReadAsync(db, id, ct));
         jobs.MapPost("/{id:int}/materials", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
-            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.UseAsync(MaterialOwner.ProductionJob, id, request, ct)));
+            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.UseAsync(MaterialOwner.ProductionJob, id, request, ct))).Requires(Permission.Production);
         jobs.MapPost("/{id:int}/material-returns", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
-            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.ReturnAsync(MaterialOwner.ProductionJob, id, request, ct)));
+            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.ReturnAsync(MaterialOwner.ProductionJob, id, request, ct))).Requires(Permission.Production);
         jobs.MapGet("/{id:int}/materials", (int id, ListMaterials.Handler handler, CancellationToken ct) =>
             handler.HandleAsync(MaterialOwner.ProductionJob, id, ct));
         jobs.MapPost("/{id:int}/complete", (int id, CompleteProductionJob.Request request, CompleteProductionJob.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct));
+            handler.HandleAsync(id, request, ct)).Requires(Permission.Production);
     }
 }
 

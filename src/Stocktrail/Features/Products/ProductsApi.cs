@@ -1,3 +1,5 @@
+using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 namespace Stocktrail.Features.Products;
 
 public static class ProductsApi
@@ -9,10 +11,10 @@ public static class ProductsApi
         {
             var product = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/products/{product.Id}", product);
-        });
+        }).Requires(Permission.Catalog);
         products.MapGet("/", (string? search, ListProducts.Handler handler, CancellationToken ct) => handler.HandleAsync(search, ct));
         products.MapGet("/{id:int}", (int id, GetProduct.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
         products.MapPatch("/{id:int}", (int id, UpdateProduct.Request request, UpdateProduct.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct));
+            handler.HandleAsync(id, request, ct)).Requires(Permission.Catalog);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Materials;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Projects;
 
@@ -16,7 +17,7 @@ public static class ProjectsApi
         {
             var project = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/projects/{project.Id}", project);
-        });
+        }).Requires(Permission.Production);
         projects.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) => new
         {
             items = await db.Projects.AsNoTracking().OrderByDescending(p => p.Id).Take(500)
@@ -26,9 +27,9 @@ public static class ProjectsApi
             await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new ProjectDto(p.Id, p.Number, p.Name, p.CustomerId, p.CreatedAt)).FirstOrDefaultAsync(ct)
                 ?? throw StockRuleException.NotFound($"There is no project with id {id}."));
         projects.MapPost("/{id:int}/materials", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
-            TypedResults.Created($"/api/projects/{id}/materials", await handler.UseAsync(MaterialOwner.Project, id, request, ct)));
+            TypedResults.Created($"/api/projects/{id}/materials", await handler.UseAsync(MaterialOwner.Project, id, request, ct))).Requires(Permission.Production);
         projects.MapPost("/{id:int}/material-returns", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
-            TypedResults.Created($"/api/projects/{id}/materials", await handler.ReturnAsync(MaterialOwner.Project, id, request, ct)));
+            TypedResults.Created($"/api/projects/{id}/materials", await handler.ReturnAsync(MaterialOwner.Project, id, request, ct))).Requires(Permission.Production);
         projects.MapGet("/{id:int}/materials", (int id, ListMaterials.Handler handler, CancellationToken ct) =>
             handler.HandleAsync(MaterialOwner.Project, id, ct));
     }

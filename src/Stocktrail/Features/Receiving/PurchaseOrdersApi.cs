@@ -1,3 +1,5 @@
+using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 namespace Stocktrail.Features.Receiving;
 
 public static class PurchaseOrdersApi
@@ -9,21 +11,21 @@ public static class PurchaseOrdersApi
         {
             var order = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/purchase-orders/{order.Id}", order);
-        });
+        }).Requires(Permission.PurchaseOrders);
         orders.MapGet("/", (ListPurchaseOrders.Handler handler, CancellationToken ct) => handler.HandleAsync(ct));
         orders.MapGet("/{id:int}", (int id, GetPurchaseOrder.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
         orders.MapPost("/{id:int}/approve", (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
-            handler.ApproveAsync(id, ct));
+            handler.ApproveAsync(id, ct)).Requires(Permission.PurchaseOrders);
         orders.MapPost("/{id:int}/complete", (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
-            handler.CompleteAsync(id, ct));
+            handler.CompleteAsync(id, ct)).Requires(Permission.PurchaseOrders);
         orders.MapPost("/{id:int}/receipts", async (int id, ReceivePurchaseOrder.Request request, ReceivePurchaseOrder.Handler handler, CancellationToken ct) =>
         {
             var receipt = await handler.HandleAsync(id, request, ct);
             return TypedResults.Created($"/api/purchase-orders/{id}", receipt);
-        });
+        }).Requires(Permission.Receiving);
         orders.MapPost("/{id:int}/landed-costs", (int id, AddLandedCost.Request request, AddLandedCost.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct));
+            handler.HandleAsync(id, request, ct)).Requires(Permission.PurchaseOrders);
         orders.MapPost("/{id:int}/serial-corrections", (int id, CorrectReceivedSerial.Request request, CorrectReceivedSerial.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct));
+            handler.HandleAsync(id, request, ct)).Requires(Permission.Receiving);
     }
 }

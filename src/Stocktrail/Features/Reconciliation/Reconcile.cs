@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Reconciliation;
 
 public static class ReconciliationApi
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/admin/reconcile", (Reconcile.Handler handler, CancellationToken ct) => handler.HandleAsync(ct)).WithTags("Administration");
+        api.MapPost("/admin/reconcile", (Reconcile.Handler handler, CancellationToken ct) => handler.HandleAsync(ct)).Requires(Permission.Administration).WithTags("Administration");
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.StockTakes;
 
@@ -13,7 +14,7 @@ public static class StockTakesApi
         {
             var take = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/stock-takes/{take.Id}", take);
-        });
+        }).Requires(Permission.StockControl);
         takes.MapGet("/{id:int}", (int id, GetStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
 
         takes.MapGet("/{id:int}/sheet", async (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
@@ -55,9 +56,9 @@ public static class StockTakesApi
             await db.SaveChangesAsync(ct);
             await queue.EnqueueAsync(new ImportWork(job.Id, id, path), ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", new { id = job.Id, status = job.Status, percent = 0 });
-        }).Accepts<IFormFile>("multipart/form-data", CountSheet.CsvMediaType, CountSheet.XlsxMediaType);
+        }).Requires(Permission.StockControl).Accepts<IFormFile>("multipart/form-data", CountSheet.CsvMediaType, CountSheet.XlsxMediaType);
 
-        takes.MapPost("/{id:int}/complete", (int id, CompleteStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
+        takes.MapPost("/{id:int}/complete", (int id, CompleteStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).Requires(Permission.StockControl);
 
         api.MapGet("/jobs/{id:int}", (int id, ImportJobs.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).WithTags("Background jobs");
     }

@@ -1,3 +1,5 @@
+using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 namespace Stocktrail.Features.Transfers;
 
 public static class StockTransfersApi
@@ -9,7 +11,7 @@ public static class StockTransfersApi
         {
             var transfer = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/stock-transfers/{transfer.Id}", transfer);
-        });
+        }).Requires(Permission.StockControl);
         transfers.MapGet("/{id:int}", (int id, GetStockTransfer.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Warehouses;
 
@@ -18,7 +19,7 @@ public static class WarehousesApi
         {
             var warehouse = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/warehouses/{warehouse.Id}", warehouse);
-        });
+        }).Requires(Permission.Administration);
         warehouses.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
             (await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).ToListAsync(ct)).Select(WarehouseDto.From).ToList());
     }
