@@ -116,6 +116,7 @@ internal sealed class SetupTokenConfiguration : IEntityTypeConfiguration<SetupTo
 {
     public void Configure(EntityTypeBuilder<SetupToken> b)
     {
+        b.ToTable("SetupTokens");
         b.Property(t => t.Hash).HasMaxLength(64);
         b.HasIndex(t => t.Hash).IsUnique();
     }

@@ -1352,7 +1352,7 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("SetupToken");
+                    b.ToTable("SetupTokens");
                 });
 
             modelBuilder.Entity("Stocktrail.Features.Users.User", b =>

@@ -100,7 +100,7 @@ namespace Stocktrail.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "SetupToken",
+                name: "SetupTokens",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
@@ -111,7 +111,7 @@ namespace Stocktrail.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SetupToken", x => x.Id);
+                    table.PrimaryKey("PK_SetupTokens", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -252,8 +252,8 @@ namespace Stocktrail.Data.Migrations.Postgres
                 columns: new[] { "UserId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_SetupToken_Hash",
-                table: "SetupToken",
+                name: "IX_SetupTokens_Hash",
+                table: "SetupTokens",
                 column: "Hash",
                 unique: true);
 
@@ -292,7 +292,7 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "SetupToken");
+                name: "SetupTokens");
 
             migrationBuilder.DropTable(
                 name: "UserClaims");

@@ -1349,7 +1349,7 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("SetupToken");
+                    b.ToTable("SetupTokens");
                 });
 
             modelBuilder.Entity("Stocktrail.Features.Users.User", b =>

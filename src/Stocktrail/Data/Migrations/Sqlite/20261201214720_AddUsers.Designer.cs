@@ -1285,7 +1285,7 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("SetupToken");
+                    b.ToTable("SetupTokens");
                 });
 
             modelBuilder.Entity("Stocktrail.Features.Users.User", b =>

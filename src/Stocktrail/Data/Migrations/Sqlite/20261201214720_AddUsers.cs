@@ -99,7 +99,7 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "SetupToken",
+                name: "SetupTokens",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
@@ -110,7 +110,7 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SetupToken", x => x.Id);
+                    table.PrimaryKey("PK_SetupTokens", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -251,8 +251,8 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 columns: new[] { "UserId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_SetupToken_Hash",
-                table: "SetupToken",
+                name: "IX_SetupTokens_Hash",
+                table: "SetupTokens",
                 column: "Hash",
                 unique: true);
 
@@ -291,7 +291,7 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "SetupToken");
+                name: "SetupTokens");
 
             migrationBuilder.DropTable(
                 name: "UserClaims");
