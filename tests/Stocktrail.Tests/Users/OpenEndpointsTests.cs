@@ -86,4 +86,17 @@ public sealed partial class OpenEndpointsTests(StocktrailFactory factory) : ApiT
         }
         Assert.True(unguarded.Count == 0, "Changes a Viewer was not refused: " + string.Join("; ", unguarded));
     }
+
+    [Fact]
+    public async Task The_api_description_is_open_and_tells_clients_to_send_a_bearer_api_key()
+    {
+        using var anonymous = Factory.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
+        var scheme = document["components"]!["securitySchemes"]!["ApiKey"]!;
+        Assert.Equal("http", (string)scheme["type"]!);
+        Assert.Equal("bearer", (string)scheme["scheme"]!);
+        Assert.NotNull(document["security"]![0]!["ApiKey"]);
+        Assert.Empty(document["paths"]!["/health"]!["get"]!["security"]!.AsArray());
+    }
 }
