@@ -17,7 +17,7 @@ public sealed class StockTakePageTests(BrowserFixture fixture)
         var product = await fixture.Api.ProductAsync(sku, "Serial");
         await fixture.Api.ReceiveSerialsAsync(supplier, warehouseId, product, 2, 20m, "G-1..G-2");
         var take = (await fixture.Api.PostAsync("/api/stock-takes", new { warehouseId })).GetProperty("id").GetInt32();
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("Warehouse");
         await page.GotoAsync($"/stock-takes/{take}");
 
         // Downloading the sheet is what lets a counted one be imported.
@@ -49,7 +49,7 @@ public sealed class StockTakePageTests(BrowserFixture fixture)
         var sku = Api.Unique("TAG");
         await fixture.Api.ProductAsync(sku, "Serial");
         var take = (await fixture.Api.PostAsync("/api/stock-takes", new { warehouseId })).GetProperty("id").GetInt32();
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("Warehouse");
         await page.GotoAsync($"/stock-takes/{take}");
         await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
 
