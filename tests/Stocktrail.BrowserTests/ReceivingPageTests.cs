@@ -16,7 +16,7 @@ public sealed class ReceivingPageTests(BrowserFixture fixture)
         await fixture.Api.SupplierAsync(supplier);
         var sku = Api.Unique("CTRL");
         await fixture.Api.ProductAsync(sku, "Serial");
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("Purchasing");
 
         // A new order, approved.
         await page.GotoAsync("/purchase-orders/new");

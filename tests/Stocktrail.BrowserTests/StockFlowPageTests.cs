@@ -21,7 +21,7 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await Api.ReceiveSerialsAsync(supplier, mainId, product, 3, 30m, "PT-001..PT-003");
         await Api.ReceiveSerialsAsync(supplier, vanId, product, 1, 30m, "PT-009");
         var project = (await Api.PostAsync("/api/projects", new { name = "Harbour pump refit" })).GetProperty("id").GetInt32();
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("Warehouse");
 
         await page.GotoAsync($"/projects/{project}");
         await page.GetByLabel("From warehouse").SelectOptionAsync(new SelectOptionValue { Label = main });
@@ -57,7 +57,7 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         var outputId = await Api.ProductAsync(output, "Serial");
         await Api.ReceiveSerialsAsync(supplier, warehouseId, partId, 2, 50m, "B-01..B-02");
         var job = (await Api.PostAsync("/api/production-jobs", new { outputProductId = outputId, quantity = 2, warehouseId })).GetProperty("id").GetInt32();
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("Production");
 
         await page.GotoAsync($"/production-jobs/{job}");
         await page.Locator("#use-lines").GetByLabel("Product of line 1").SelectOptionAsync(new SelectOptionValue { Label = $"{part} — Product {part} (Serial)" });
@@ -99,7 +99,8 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await Api.ReceiveSerialsAsync(supplier, warehouseId, product, 2, 100m, "C-1..C-2");
         var sale = (await Api.PostAsync("/api/stock-sales", new { customerId = customer, warehouseId, lines = new[] { new { productId = product, quantity = 1, unitPrice = 250m } } }))
             .GetProperty("id").GetInt32();
-        var page = await fixture.NewPageAsync();
+        // Sales may both complete (which is explained here) and dispatch.
+        var page = await fixture.SignedInPageAsync("Sales");
 
         await page.GotoAsync($"/sales/{sale}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Complete (dispatch everything and close)" })).ToBeDisabledAsync();
@@ -131,7 +132,7 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         var order = await Api.ReceiveSerialsAsync(supplier, warehouseId, product, 2, 80m, "PMP-1..PMP-2");
         var project = (await Api.PostAsync("/api/projects", new { name = "Dock 4" })).GetProperty("id").GetInt32();
         await Api.PostAsync($"/api/projects/{project}/materials", new { warehouseId, lines = new[] { new { productId = product, quantity = 1, serials = new[] { "PMP-1" } } } });
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.SignedInPageAsync("Warehouse");
 
         await page.GotoAsync("/");
         await page.GetByLabel("Find a serial").FillAsync("pmp-1");

@@ -1,3 +1,5 @@
+using Stocktrail.Features.Users;
+
 namespace Stocktrail.Web;
 
 /// <summary>
@@ -8,7 +10,12 @@ public static class WebSetup
 {
     public static IServiceCollection AddStocktrailWeb(this IServiceCollection services)
     {
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            // [Needs(Permission.X)] on a page or handler: the role table decides, as it does for the API's groups.
+            o.Conventions.ConfigureFilter(new PagePermissions());
+        });
         services.AddScoped<SerialCheck.Handler>();
         services.AddScoped<Choices>();
         return services;

@@ -16,6 +16,14 @@ public sealed class Api(HttpClient http) : IDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    public async Task<JsonElement> GetAsync(string url)
+    {
+        var response = await http.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public async Task<int> WarehouseAsync(string code) => (await PostAsync("/api/warehouses", new { code, name = $"Warehouse {code}" })).GetProperty("id").GetInt32();
     public async Task<int> SupplierAsync(string name) => (await PostAsync("/api/suppliers", new { name })).GetProperty("id").GetInt32();
     public async Task<int> CustomerAsync(string name) => (await PostAsync("/api/customers", new { name })).GetProperty("id").GetInt32();

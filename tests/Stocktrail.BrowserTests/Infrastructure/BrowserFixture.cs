@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Stocktrail.BrowserTests.Infrastructure;
 
@@ -24,12 +26,46 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a browser of its own (its own cookies), signed in as no one.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         Assert.True(Infrastructure.Browser.IsInstalled, Infrastructure.Browser.MissingMessage);
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(10_000);
         return await context.NewPageAsync();
+    }
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<(string UserName, string Password)>>> _users = new();
+
+    /// <summary>The test user of a role, with a password, made once through the API by the bootstrap Administrator.</summary>
+    public Task<(string UserName, string Password)> UserAsync(string role) =>
+        _users.GetOrAdd(role, r => new Lazy<Task<(string, string)>>(() => NewUserAsync(r))).Value;
+
+    /// <summary>A user of its own, for a test that changes or locks what it signs in with.</summary>
+    public async Task<(string UserName, string Password)> NewUserAsync(string role)
+    {
+        var userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..6]}";
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        await Api.PostAsync("/api/users", new { userName, displayName = $"Test {role}", role, password });
+        return (userName, password);
+    }
+
+    /// <summary>A page signed in through the login form, as a user of <paramref name="role"/> signs in.</summary>
+    public async Task<IPage> SignedInPageAsync(string role, int width = 1280)
+    {
+        var (userName, password) = await UserAsync(role);
+        var page = await NewPageAsync(width);
+        await SignInAsync(page, userName, password);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("header .who")).ToBeVisibleAsync();
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Adjustments;
 
 /// <summary>A stock adjustment: In lines take new serials in the popup, Out lines choose serials in stock with the picker.</summary>
+[Needs(Permission.StockControl)]
 public sealed class NewStockAdjustmentModel(AdjustStock.Handler adjust, Choices choices) : StockPageModel
 {
     [BindProperty] public int? WarehouseId { get; set; }

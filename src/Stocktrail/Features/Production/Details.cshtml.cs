@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Materials;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Production;
@@ -34,10 +35,13 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
         WarehouseId = Job.WarehouseId;
     }
 
+    [Needs(Permission.Production)]
     public Task<IActionResult> OnPostUseAsync(CancellationToken ct) => MoveAsync("use", Use, returning: false, ct);
 
+    [Needs(Permission.Production)]
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) => MoveAsync("return", Return, returning: true, ct);
 
+    [Needs(Permission.Production)]
     public async Task<IActionResult> OnPostCompleteAsync(CancellationToken ct)
     {
         var batches = FormText.Batches(OutputBatches, ActualQuantity, out var error);

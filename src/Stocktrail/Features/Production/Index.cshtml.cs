@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Production;
@@ -33,6 +34,7 @@ public sealed class ProductionJobsModel(ProductionJobList.Handler list, CreatePr
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Needs(Permission.Production)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (OutputProductId is null) AddProblem("Choose the product the job makes.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
 using Stocktrail.Features.Dashboard;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Products;
@@ -35,6 +36,7 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
         return Page();
     }
 
+    [Needs(Permission.Catalog)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         try

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Products;
 
+[Needs(Permission.Catalog)]
 public sealed class NewProductModel(CreateProduct.Handler create) : StockPageModel
 {
     [BindProperty] public string? Sku { get; set; }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Materials;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Projects;
@@ -29,8 +30,10 @@ public sealed class ProjectDetailsModel(StocktrailDbContext db, ListMaterials.Ha
         await LoadAsync(ct);
     }
 
+    [Needs(Permission.Production)]
     public Task<IActionResult> OnPostUseAsync(CancellationToken ct) => MoveAsync("use", Use, returning: false, ct);
 
+    [Needs(Permission.Production)]
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) => MoveAsync("return", Return, returning: true, ct);
 
     private async Task<IActionResult> MoveAsync(string form, List<StockLineInput> lines, bool returning, CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Projects;
@@ -32,6 +33,7 @@ public sealed class ProjectsModel(ProjectList.Handler list, CreateProject.Handle
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Needs(Permission.Production)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         try

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Receiving;
@@ -40,12 +41,15 @@ public sealed class PurchaseOrderDetailsModel(GetPurchaseOrder.Handler get, Chan
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Needs(Permission.PurchaseOrders)]
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
         RunAsync("status", async () => await status.ApproveAsync(Id, ct), o => $"{o.Number} approved: it can be received now.", ct);
 
+    [Needs(Permission.PurchaseOrders)]
     public Task<IActionResult> OnPostCompleteAsync(CancellationToken ct) =>
         RunAsync("status", async () => await status.CompleteAsync(Id, ct), o => $"{o.Number} completed and locked.", ct);
 
+    [Needs(Permission.Receiving)]
     public async Task<IActionResult> OnPostReceiveAsync(CancellationToken ct)
     {
         // Only rows with a quantity are received; a problem names its line by its place among those sent.
@@ -76,10 +80,12 @@ public sealed class PurchaseOrderDetailsModel(GetPurchaseOrder.Handler get, Chan
         return Refused();
     }
 
+    [Needs(Permission.Receiving)]
     public Task<IActionResult> OnPostCorrectAsync(CancellationToken ct) =>
         RunAsync("correct", async () => await correct.HandleAsync(Id, new CorrectReceivedSerial.Request(CorrectProductId ?? 0, CorrectFrom, CorrectTo), ct),
             o => $"Serial {CorrectFrom?.Trim()} corrected to {CorrectTo?.Trim()} on {o.Number}.", ct);
 
+    [Needs(Permission.PurchaseOrders)]
     public Task<IActionResult> OnPostLandedCostAsync(CancellationToken ct) =>
         RunAsync("landed", async () => await landedCost.HandleAsync(Id, new AddLandedCost.Request(LandedCostDescription, LandedCostAmount ?? 0), ct),
             o => $"Landed cost added to {o.Number}.", ct);

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Receiving;
 
+[Needs(Permission.PurchaseOrders)]
 public sealed class NewPurchaseOrderModel(CreatePurchaseOrder.Handler create, Choices choices) : StockPageModel
 {
     public sealed class LineInput

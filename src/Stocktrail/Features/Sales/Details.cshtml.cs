@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Sales;
@@ -35,12 +36,15 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Needs(Permission.Dispatch)]
     public Task<IActionResult> OnPostDispatchAsync(CancellationToken ct) =>
         MoveAsync("dispatch", Dispatch, (lines, c) => dispatch.HandleAsync(Id, new DispatchStockSale.Request(lines), c), "Dispatched", ct);
 
+    [Needs(Permission.Dispatch)]
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
         MoveAsync("return", Return, (lines, c) => returns.HandleAsync(Id, new ReturnStockSale.Request(lines), c), "Returned", ct);
 
+    [Needs(Permission.Sales)]
     public async Task<IActionResult> OnPostCompleteAsync(CancellationToken ct)
     {
         try

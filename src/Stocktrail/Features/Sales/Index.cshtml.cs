@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Sales;
@@ -16,6 +17,7 @@ public sealed class StockSalesModel(ListStockSales.Handler list, Choices choices
     }
 }
 
+[Needs(Permission.Sales)]
 public sealed class NewStockSaleModel(CreateStockSale.Handler create, Choices choices) : StockPageModel
 {
     public sealed class LineInput

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.StockTakes;
@@ -27,6 +28,7 @@ public sealed class StockTakesModel(StockTakeList.Handler list, StartStockTake.H
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Needs(Permission.StockControl)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (WarehouseId is null) AddProblem("Choose the warehouse to count.");
@@ -68,6 +70,7 @@ public sealed class StockTakeDetailsModel(GetStockTake.Handler get, ImportCountS
 
     public async Task OnGetAsync(CancellationToken ct) => Take = await get.HandleAsync(Id, ct);
 
+    [Needs(Permission.StockControl)]
     public async Task<IActionResult> OnPostUploadAsync(CancellationToken ct)
     {
         if (Sheet is null || Sheet.Length == 0) AddProblem("Choose the counted sheet (CSV or XLSX) to upload.");
@@ -91,6 +94,7 @@ public sealed class StockTakeDetailsModel(GetStockTake.Handler get, ImportCountS
         return HasProblems ? Refused() : Page();
     }
 
+    [Needs(Permission.StockControl)]
     public async Task<IActionResult> OnPostCompleteAsync(CancellationToken ct)
     {
         try

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Transfers;
 
 /// <summary>A transfer between warehouses; serials are chosen with the picker from those in stock in the source.</summary>
+[Needs(Permission.StockControl)]
 public sealed class NewStockTransferModel(TransferStock.Handler transfer, Choices choices) : StockPageModel
 {
     [BindProperty] public int? FromWarehouseId { get; set; }

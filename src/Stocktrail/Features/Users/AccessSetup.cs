@@ -112,13 +112,14 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
     }
 }
 
-/// <summary>Adds the user's role to the sign-in cookie's principal.</summary>
+/// <summary>Adds the user's role and display name to the sign-in cookie's principal.</summary>
 public sealed class StocktrailClaims(UserManager<User> users, IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<User>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, user.Role.ToString()));
+        identity.AddClaim(new Claim(Claims.DisplayNameClaim, user.DisplayName));
         return identity;
     }
 }

@@ -25,6 +25,12 @@ public sealed class CurrentUser(IHttpContextAccessor http)
 /// <summary>What a signed-in principal carries: its user id, name and role.</summary>
 public static class Claims
 {
+    /// <summary>The name the pages' header shows; the sign-in cookie carries it, renewed with the security stamp.</summary>
+    public const string DisplayNameClaim = "stocktrail:display_name";
+
+    public static string DisplayNameOf(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(DisplayNameClaim) is { Length: > 0 } name ? name : principal.Identity?.Name ?? "";
+
     public static int? IdOf(ClaimsPrincipal? principal) =>
         principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } text && int.TryParse(text, out var id) ? id : null;
 

@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Domain;
 using Stocktrail.Features.Parties;
+using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Warehouses;
 
-/// <summary>The lists documents choose from: warehouses, suppliers and customers.</summary>
+/// <summary>
+/// The lists documents choose from: warehouses, suppliers and customers, each added by the roles that may; and, for an
+/// Administrator, the way to users, API keys and the audit log.
+/// </summary>
 public sealed class SetupModel(CreateWarehouse.Handler warehouses, CreateParty.Handler parties, Choices choices) : StockPageModel
 {
     [BindProperty] public string? WarehouseCode { get; set; }
     [BindProperty] public string? WarehouseName { get; set; }
     [BindProperty] public string? PartyName { get; set; }
-    [BindProperty] public string? PartyKind { get; set; }
 
     public string? RefusedForm { get; private set; }
     public IReadOnlyList<Choices.Option> Warehouses { get; private set; } = [];
@@ -20,6 +23,7 @@ public sealed class SetupModel(CreateWarehouse.Handler warehouses, CreateParty.H
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    [Needs(Permission.Administration)]
     public async Task<IActionResult> OnPostWarehouseAsync(CancellationToken ct)
     {
         try
@@ -36,9 +40,16 @@ public sealed class SetupModel(CreateWarehouse.Handler warehouses, CreateParty.H
         }
     }
 
-    public async Task<IActionResult> OnPostPartyAsync(CancellationToken ct)
+    [Needs(Permission.Catalog)]
+    public Task<IActionResult> OnPostSupplierAsync(CancellationToken ct) => AddPartyAsync("supplier", ct);
+
+    [Needs(Permission.Customers)]
+    public Task<IActionResult> OnPostCustomerAsync(CancellationToken ct) => AddPartyAsync("customer", ct);
+
+    // Suppliers and customers are one form each: they are different rows of the role table.
+    private async Task<IActionResult> AddPartyAsync(string kind, CancellationToken ct)
     {
-        var isSupplier = PartyKind != "customer";
+        var isSupplier = kind == "supplier";
         try
         {
             var party = await parties.HandleAsync(new CreateParty.Request(PartyName), isSupplier, ct);
@@ -47,7 +58,7 @@ public sealed class SetupModel(CreateWarehouse.Handler warehouses, CreateParty.H
         catch (StockRuleException refused)
         {
             ShowRefusal(refused);
-            RefusedForm = PartyKind;
+            RefusedForm = kind;
             await LoadAsync(ct);
             return Refused();
         }

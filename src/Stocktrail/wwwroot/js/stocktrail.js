@@ -36,12 +36,19 @@ function lineContext(el) {
     };
 }
 
+// Every change the script sends carries the page's antiforgery token, as a form carries it in a field: the server
+// refuses a change made with the sign-in cookie without it (so that no other site can make one).
+function withAntiforgery(headers = {}) {
+    const token = document.querySelector('meta[name="request-verification-token"]')?.content;
+    return token ? { ...headers, "RequestVerificationToken": token } : headers;
+}
+
 async function checkSerials(el, text) {
     const ctx = lineContext(el);
     if (!ctx.productId) return null;
     const response = await fetch("/api/serial-checks", {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        headers: withAntiforgery({ "Content-Type": "application/json", "Accept": "application/json" }),
         body: JSON.stringify({
             productId: Number(ctx.productId),
             quantity: ctx.quantity,
@@ -373,7 +380,7 @@ async function importInBackground(form, file, progress) {
     progress.value = 0;
     const body = new FormData();
     body.append("sheet", file);
-    const started = await fetch(form.dataset.asyncImport, { method: "POST", body });
+    const started = await fetch(form.dataset.asyncImport, { method: "POST", body, headers: withAntiforgery() });
     if (started.status !== 202) {
         say(`The upload was refused (${started.status}); sending it the ordinary way to show why…`);
         form.submit();
