@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Adjustments;
@@ -23,7 +24,7 @@ public static class AdjustStock
 
     private sealed record InLine(int Position, Product Product, decimal Quantity, decimal UnitCost, LineEntry Entry);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockAdjustment.Handler reader, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockAdjustment.Handler reader, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockAdjustmentDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -113,10 +114,21 @@ public static class AdjustStock
             foreach (var line in inLines)
                 PostIn(posting, line, request.WarehouseId, source.ForLine(saved[line.Position - 1].Id), $"Adjusted in on {adjustment.Number}: {reason}", returning);
 
+            audit.Record(AuditActions.StockAdjustmentPosted,
+                $"Stock adjustment {adjustment.Number} in {warehouse}, effective {effectiveDate:yyyy-MM-dd HH:mm} UTC, for '{reason}': {AuditLines(picked, inLines)}.",
+                SourceType.StockAdjustment, adjustment.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return await reader.HandleAsync(adjustment.Id, ct);
         }
+
+        private static string AuditLines(List<PickedLine> picked, List<InLine> inLines) => AuditText.Lines(
+            picked.Select(p => (p.Line.Position, Text: "Out " + AuditText.Line(p.Line.Position, p.Product.Sku, p.Line.Quantity,
+                    p.Units.Select(u => u.Serial).ToList(), p.Batches.Select(b => new BatchQuantity(b.Batch, b.Takes.Sum(t => t.Quantity))))))
+                .Concat(inLines.Select(l => (l.Position, Text: "In " + AuditText.Line(l.Position, l.Product.Sku, l.Quantity,
+                    l.Entry.Serials.Select(s => s.Value).ToList(), l.Entry.Batches.Select(b => new BatchQuantity(b.Batch, b.Quantity))) +
+                    $" at {AuditText.Money(l.UnitCost)}")))
+                .OrderBy(l => l.Position).Select(l => l.Text));
 
         private static void PostIn(Posting posting, InLine line, int warehouseId, DocumentRef source, string description,
             Dictionary<(int ProductId, string Key), KnownUnit> returning)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Stocktrail.Data;
+using Stocktrail.Domain;
 using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Audit;
@@ -60,6 +61,10 @@ public sealed class AuditTrail(StocktrailDbContext db, CurrentUser user, TimePro
 {
     public void Record(string action, string detail, string? documentType = null, string? documentNumber = null) =>
         db.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, user.Id, user.Name ?? CurrentUser.System, action, documentType, documentNumber, detail));
+
+    /// <summary>A line about one document, named by its type (as the ledger's source types read) and its number.</summary>
+    public void Record(string action, string detail, SourceType documentType, string documentNumber) =>
+        Record(action, detail, documentType.ToString(), documentNumber);
 
     /// <summary>For what is recorded on its own, outside any other change (a sign-in, a failed sign-in).</summary>
     public async Task RecordNowAsync(string action, string detail, int? userId, string userName, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Materials;
@@ -12,7 +13,7 @@ namespace Stocktrail.Features.Materials;
 /// </summary>
 public static class MoveMaterials
 {
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, ReturnPicker returns, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, ReturnPicker returns, AuditTrail audit, TimeProvider clock)
     {
         public Task<MaterialsMovedDto> UseAsync(MaterialOwner owner, int ownerId, MaterialsRequest request, CancellationToken ct) =>
             MoveAsync(owner, ownerId, request, returning: false, ct);
@@ -72,6 +73,12 @@ public static class MoveMaterials
                         owner == MaterialOwner.Project ? $"Used on {source.Number} ({name})" : $"Consumed by {source.Number} ({name})");
             }
 
+            audit.Record(returning ? AuditActions.MaterialsReturned : AuditActions.MaterialsUsed,
+                $"{(returning ? "Returned from" : owner == MaterialOwner.Project ? "Used on" : "Consumed by")} {source.Number} ({name}) " +
+                $"{(returning ? "into" : "from")} {warehouse}: " +
+                AuditText.Lines(moved.Select(m => AuditText.Line(m.Line.Position, m.Line.Product.Sku, m.Line.Quantity, m.Serials, m.Batches))) +
+                $"; cost {AuditText.Money(moved.Sum(m => m.Cost))}.",
+                source.Type, source.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return new MaterialsMovedDto(source.Number,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Parties;
@@ -36,7 +37,7 @@ public static class CreateParty
 {
     public sealed record Request(string? Name);
 
-    public sealed class Handler(StocktrailDbContext db)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit)
     {
         public async Task<PartyDto> HandleAsync(Request request, bool isSupplier, CancellationToken ct)
         {
@@ -46,13 +47,18 @@ public static class CreateParty
             {
                 var supplier = new Supplier(request.Name);
                 db.Suppliers.Add(supplier);
+                audit.Record(AuditActions.SupplierCreated, $"Supplier '{supplier.Name}' created.", "Supplier", Named(supplier.Name));
                 await db.SaveChangesAsync(ct);
                 return new PartyDto(supplier.Id, supplier.Name);
             }
             var customer = new Customer(request.Name);
             db.Customers.Add(customer);
+            audit.Record(AuditActions.CustomerCreated, $"Customer '{customer.Name}' created.", "Customer", Named(customer.Name));
             await db.SaveChangesAsync(ct);
             return new PartyDto(customer.Id, customer.Name);
         }
+
+        /// <summary>A party has no number: its audit line is filed under its name, cut to the column's 64 characters.</summary>
+        private static string Named(string name) => name.Length <= 64 ? name : name[..63] + "…";
     }
 }

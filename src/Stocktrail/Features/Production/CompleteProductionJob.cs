@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 
 namespace Stocktrail.Features.Production;
 
@@ -19,7 +20,7 @@ public static class CompleteProductionJob
     /// <summary>What the job consumed and still holds (used less returned), per component.</summary>
     private sealed record Consumed(int ProductId, long? UnitId, string? Batch, decimal Quantity);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, AuditTrail audit, TimeProvider clock)
     {
         public async Task<ProductionJobDto> HandleAsync(int id, Request request, CancellationToken ct)
         {
@@ -66,6 +67,12 @@ public static class CompleteProductionJob
                     posting.LayersIn.Add(new LayerIn(product.Id, job.WarehouseId, null, request.ActualQuantity, unitCost, source, description));
                     break;
             }
+            audit.Record(AuditActions.ProductionJobCompleted,
+                $"Production job {job.Number} completed: made " +
+                AuditText.Units(product.Sku, request.ActualQuantity, entry.Serials.Select(s => s.Value).ToList(), entry.Batches.Select(b => new BatchQuantity(b.Batch, b.Quantity))) +
+                $" of {AuditText.Qty(job.Quantity)} planned, at {AuditText.Money(unitCost)} each from {AuditText.Money(totalCost)} consumed" +
+                $"{(explicitLinks is null ? "" : $"; {explicitLinks.Count} component link(s) stated")}.",
+                SourceType.ProductionJob, job.Number);
             await ledger.AppendAsync(posting, ct);
 
             await RecordGenealogyAsync(job, product, entry, consumed, explicitLinks, request.ActualQuantity, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Materials;
 using Stocktrail.Features.Users;
 
@@ -61,7 +62,7 @@ public static class CreateProductionJob
 {
     public sealed record Request(int OutputProductId, decimal Quantity, int WarehouseId);
 
-    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
         public async Task<ProductionJobDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -83,6 +84,8 @@ public static class CreateProductionJob
             db.ProductionJobs.Add(job);
             await db.SaveChangesAsync(ct);
             job.NumberFromId();
+            audit.Record(AuditActions.ProductionJobCreated, $"Production job {job.Number} created to make {AuditText.Qty(job.Quantity)} of {product!.Sku}.",
+                SourceType.ProductionJob, job.Number);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return await ProductionJobReader.ReadAsync(db, job.Id, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 
 namespace Stocktrail.Features.Products;
 
@@ -8,7 +9,7 @@ public static class CreateProduct
 {
     public sealed record Request(string? Sku, string? Name, string? TrackingType, decimal? CostPrice, decimal? SellPrice);
 
-    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
         public async Task<ProductDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -27,8 +28,13 @@ public static class CreateProduct
 
             var product = new Product(request.Sku!, request.Name!, trackingType, request.CostPrice, request.SellPrice, clock.GetUtcNow().UtcDateTime);
             db.Products.Add(product);
+            audit.Record(AuditActions.ProductCreated,
+                $"Product {product.Sku} '{product.Name}' created, tracked {product.TrackingType}, cost price {Price(product.CostPrice)}, sell price {Price(product.SellPrice)}.",
+                "Product", product.Sku);
             await db.SaveChangesAsync(ct);
             return ProductDto.From(product);
         }
+
+        private static string Price(decimal? price) => price is { } p ? AuditText.Money(p) : "none";
     }
 }

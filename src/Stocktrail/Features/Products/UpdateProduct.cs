@@ -1,6 +1,6 @@
 using Stocktrail.Data;
 using Stocktrail.Domain;
-
+using Stocktrail.Features.Audit;
 namespace Stocktrail.Features.Products;
 
 /// <summary>Changes a product's name, prices or active flag. Its tracking type is fixed at creation.</summary>
@@ -8,7 +8,7 @@ public static class UpdateProduct
 {
     public sealed record Request(string? Name, decimal? CostPrice, decimal? SellPrice, bool? IsActive, string? TrackingType);
 
-    public sealed class Handler(StocktrailDbContext db)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit)
     {
         public async Task<ProductDto> HandleAsync(int id, Request request, CancellationToken ct)
         {
@@ -23,12 +23,22 @@ public static class UpdateProduct
             problems.ThrowIfAny();
             product.RequireTrackingType(trackingType);
 
+            var was = (product.Name, product.CostPrice, product.SellPrice, product.IsActive);
             if (request.Name is not null) product.Rename(request.Name);
             if (request.CostPrice is not null) product.SetCostPrice(request.CostPrice);
             if (request.SellPrice is not null) product.SetSellPrice(request.SellPrice);
             if (request.IsActive is not null) product.SetActive(request.IsActive.Value);
+            var changes = new List<string>();
+            if (was.Name != product.Name) changes.Add($"name '{was.Name}' → '{product.Name}'");
+            if (was.CostPrice != product.CostPrice) changes.Add($"cost price {Price(was.CostPrice)} → {Price(product.CostPrice)}");
+            if (was.SellPrice != product.SellPrice) changes.Add($"sell price {Price(was.SellPrice)} → {Price(product.SellPrice)}");
+            if (was.IsActive != product.IsActive) changes.Add(product.IsActive ? "made active" : "made inactive");
+            // A request that changes nothing leaves nothing to audit.
+            if (changes.Count > 0) audit.Record(AuditActions.ProductUpdated, $"Product {product.Sku}: {string.Join("; ", changes)}.", "Product", product.Sku);
             await db.SaveChangesAsync(ct);
             return ProductDto.From(product);
         }
+
+        private static string Price(decimal? price) => price is { } p ? AuditText.Money(p) : "none";
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Materials;
 using Stocktrail.Features.Users;
 
@@ -39,7 +40,7 @@ public static class CreateProject
 {
     public sealed record Request(string? Name, int? CustomerId);
 
-    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
         public async Task<ProjectDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -55,6 +56,9 @@ public static class CreateProject
             db.Projects.Add(project);
             await db.SaveChangesAsync(ct);
             project.NumberFromId();
+            var customer = project.CustomerId is { } id ? await db.Customers.Where(c => c.Id == id).Select(c => c.Name).FirstAsync(ct) : null;
+            audit.Record(AuditActions.ProjectCreated, $"Project {project.Number} '{project.Name}'{(customer is null ? "" : $" for {customer}")} created.",
+                SourceType.Project, project.Number);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new ProjectDto(project.Id, project.Number, project.Name, project.CustomerId, project.CreatedAt);

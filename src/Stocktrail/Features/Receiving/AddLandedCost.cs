@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 
 namespace Stocktrail.Features.Receiving;
 
@@ -18,7 +19,7 @@ public static class AddLandedCost
 {
     public sealed record Request(string? Description, decimal Amount);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, AuditTrail audit, TimeProvider clock)
     {
         public async Task<PurchaseOrderDto> HandleAsync(int orderId, Request request, CancellationToken ct)
         {
@@ -62,6 +63,9 @@ public static class AddLandedCost
                         $"{description} for {gone} units already gone: charged to cost of goods", lineSource, value: -gone * perUnit));
                 }
             }
+            audit.Record(AuditActions.LandedCostAdded,
+                $"Landed cost '{label}' of {AuditText.Money(request.Amount)} added to {order.Number}, spread by value over its {lines.Count} received line(s).",
+                SourceType.PurchaseOrder, order.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return await PurchaseOrderReader.ReadAsync(db, order.Id, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 
 namespace Stocktrail.Features.Receiving;
 
@@ -12,7 +13,7 @@ public static class CorrectReceivedSerial
 {
     public sealed record Request(int ProductId, string? From, string? To);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, AuditTrail audit, TimeProvider clock)
     {
         public async Task<PurchaseOrderDto> HandleAsync(int orderId, Request request, CancellationToken ct)
         {
@@ -45,6 +46,8 @@ public static class CorrectReceivedSerial
             posting.Events.Add(new StockMovement(product.Id, unit.WarehouseId!.Value, posting.OccurredAt, 0, unit.UnitCost,
                 $"Serial corrected from {was} to {to} on {order.Number}", new DocumentRef(SourceType.PurchaseOrder, order.Id, order.Number),
                 serialUnitId: unit.Id, value: 0));
+            audit.Record(AuditActions.SerialCorrected, $"Serial of {product.Sku} received on {order.Number} corrected from {was} to {to}.",
+                SourceType.PurchaseOrder, order.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return await PurchaseOrderReader.ReadAsync(db, order.Id, ct);

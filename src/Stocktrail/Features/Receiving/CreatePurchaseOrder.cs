@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
-
 namespace Stocktrail.Features.Receiving;
 
 public static class CreatePurchaseOrder
@@ -10,7 +10,7 @@ public static class CreatePurchaseOrder
     public sealed record Request(int SupplierId, int WarehouseId, string? Number, IReadOnlyList<Line>? Lines);
     public sealed record Line(int ProductId, decimal Quantity, decimal UnitCost);
 
-    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
         public async Task<PurchaseOrderDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -44,10 +44,22 @@ public static class CreatePurchaseOrder
                     order.NumberAs(candidate);
                     break;
                 }
-                await db.SaveChangesAsync(ct);
             }
+            var supplier = await db.Suppliers.Where(s => s.Id == order.SupplierId).Select(s => s.Name).FirstAsync(ct);
+            var skus = await DocumentSkusAsync(order.Lines.Select(l => l.ProductId), ct);
+            audit.Record(AuditActions.PurchaseOrderCreated,
+                $"Purchase order {order.Number} from {supplier}, {order.Lines.Count} line(s): " +
+                AuditText.Lines(order.Lines.Select(l => $"{AuditText.Line(l.LineNumber, skus[l.ProductId], l.Quantity)} at {AuditText.Money(l.UnitCost)}")) + ".",
+                SourceType.PurchaseOrder, order.Number);
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return await PurchaseOrderReader.ReadAsync(db, order.Id, ct);
+        }
+
+        private async Task<Dictionary<int, string>> DocumentSkusAsync(IEnumerable<int> productIds, CancellationToken ct)
+        {
+            var ids = productIds.Distinct().ToList();
+            return await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
         }
     }
 }
@@ -75,18 +87,26 @@ public static class ListPurchaseOrders
 
 public static class ChangePurchaseOrderStatus
 {
-    public sealed class Handler(StocktrailDbContext db)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit)
     {
-        public Task<PurchaseOrderDto> ApproveAsync(int id, CancellationToken ct) => ChangeAsync(id, o => o.Approve(), ct);
+        public Task<PurchaseOrderDto> ApproveAsync(int id, CancellationToken ct) =>
+            ChangeAsync(id, o => o.Approve(), AuditActions.PurchaseOrderApproved,
+                (o, _) => $"Purchase order {o.Number} approved: {o.Lines.Count} line(s), {AuditText.Count(o.Lines.Sum(l => l.Quantity), "unit", "units")} to receive.", ct);
 
         /// <summary>Locks the order: received serials can no longer be corrected, nothing more is received.</summary>
-        public Task<PurchaseOrderDto> CompleteAsync(int id, CancellationToken ct) => ChangeAsync(id, o => o.Complete(), ct);
+        public Task<PurchaseOrderDto> CompleteAsync(int id, CancellationToken ct) =>
+            ChangeAsync(id, o => o.Complete(), AuditActions.PurchaseOrderCompleted,
+                (o, was) => $"Purchase order {o.Number} completed (was {was}): {AuditText.Qty(o.Lines.Sum(l => l.ReceivedQuantity))} of " +
+                            $"{AuditText.Count(o.Lines.Sum(l => l.Quantity), "unit", "units")} received; nothing more is received or corrected on it.", ct);
 
-        private async Task<PurchaseOrderDto> ChangeAsync(int id, Action<PurchaseOrder> change, CancellationToken ct)
+        private async Task<PurchaseOrderDto> ChangeAsync(int id, Action<PurchaseOrder> change, string action,
+            Func<PurchaseOrder, PurchaseOrderStatus, string> detail, CancellationToken ct)
         {
             var order = await db.PurchaseOrders.FirstOrDefaultAsync(o => o.Id == id, ct)
                 ?? throw StockRuleException.NotFound($"There is no purchase order with id {id}.");
+            var was = order.Status;
             change(order);
+            audit.Record(action, detail(order, was), SourceType.PurchaseOrder, order.Number);
             await db.SaveChangesAsync(ct);
             return await PurchaseOrderReader.ReadAsync(db, id, ct);
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Receiving;
@@ -20,7 +21,7 @@ public static class ReceivePurchaseOrder
 
     private sealed record Checked(Line Request, int Position, PurchaseOrderLine OrderLine, Product Product, LineEntry Entry);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, AuditTrail audit, TimeProvider clock)
     {
         public async Task<ReceiptDto> HandleAsync(int orderId, Request request, CancellationToken ct)
         {
@@ -48,6 +49,12 @@ public static class ReceivePurchaseOrder
             await db.SaveChangesAsync(ct);
 
             var supplier = await db.Suppliers.Where(s => s.Id == order.SupplierId).Select(s => s.Name).FirstAsync(ct);
+            audit.Record(AuditActions.ReceiptPosted,
+                $"Receipt {receipt.Id} on {order.Number} from {supplier}: {AuditText.Count(lines.Sum(l => l.Request.Quantity), "unit", "units")} on {lines.Count} line(s) — " +
+                AuditText.Lines(lines.Select(l => AuditText.Line(l.OrderLine.LineNumber, l.Product.Sku, l.Request.Quantity,
+                    l.Entry.Serials.Select(s => s.Value).ToList(), l.Entry.Batches.Select(b => new BatchQuantity(b.Batch, b.Quantity))))) +
+                $". The order is now {order.Status}.",
+                SourceType.PurchaseOrder, order.Number);
             await ledger.AppendAsync(Post(order, supplier, lines, returning, now), ct);
             await tx.CommitAsync(ct);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Reconciliation;
@@ -20,7 +21,7 @@ public static class Reconcile
     public sealed record Result(IReadOnlyList<Difference> Differences);
     public sealed record Difference(int ProductId, string Sku, int? WarehouseId, string? Serial, string Message);
 
-    public sealed class Handler(StocktrailDbContext db)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit)
     {
         public async Task<Result> HandleAsync(CancellationToken ct)
         {
@@ -73,6 +74,11 @@ public static class Reconcile
                 if (expectedIn is not null && !net.ContainsKey(expectedIn.Value))
                     Report(unit.ProductId, expectedIn, unit.Serial, $"Serial {unit.Serial} is in stock in warehouse {expectedIn}, but the ledger never moved it there.");
             }
+            // Who checked the books, and what they found, is part of the record too.
+            audit.Record(AuditActions.ReconciliationRun, differences.Count == 0
+                ? $"Reconciled: every stock level, cost layer and serial agrees with the ledger's {ledger.Count} row(s)."
+                : $"{differences.Count} difference(s) between the stored stock and the ledger; the first: {differences[0].Sku}: {differences[0].Message}");
+            await db.SaveChangesAsync(ct);
             return new Result(differences);
         }
     }

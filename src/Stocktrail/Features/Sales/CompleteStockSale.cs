@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Sales;
@@ -32,7 +33,7 @@ public static class CompleteStockSale
         }
     }
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockSaleDto> HandleAsync(int saleId, CancellationToken ct)
         {
@@ -56,8 +57,13 @@ public static class CompleteStockSale
             problems.ThrowIfAny();
 
             var customer = await db.Customers.Where(c => c.Id == sale.CustomerId).Select(c => c.Name).FirstAsync(ct);
-            var (posting, _) = SaleDispatch.Decide(sale, customer, open.Zip(picked).ToList(), clock.GetUtcNow().UtcDateTime);
+            var (posting, moved) = SaleDispatch.Decide(sale, customer, open.Zip(picked).ToList(), clock.GetUtcNow().UtcDateTime);
             sale.Complete();
+            audit.Record(AuditActions.StockSaleCompleted,
+                moved.Count == 0
+                    ? $"Stock sale {sale.Number} to {customer} completed; nothing was left to dispatch."
+                    : SaleDispatch.AuditDetail($"Stock sale {sale.Number} to {customer} completed, dispatching what was open", sale, moved),
+                SourceType.StockSale, sale.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return await StockSaleReader.ReadAsync(db, sale.Id, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Sales;
@@ -11,7 +12,7 @@ public static class CreateStockSale
     public sealed record Request(int CustomerId, int WarehouseId, IReadOnlyList<Line>? Lines);
     public sealed record Line(int ProductId, decimal Quantity, decimal UnitPrice);
 
-    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockSaleDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -33,6 +34,13 @@ public static class CreateStockSale
             db.StockSales.Add(sale);
             await db.SaveChangesAsync(ct);
             sale.NumberFromId();
+            var customer = await db.Customers.Where(c => c.Id == sale.CustomerId).Select(c => c.Name).FirstAsync(ct);
+            var productIds = sale.Lines.Select(l => l.ProductId).Distinct().ToList();
+            var skus = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
+            audit.Record(AuditActions.StockSaleCreated,
+                $"Stock sale {sale.Number} to {customer}, {sale.Lines.Count} line(s): " +
+                AuditText.Lines(sale.Lines.Select(l => $"{AuditText.Line(l.LineNumber, skus[l.ProductId], l.Quantity)} at {AuditText.Money(l.UnitPrice)}")) + ".",
+                SourceType.StockSale, sale.Number);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return await StockSaleReader.ReadAsync(db, sale.Id, ct);

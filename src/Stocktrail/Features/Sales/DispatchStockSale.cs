@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Sales;
@@ -15,7 +16,7 @@ public static class DispatchStockSale
 {
     public sealed record Request(IReadOnlyList<SaleMoveLine>? Lines);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockSaleMovedDto> HandleAsync(int saleId, Request request, CancellationToken ct)
         {
@@ -38,6 +39,8 @@ public static class DispatchStockSale
             var customer = await db.Customers.Where(c => c.Id == sale.CustomerId).Select(c => c.Name).FirstAsync(ct);
             var (posting, moved) = SaleDispatch.Decide(sale, customer, lines.Zip(picked, (l, p) => (l.SaleLine, p)).ToList(),
                 clock.GetUtcNow().UtcDateTime);
+            audit.Record(AuditActions.StockSaleDispatched, SaleDispatch.AuditDetail($"Dispatched on {sale.Number} to {customer}", sale, moved),
+                SourceType.StockSale, sale.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return SaleDispatch.Moved(sale, moved);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Sales;
@@ -14,7 +15,7 @@ public static class ReturnStockSale
 {
     public sealed record Request(IReadOnlyList<SaleMoveLine>? Lines);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, ReturnPicker returns, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, ReturnPicker returns, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockSaleMovedDto> HandleAsync(int saleId, Request request, CancellationToken ct)
         {
@@ -44,6 +45,8 @@ public static class ReturnStockSale
                     back.Units.Select(u => u.Serial).ToList(),
                     back.Layers.Where(l => l.Batch != null).Select(l => new BatchQuantity(l.Batch, l.Quantity)).ToList()));
             }
+            audit.Record(AuditActions.StockSaleReturned, SaleDispatch.AuditDetail($"Returned by {customer} on {sale.Number}", sale, moved),
+                SourceType.StockSale, sale.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return SaleDispatch.Moved(sale, moved);

@@ -1,4 +1,5 @@
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Sales;
@@ -29,6 +30,11 @@ internal static class SaleDispatch
     public static StockSaleMovedLineDto MovedLine(StockSaleLine line, Product product, decimal quantity, decimal cost,
         IReadOnlyList<string> serials, IReadOnlyList<BatchQuantity> batches) =>
         new(line.Id, line.LineNumber, product.Id, product.Sku, quantity, quantity == 0 ? 0 : Math.Round(cost / quantity, 6), cost, serials, batches);
+
+    /// <summary>The audit line of a dispatch, a completion or a return: what moved on which lines, at what cost, and the status after.</summary>
+    public static string AuditDetail(string what, StockSale sale, IReadOnlyList<StockSaleMovedLineDto> lines) =>
+        $"{what}: " + AuditText.Lines(lines.Select(l => AuditText.Line(l.LineNumber, l.Sku, l.Quantity, l.Serials, l.Batches))) +
+        $"; cost {AuditText.Money(lines.Sum(l => l.TotalCost))}. The sale is now {sale.Status}.";
 
     public static StockSaleMovedDto Moved(StockSale sale, IReadOnlyList<StockSaleMovedLineDto> lines) =>
         new(sale.Id, sale.Number, sale.Status, lines, lines.Sum(l => l.TotalCost));

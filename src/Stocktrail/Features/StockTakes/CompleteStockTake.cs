@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.StockTakes;
@@ -13,7 +14,7 @@ namespace Stocktrail.Features.StockTakes;
 /// </summary>
 public static class CompleteStockTake
 {
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTake.Handler reader, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTake.Handler reader, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockTakeDto> HandleAsync(int id, CancellationToken ct)
         {
@@ -56,6 +57,11 @@ public static class CompleteStockTake
                 posting.LayersIn.Add(new LayerIn(line.ProductId, take.WarehouseId, line.Batch, line.Counted - line.OnHand, line.UnitCost,
                     source.ForLine(line.Id), line.Batch is null ? $"Counted more on stock take {take.Number}" : $"Counted more on stock take {take.Number} — batch {line.Batch}"));
 
+            audit.Record(AuditActions.StockTakeCompleted,
+                $"Stock take {take.Number} completed: {lines.Count} variance(s) posted — {lines.Count(l => l.Kind == VarianceKind.Found)} found, " +
+                $"{lines.Count(l => l.Kind == VarianceKind.Missing)} missing, {lines.Count(l => l.Kind == VarianceKind.More)} more, " +
+                $"{lines.Count(l => l.Kind == VarianceKind.Less)} less, net value {AuditText.Money(lines.Sum(l => l.Value))}.",
+                SourceType.StockTake, take.Number);
             await ledger.AppendAsync(posting, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 
 namespace Stocktrail.Features.StockTakes;
 
@@ -16,7 +17,7 @@ public static class ExportCountSheet
 
     private sealed record Layer(int ProductId, string? BatchKey, string? Batch, decimal Remaining, decimal UnitCost);
 
-    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
         public async Task<Export> PrepareAsync(int id, bool outdatedOnly, CancellationToken ct)
         {
@@ -48,6 +49,11 @@ public static class ExportCountSheet
                 take.Exported(mark, clock.GetUtcNow().UtcDateTime);
                 await db.StockTakeRecounts.Where(r => r.StockTakeId == take.Id).ExecuteDeleteAsync(ct);
             }
+            audit.Record(AuditActions.StockTakeSheetExported,
+                outdatedOnly
+                    ? $"Count sheet of stock take {take.Number} ({warehouse}) exported again for the {only!.Count} item(s) that moved since the export, to recount."
+                    : $"Count sheet of stock take {take.Number} ({warehouse}) exported in full; imported rows are judged against this export.",
+                SourceType.StockTake, take.Number);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new Export($"{take.Number}-{warehouse}{(outdatedOnly ? "-outdated" : "")}", RowsAsync(take.WarehouseId, warehouse, only, ct));

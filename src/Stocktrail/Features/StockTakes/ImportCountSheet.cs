@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 
 namespace Stocktrail.Features.StockTakes;
 
@@ -26,7 +27,7 @@ public static class ImportCountSheet
 
     private sealed record LayerInfo(long Id, int ProductId, string? BatchKey, string? Batch, DateTime ReceivedAt, decimal Remaining, decimal UnitCost);
 
-    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
         /// <param name="sheet">A seekable stream holding the whole sheet (the request body, saved to a temp file).</param>
         /// <param name="progress">Percent done, for a background import.</param>
@@ -56,14 +57,19 @@ public static class ImportCountSheet
             db.StockTakeLines.AddRange(variances.Select(v => new StockTakeLine(take.Id, v.Line.Row, v.Product.Id, v.Kind, v.UnitId,
                 v.Serial, v.Batch, v.OnHand, v.Counted, v.UnitCost, v.Value)));
             take.Imported(importMark, lines.Count, clock.GetUtcNow().UtcDateTime);
+            var dtos = variances.Select(v => new VarianceDto(v.Line.Row, v.Product.Id, v.Product.Sku, v.Serial, v.Batch, v.Kind,
+                v.OnHand, v.Counted, v.Counted - v.OnHand, v.UnitCost, v.Value)).ToList();
+            var summary = VarianceSummaryDto.Of(dtos);
+            var counted = lines.Count(l => l.Counted is not null);
+            audit.Record(AuditActions.StockTakeSheetImported,
+                $"Count sheet of stock take {take.Number} imported: {lines.Count} row(s), " +
+                $"{counted} counted, {outdated.Count} outdated; {variances.Count} variance(s) — " +
+                $"{summary.Found} found, {summary.Missing} missing, {summary.More} more, {summary.Less} less, net value {AuditText.Money(summary.NetValue)}.",
+                SourceType.StockTake, take.Number);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             progress?.Report(100);
-
-            var dtos = variances.Select(v => new VarianceDto(v.Line.Row, v.Product.Id, v.Product.Sku, v.Serial, v.Batch, v.Kind,
-                v.OnHand, v.Counted, v.Counted - v.OnHand, v.UnitCost, v.Value)).ToList();
-            var counted = lines.Count(l => l.Counted is not null);
-            return new ImportResultDto(take.Id, take.Number, lines.Count, counted, lines.Count - counted, VarianceSummaryDto.Of(dtos), dtos, outdated);
+            return new ImportResultDto(take.Id, take.Number, lines.Count, counted, lines.Count - counted, summary, dtos, outdated);
         }
 
         /// <summary>Reads every row, reporting cells that are not numbers where numbers belong. Strings repeated on many rows are shared.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
-
+using Stocktrail.Features.Audit;
 namespace Stocktrail.Features.StockTakes;
 
 /// <summary>Starts counting one warehouse. Nothing is frozen: stock keeps moving, and the sheet's export marks where the count starts from.</summary>
@@ -9,7 +9,7 @@ public static class StartStockTake
 {
     public sealed record Request(int WarehouseId);
 
-    public sealed class Handler(StocktrailDbContext db, GetStockTake.Handler reader, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, GetStockTake.Handler reader, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockTakeDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -20,6 +20,8 @@ public static class StartStockTake
             db.StockTakes.Add(take);
             await db.SaveChangesAsync(ct);
             take.NumberFromId();
+            var warehouse = await db.Warehouses.Where(w => w.Id == take.WarehouseId).Select(w => w.Code).FirstAsync(ct);
+            audit.Record(AuditActions.StockTakeStarted, $"Stock take {take.Number} of {warehouse} started.", SourceType.StockTake, take.Number);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return await reader.HandleAsync(take.Id, ct);

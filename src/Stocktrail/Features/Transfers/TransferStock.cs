@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Transfers;
@@ -17,7 +18,7 @@ public static class TransferStock
 
     public sealed record Line(int ProductId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTransfer.Handler reader, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTransfer.Handler reader, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockTransferDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -76,6 +77,12 @@ public static class TransferStock
                     posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, null, take.Quantity, take.UnitCost, source, arriving));
             }
 
+            audit.Record(AuditActions.StockTransferPosted,
+                $"Stock transfer {transfer.Number} from {from} to {to}: " +
+                AuditText.Lines(picked.Zip(saved).Select(p => AuditText.Line(p.Second.LineNumber, p.First.Product.Sku, p.First.Line.Quantity,
+                    p.First.Units.Select(u => u.Serial).ToList(), p.First.Batches.Select(b => new BatchQuantity(b.Batch, b.Takes.Sum(t => t.Quantity)))))) +
+                $"; value moved {AuditText.Money(picked.Sum(p => p.Cost))}.",
+                SourceType.StockTransfer, transfer.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
             return await reader.HandleAsync(transfer.Id, ct);

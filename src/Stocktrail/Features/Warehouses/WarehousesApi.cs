@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Audit;
 using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Warehouses;
@@ -29,7 +30,7 @@ public static class CreateWarehouse
 {
     public sealed record Request(string? Code, string? Name);
 
-    public sealed class Handler(StocktrailDbContext db)
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit)
     {
         public async Task<WarehouseDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -45,6 +46,7 @@ public static class CreateWarehouse
                 throw StockRuleException.Conflict($"Warehouse code {request.Code!.Trim()} is already used.");
             var warehouse = new Warehouse(request.Code!, request.Name!);
             db.Warehouses.Add(warehouse);
+            audit.Record(AuditActions.WarehouseCreated, $"Warehouse {warehouse.Code} '{warehouse.Name}' created.", "Warehouse", warehouse.Code);
             await db.SaveChangesAsync(ct);
             return WarehouseDto.From(warehouse);
         }

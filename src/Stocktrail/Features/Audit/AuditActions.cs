@@ -1,0 +1,46 @@
+namespace Stocktrail.Features.Audit;
+
+/// <summary>
+/// The names of the document actions the audit log records. They are a contract, as stable as the API's paths: scripts
+/// and auditors filter on them. Each is listed with what its line says in docs/decisions.md ("People and the audit log").
+/// </summary>
+public static class AuditActions
+{
+    public const string PurchaseOrderCreated = "purchase-order.created";
+    public const string PurchaseOrderApproved = "purchase-order.approved";
+    public const string PurchaseOrderCompleted = "purchase-order.completed";
+    public const string ReceiptPosted = "receipt.posted";
+    public const string SerialCorrected = "serial.corrected";
+    public const string LandedCostAdded = "landed-cost.added";
+
+    public const string ProjectCreated = "project.created";
+    public const string ProductionJobCreated = "production-job.created";
+    public const string MaterialsUsed = "materials.used";
+    public const string MaterialsReturned = "materials.returned";
+    public const string ProductionJobCompleted = "production-job.completed";
+
+    public const string StockSaleCreated = "stock-sale.created";
+    public const string StockSaleDispatched = "stock-sale.dispatched";
+    public const string StockSaleCompleted = "stock-sale.completed";
+    public const string StockSaleReturned = "stock-sale.returned";
+
+    public const string StockAdjustmentPosted = "stock-adjustment.posted";
+    public const string StockTransferPosted = "stock-transfer.posted";
+
+    public const string StockTakeStarted = "stock-take.started";
+    public const string StockTakeSheetExported = "stock-take.sheet-exported";
+    public const string StockTakeSheetImported = "stock-take.sheet-imported";
+    public const string StockTakeCompleted = "stock-take.completed";
+
+    public const string ProductCreated = "product.created";
+    public const string ProductUpdated = "product.updated";
+    public const string WarehouseCreated = "warehouse.created";
+    public const string SupplierCreated = "supplier.created";
+    public const string CustomerCreated = "customer.created";
+
+    public const string ReconciliationRun = "reconciliation.run";
+
+    /// <summary>Every name above, for the test that holds the documented table to them.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(AuditActions).GetFields()
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
+}
