@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Adjustments;
 
 public sealed record StockAdjustmentDto(int Id, string Number, int WarehouseId, string Reason, DateTime EffectiveDate, DateTime CreatedAt,
-    IReadOnlyList<StockAdjustmentLineDto> Lines, decimal TotalCostIn, decimal TotalCostOut);
+    IReadOnlyList<StockAdjustmentLineDto> Lines, decimal TotalCostIn, decimal TotalCostOut, string CreatedBy);
 
 /// <summary>For an In line, the cost the units came in at; for an Out line, the average of what the units taken cost.</summary>
 public sealed record StockAdjustmentLineDto(int Id, int LineNumber, int ProductId, string Sku, AdjustmentDirection Direction, decimal Quantity,
@@ -44,7 +45,8 @@ public static class GetStockAdjustment
             return new StockAdjustmentDto(adjustment.Id, adjustment.Number, adjustment.WarehouseId, adjustment.Reason,
                 adjustment.EffectiveDate, adjustment.CreatedAt, lines,
                 lines.Where(l => l.Direction == AdjustmentDirection.In).Sum(l => l.TotalCost),
-                lines.Where(l => l.Direction == AdjustmentDirection.Out).Sum(l => l.TotalCost));
+                lines.Where(l => l.Direction == AdjustmentDirection.Out).Sum(l => l.TotalCost),
+                await Authors.NameAsync(db, adjustment.CreatedById, ct));
         }
     }
 }

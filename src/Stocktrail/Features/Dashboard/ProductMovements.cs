@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
-
+using Stocktrail.Features.Users;
 namespace Stocktrail.Features.Dashboard;
 
 /// <summary>A product's stock movement history, newest first: a serialized unit is one row, its serial in the description.</summary>
@@ -11,7 +11,7 @@ public static class ProductMovements
 
     public sealed record Result(IReadOnlyList<Item> Items, int Page, int PageSize, int Total);
     public sealed record Item(long Id, DateTime OccurredAt, int WarehouseId, decimal Quantity, decimal UnitCost, decimal Value,
-        string? Serial, string? Batch, string Description, SourceType SourceType, int SourceId, string SourceNumber);
+        string? Serial, string? Batch, string Description, SourceType SourceType, int SourceId, string SourceNumber, string UserName);
 
     public sealed class Handler(StocktrailDbContext db)
     {
@@ -28,9 +28,11 @@ public static class ProductMovements
                 from m in query
                 join u in db.SerialUnits on m.SerialUnitId equals u.Id into units
                 from u in units.DefaultIfEmpty()
+                join a in db.Users on m.UserId equals (int?)a.Id into authors
+                from a in authors.DefaultIfEmpty()
                 orderby m.OccurredAt descending, m.Id descending
                 select new Item(m.Id, m.OccurredAt, m.WarehouseId, m.Quantity, m.UnitCost, m.Value, u == null ? null : u.Serial, m.Batch,
-                    m.Description, m.SourceType, m.SourceId, m.SourceNumber))
+                    m.Description, m.SourceType, m.SourceId, m.SourceNumber, a == null ? User.BeforeUsers : a.UserName!))
                 .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
             return new Result(items, page, pageSize, total);
         }

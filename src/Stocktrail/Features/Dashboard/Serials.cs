@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
-
+using Stocktrail.Features.Users;
 namespace Stocktrail.Features.Dashboard;
 
 public static class ProductSerials
@@ -43,7 +43,8 @@ public static class ProductSerials
 public static class SerialDetail
 {
     public sealed record Result(long Id, int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost, IReadOnlyList<HistoryItem> History);
-    public sealed record HistoryItem(long Id, DateTime OccurredAt, decimal Quantity, int WarehouseId, decimal UnitCost, SourceType SourceType, int SourceId, string SourceNumber, string Description);
+    public sealed record HistoryItem(long Id, DateTime OccurredAt, decimal Quantity, int WarehouseId, decimal UnitCost, SourceType SourceType, int SourceId, string SourceNumber, string Description,
+        string UserName);
 
     public sealed class Handler(StocktrailDbContext db)
     {
@@ -54,9 +55,14 @@ public static class SerialDetail
             var key = TrackingCode.Key(serial);
             var unit = await db.SerialUnits.AsNoTracking().FirstOrDefaultAsync(u => u.ProductId == productId && u.SerialKey == key, ct)
                 ?? throw new StockRuleException(new Problem(ProblemKind.NotFound, $"Product {product.Sku} has no unit with serial {serial.Trim()}.") { Serial = serial.Trim() });
-            var history = await db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId == unit.Id)
-                .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
-                .Select(m => new HistoryItem(m.Id, m.OccurredAt, m.Quantity, m.WarehouseId, m.UnitCost, m.SourceType, m.SourceId, m.SourceNumber, m.Description))
+            var history = await (
+                from m in db.StockMovements.AsNoTracking()
+                where m.SerialUnitId == unit.Id
+                join a in db.Users on m.UserId equals (int?)a.Id into authors
+                from a in authors.DefaultIfEmpty()
+                orderby m.OccurredAt, m.Id
+                select new HistoryItem(m.Id, m.OccurredAt, m.Quantity, m.WarehouseId, m.UnitCost, m.SourceType, m.SourceId, m.SourceNumber, m.Description,
+                    a == null ? User.BeforeUsers : a.UserName!))
                 .ToListAsync(ct);
             return new Result(unit.Id, product.Id, product.Sku, unit.Serial, unit.Status, unit.WarehouseId, unit.UnitCost, history);
         }

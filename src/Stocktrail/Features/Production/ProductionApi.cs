@@ -9,7 +9,8 @@ namespace Stocktrail.Features.Production;
 
 public sealed record ProductionJobDto(
     int Id, string Number, int OutputProductId, string OutputSku, decimal Quantity, int WarehouseId, ProductionJobStatus Status,
-    decimal? ActualQuantity, decimal? OutputUnitCost, decimal ConsumedCost, IReadOnlyList<string> OutputSerials, DateTime CreatedAt, DateTime? CompletedAt);
+    decimal? ActualQuantity, decimal? OutputUnitCost, decimal ConsumedCost, IReadOnlyList<string> OutputSerials, DateTime CreatedAt, DateTime? CompletedAt,
+    string CreatedBy);
 
 public static class ProductionApi
 {
@@ -23,8 +24,13 @@ public static class ProductionApi
         }).Requires(Permission.Production);
         jobs.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) => new
         {
-            items = await db.ProductionJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(500)
-                .Select(j => new { j.Id, j.Number, j.OutputProductId, j.Quantity, j.WarehouseId, j.Status, j.ActualQuantity, j.CreatedAt }).ToListAsync(ct),
+            items = await (
+                from j in db.ProductionJobs.AsNoTracking()
+                join u in db.Users on j.CreatedById equals (int?)u.Id into authors
+                from u in authors.DefaultIfEmpty()
+                orderby j.Id descending
+                select new { j.Id, j.Number, j.OutputProductId, j.Quantity, j.WarehouseId, j.Status, j.ActualQuantity, j.CreatedAt, CreatedBy = u == null ? User.BeforeUsers : u.UserName! })
+                .Take(500).ToListAsync(ct),
         });
         jobs.MapGet("/{id:int}", (int id, StocktrailDbContext db, CancellationToken ct) => ProductionJobReader.ReadAsync(db, id, ct));
         jobs.MapPost("/{id:int}/materials", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
@@ -54,7 +60,7 @@ internal static class ProductionJobReader
             orderby m.Id
             select u.Serial).ToListAsync(ct);
         return new ProductionJobDto(job.Id, job.Number, job.OutputProductId, sku, job.Quantity, job.WarehouseId, job.Status,
-            job.ActualQuantity, job.OutputUnitCost, consumed, outputs, job.CreatedAt, job.CompletedAt);
+            job.ActualQuantity, job.OutputUnitCost, consumed, outputs, job.CreatedAt, job.CompletedAt, await Authors.NameAsync(db, job.CreatedById, ct));
     }
 }
 

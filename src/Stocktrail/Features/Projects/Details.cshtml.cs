@@ -50,9 +50,8 @@ public sealed class ProjectDetailsModel(StocktrailDbContext db, ListMaterials.Ha
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == Id, ct)
+        var project = Project = await ProjectReader.Query(db, Id).FirstOrDefaultAsync(ct)
             ?? throw StockRuleException.NotFound($"There is no project with id {Id}.");
-        Project = new ProjectDto(project.Id, project.Number, project.Name, project.CustomerId, project.CreatedAt);
         Customer = project.CustomerId is { } c ? await db.Customers.Where(x => x.Id == c).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         Materials = await materials.HandleAsync(MaterialOwner.Project, Id, ct);
         Warehouses = await choices.WarehousesAsync(ct);

@@ -3,6 +3,8 @@ using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
 using Stocktrail.Features.Shared;
+using Stocktrail.Features.Users;
+
 namespace Stocktrail.Features.Receiving;
 
 public static class CreatePurchaseOrder
@@ -74,14 +76,19 @@ public static class GetPurchaseOrder
 
 public static class ListPurchaseOrders
 {
-    public sealed record Item(int Id, string Number, int SupplierId, int WarehouseId, PurchaseOrderStatus Status, DateTime CreatedAt);
+    public sealed record Item(int Id, string Number, int SupplierId, int WarehouseId, PurchaseOrderStatus Status, DateTime CreatedAt, string CreatedBy);
     public sealed record Result(IReadOnlyList<Item> Items);
 
     public sealed class Handler(StocktrailDbContext db)
     {
         public async Task<Result> HandleAsync(CancellationToken ct) =>
-            new(await db.PurchaseOrders.AsNoTracking().IgnoreAutoIncludes().OrderByDescending(o => o.Id).Take(500)
-                .Select(o => new Item(o.Id, o.Number, o.SupplierId, o.WarehouseId, o.Status, o.CreatedAt)).ToListAsync(ct));
+            new(await (
+                from o in db.PurchaseOrders.AsNoTracking().IgnoreAutoIncludes()
+                join u in db.Users on o.CreatedById equals (int?)u.Id into authors
+                from u in authors.DefaultIfEmpty()
+                orderby o.Id descending
+                select new Item(o.Id, o.Number, o.SupplierId, o.WarehouseId, o.Status, o.CreatedAt, u == null ? User.BeforeUsers : u.UserName!))
+                .Take(500).ToListAsync(ct));
     }
 }
 

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Receiving;
 
 public sealed record PurchaseOrderDto(
     int Id, string Number, int SupplierId, string SupplierName, int WarehouseId, PurchaseOrderStatus Status, DateTime CreatedAt,
-    IReadOnlyList<PurchaseOrderLineDto> Lines, IReadOnlyList<LandedCostDto> LandedCosts);
+    IReadOnlyList<PurchaseOrderLineDto> Lines, IReadOnlyList<LandedCostDto> LandedCosts, string CreatedBy);
 
 public sealed record LandedCostDto(int Id, string Description, decimal Amount, DateTime AddedAt);
 
@@ -43,6 +44,7 @@ internal static class PurchaseOrderReader
         }).ToList();
         var landedCosts = await db.LandedCosts.AsNoTracking().Where(c => c.PurchaseOrderId == id).OrderBy(c => c.Id)
             .Select(c => new LandedCostDto(c.Id, c.Description, c.Amount, c.AddedAt)).ToListAsync(ct);
-        return new PurchaseOrderDto(order.Id, order.Number, order.SupplierId, supplier, order.WarehouseId, order.Status, order.CreatedAt, lines, landedCosts);
+        return new PurchaseOrderDto(order.Id, order.Number, order.SupplierId, supplier, order.WarehouseId, order.Status, order.CreatedAt, lines, landedCosts,
+            await Authors.NameAsync(db, order.CreatedById, ct));
     }
 }

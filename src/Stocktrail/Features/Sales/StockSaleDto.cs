@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Sales;
 
 public sealed record StockSaleDto(
     int Id, string Number, StockSaleStatus Status, int CustomerId, string CustomerName, int WarehouseId, DateTime CreatedAt,
-    IReadOnlyList<StockSaleLineDto> Lines);
+    IReadOnlyList<StockSaleLineDto> Lines, string CreatedBy);
 
 /// <summary>A sale line with what has left on it; serials and batches are those dispatched on it and not returned.</summary>
 public sealed record StockSaleLineDto(
@@ -51,6 +52,7 @@ internal static class StockSaleReader
             return new StockSaleLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitPrice,
                 l.DispatchedQuantity, l.ReturnedQuantity, l.OpenQuantity, withCustomer, batches);
         }).ToList();
-        return new StockSaleDto(sale.Id, sale.Number, sale.Status, sale.CustomerId, customer, sale.WarehouseId, sale.CreatedAt, lines);
+        return new StockSaleDto(sale.Id, sale.Number, sale.Status, sale.CustomerId, customer, sale.WarehouseId, sale.CreatedAt, lines,
+            await Authors.NameAsync(db, sale.CreatedById, ct));
     }
 }

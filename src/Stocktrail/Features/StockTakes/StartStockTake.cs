@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
+using Stocktrail.Features.Users;
+
 namespace Stocktrail.Features.StockTakes;
 
 /// <summary>Starts counting one warehouse. Nothing is frozen: stock keeps moving, and the sheet's export marks where the count starts from.</summary>
@@ -47,7 +49,7 @@ public static class GetStockTake
                 .Select(l => new VarianceDto(l.Row, l.ProductId, l.Sku, l.Serial, l.Batch, l.Kind, l.OnHand, l.Counted, l.Counted - l.OnHand, l.UnitCost, l.Value))
                 .ToListAsync(ct);
             return new StockTakeDto(take.Id, take.Number, take.WarehouseId, warehouse, take.Status, take.CreatedAt, take.ExportedAt,
-                take.ImportedAt, take.CompletedAt, VarianceSummaryDto.Of(variances), variances);
+                take.ImportedAt, take.CompletedAt, VarianceSummaryDto.Of(variances), variances, await Authors.NameAsync(db, take.CreatedById, ct));
         }
     }
 }

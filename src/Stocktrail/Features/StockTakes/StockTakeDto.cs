@@ -3,7 +3,7 @@ using Stocktrail.Domain;
 namespace Stocktrail.Features.StockTakes;
 
 public sealed record StockTakeDto(int Id, string Number, int WarehouseId, string Warehouse, StockTakeStatus Status, DateTime CreatedAt,
-    DateTime? ExportedAt, DateTime? ImportedAt, DateTime? CompletedAt, VarianceSummaryDto Summary, IReadOnlyList<VarianceDto> Variances);
+    DateTime? ExportedAt, DateTime? ImportedAt, DateTime? CompletedAt, VarianceSummaryDto Summary, IReadOnlyList<VarianceDto> Variances, string CreatedBy);
 
 /// <summary>One difference between the sheet and the books; <c>value</c> is the signed change in stock value.</summary>
 public sealed record VarianceDto(int Row, int ProductId, string Sku, string? Serial, string? Batch, VarianceKind Kind,

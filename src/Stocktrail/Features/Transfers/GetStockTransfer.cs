@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Transfers;
 
 public sealed record StockTransferDto(int Id, string Number, int FromWarehouseId, int ToWarehouseId, DateTime CreatedAt,
-    IReadOnlyList<StockTransferLineDto> Lines, decimal TotalCost);
+    IReadOnlyList<StockTransferLineDto> Lines, decimal TotalCost, string CreatedBy);
 
 /// <summary>What moved on one line, at the cost it carried: each serial's own cost, each layer part at its layer's cost.</summary>
 public sealed record StockTransferLineDto(int Id, int LineNumber, int ProductId, string Sku, decimal Quantity, decimal UnitCost, decimal TotalCost,
@@ -42,7 +43,7 @@ public static class GetStockTransfer
                         .Select(g => new BatchQuantity(g.First().Batch, -g.Sum(r => r.Quantity))).ToList());
             }).ToList();
             return new StockTransferDto(transfer.Id, transfer.Number, transfer.FromWarehouseId, transfer.ToWarehouseId, transfer.CreatedAt,
-                lines, lines.Sum(l => l.TotalCost));
+                lines, lines.Sum(l => l.TotalCost), await Authors.NameAsync(db, transfer.CreatedById, ct));
         }
     }
 }
