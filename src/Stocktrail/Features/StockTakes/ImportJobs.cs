@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.StockTakes;
 
@@ -55,10 +56,12 @@ public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes,
 
     private async Task RunAsync(ImportWork work, CancellationToken ct)
     {
+        (int Id, string Name)? requestedBy = null;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<StocktrailDbContext>();
             var job = await db.BackgroundJobs.FirstAsync(j => j.Id == work.JobId, ct);
+            if (job.CreatedById is { } userId) requestedBy = (userId, await Authors.NameAsync(db, userId, ct));
             job.Start();
             await db.SaveChangesAsync(ct);
         }
@@ -68,6 +71,8 @@ public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes,
         int status;
         await using (var scope = scopes.CreateAsyncScope())
         {
+            // The import is the work of whoever asked for it: what it writes, and its audit line, name them.
+            if (requestedBy is { } user) scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user.Id, user.Name);
             var handler = scope.ServiceProvider.GetRequiredService<ImportCountSheet.Handler>();
             await using var file = new FileStream(work.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
             try
