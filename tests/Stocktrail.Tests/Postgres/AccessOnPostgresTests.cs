@@ -31,6 +31,8 @@ public sealed class AccessOnPostgresTests(PostgresFactory factory) : PostgresApi
         worker.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         Assert.Equal(HttpStatusCode.Created, (await worker.PostAsJsonAsync($"/api/purchase-orders/{order}/receipts", receipt)).StatusCode);
         Assert.Equal(2, await Api.OnHand(product));
+        var workerName = (string)JsonNode.Parse(await worker.GetStringAsync("/api/me"))!["userName"]!;
+        Assert.All(await Api.Movements(product), m => Assert.Equal(workerName, (string)m!["userName"]!));
 
         await Api.Patch($"/api/users/{warehouseUser}", new { isActive = false });
         Assert.Equal(HttpStatusCode.Unauthorized, (await worker.GetAsync("/api/warehouses")).StatusCode);
