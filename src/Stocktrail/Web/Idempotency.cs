@@ -20,6 +20,8 @@ public sealed class IdempotentRequest
     public string Key { get; private set; } = "";
     public string Method { get; private set; } = "";
     public string Path { get; private set; } = "";
+    /// <summary>SHA-256 (hex) of the method, path with query, and body; null for keys kept before it was recorded.</summary>
+    public string? RequestHash { get; private set; }
     /// <summary>Null while the first request is still being answered.</summary>
     public int? StatusCode { get; private set; }
     public string? ContentType { get; private set; }
@@ -42,6 +44,7 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.Key).HasMaxLength(200);
         b.Property(r => r.Method).HasMaxLength(10);
         b.Property(r => r.Path).HasMaxLength(400);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
         b.Property(r => r.ContentType).HasMaxLength(200);
     }
 }

@@ -1150,6 +1150,10 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer");
 

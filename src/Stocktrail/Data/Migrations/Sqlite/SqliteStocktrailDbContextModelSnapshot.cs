@@ -1093,6 +1093,10 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("StatusCode")
                         .HasColumnType("INTEGER");
 
