@@ -26,7 +26,7 @@ public static class CompleteProductionJob
         {
             // The output's serials, and each component serial an output names.
             limit.Check(new[] { (request.ActualQuantity, request.Serials) }
-                .Concat((request.Outputs ?? []).SelectMany(o => o?.Components ?? []).Select(c => (0m, c?.Serials))));
+                .Concat((request.Outputs ?? []).SelectMany(o => o?.Components ?? []).Select(c => (0m, c?.Serials))), isLine: false);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var job = await db.ProductionJobs.FirstOrDefaultAsync(j => j.Id == id, ct)
                 ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");
