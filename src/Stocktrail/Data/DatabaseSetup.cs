@@ -65,7 +65,10 @@ public static class DatabaseSetup
             builder.DataSource = Path.Combine(contentRoot, "App_Data", "stocktrail.db");
         if (builder.DataSource != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
             Directory.CreateDirectory(folder);
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
+        // How long a writer waits for SQLite's one write lock before it is answered 503: 30 s unless the connection
+        // string says otherwise (Default Timeout / Command Timeout).
+        var given = new DbConnectionStringBuilder { ConnectionString = configured ?? "" };
+        if (!given.ContainsKey("Default Timeout") && !given.ContainsKey("Command Timeout")) builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
         return builder.ToString();
     }
 

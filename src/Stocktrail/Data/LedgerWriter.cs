@@ -122,7 +122,7 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
         db.CostLayers.Add(new CostLayer(layer.ProductId, layer.WarehouseId, batch, at, layer.Quantity, layer.UnitCost, layer.Source));
         db.StockMovements.Add(new StockMovement(layer.ProductId, layer.WarehouseId, at, layer.Quantity, layer.UnitCost,
             layer.Description, layer.Source, batch: batch));
-        AddLevelChange(layer.ProductId, layer.WarehouseId, layer.Quantity, layer.Quantity * layer.UnitCost);
+        AddLevelChange(layer.ProductId, layer.WarehouseId, layer.Quantity, Amounts.Value(layer.Quantity, layer.UnitCost));
     }
 
     private readonly Dictionary<(int ProductId, string Key), string> _batchText = [];
@@ -155,7 +155,7 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
                     $"The stock of product {layers.ProductId} in warehouse {layers.WarehouseId} changed while this request ran; nothing was changed. Check it and try again.");
             layer.Take(take.Quantity);
             db.StockMovements.Add(new StockMovement(layers.ProductId, layers.WarehouseId, at, -take.Quantity, take.UnitCost,
-                layers.Description, layers.Source, batch: layers.Batch));
+                layers.Description, layers.Source, batch: layers.Batch, value: -take.Cost));
             AddLevelChange(layers.ProductId, layers.WarehouseId, -take.Quantity, -take.Cost);
         }
     }

@@ -3,10 +3,15 @@ namespace Stocktrail.Domain;
 /// <summary>What one cost layer holds, as seen when stock is taken from it.</summary>
 public sealed record LayerStock(long Id, DateTime ReceivedAt, decimal Remaining, decimal UnitCost);
 
-/// <summary>A quantity taken from one cost layer, at that layer's cost.</summary>
-public sealed record LayerTake(long LayerId, decimal Quantity, decimal UnitCost)
+/// <summary>
+/// A quantity taken from one cost layer, at that layer's cost. <paramref name="Cost"/> is what the layer's worth drops
+/// by (its worth is its remaining quantity times its cost, rounded by <see cref="Amounts.Value"/>), so that the rows of
+/// a layer always add up to what is left of it.
+/// </summary>
+public sealed record LayerTake(long LayerId, decimal Quantity, decimal UnitCost, decimal Cost)
 {
-    public decimal Cost => Quantity * UnitCost;
+    public static LayerTake From(LayerStock layer, decimal quantity) =>
+        new(layer.Id, quantity, layer.UnitCost, Amounts.Value(layer.Remaining, layer.UnitCost) - Amounts.Value(layer.Remaining - quantity, layer.UnitCost));
 }
 
 /// <summary>First in, first out: stock leaves from the oldest layer first, each part at its own layer's cost.</summary>
@@ -21,7 +26,7 @@ public static class Fifo
         foreach (var layer in layers.Where(l => l.Remaining > 0).OrderBy(l => l.ReceivedAt).ThenBy(l => l.Id))
         {
             var part = Math.Min(left, layer.Remaining);
-            takes.Add(new LayerTake(layer.Id, part, layer.UnitCost));
+            takes.Add(LayerTake.From(layer, part));
             left -= part;
             if (left == 0) return takes;
         }

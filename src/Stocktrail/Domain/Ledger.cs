@@ -20,8 +20,8 @@ public sealed class StockMovement
         WarehouseId = warehouseId;
         OccurredAt = occurredAt;
         Quantity = quantity;
-        UnitCost = unitCost;
-        Value = value ?? quantity * unitCost;
+        UnitCost = Amounts.Round(unitCost);
+        Value = Amounts.Round(value ?? quantity * UnitCost);
         Description = description;
         SerialUnitId = serialUnitId;
         Batch = batch;
@@ -38,7 +38,10 @@ public sealed class StockMovement
     /// <summary>Signed: positive into the warehouse, negative out of it; zero for a row that only records an event.</summary>
     public decimal Quantity { get; private set; }
     public decimal UnitCost { get; private set; }
-    /// <summary>Signed change in stock value; Quantity × UnitCost for every row that moves units.</summary>
+    /// <summary>
+    /// Signed change in stock value, rounded by <see cref="Amounts.Round"/>: Quantity × UnitCost for a row that moves
+    /// units in; for a take from a cost layer, what the layer's worth dropped by.
+    /// </summary>
     public decimal Value { get; private set; }
     public long? SerialUnitId { get; private set; }
     public string? Batch { get; private set; }
@@ -79,7 +82,7 @@ public sealed class SerialUnit
     public void AddCost(decimal perUnit)
     {
         if (Status != SerialStatus.InStock) throw new InvalidOperationException($"Serial {Serial} has left stock; its cost is history.");
-        UnitCost += perUnit;
+        UnitCost = Amounts.Round(UnitCost + perUnit);
     }
 
     /// <summary>Fixes a serial that was mistyped on receipt; the unit, its cost and its history stay the same.</summary>
@@ -110,7 +113,7 @@ public sealed class CostLayer
         ReceivedAt = receivedAt;
         Quantity = quantity;
         Remaining = quantity;
-        UnitCost = unitCost;
+        UnitCost = Amounts.Round(unitCost);
     }
 
     public long Id { get; private set; }
@@ -132,9 +135,12 @@ public sealed class CostLayer
     public void AddCost(decimal perUnit)
     {
         if (UnitCost + perUnit < 0) throw StockRuleException.Conflict($"A cost of {perUnit} per unit would make layer {Id} cost less than nothing.");
-        UnitCost += perUnit;
+        UnitCost = Amounts.Round(UnitCost + perUnit);
         Version++;
     }
+
+    /// <summary>What is left of the layer is worth, by the one rounding rule.</summary>
+    public decimal Worth => Amounts.Value(Remaining, UnitCost);
 
     public void Take(decimal quantity)
     {

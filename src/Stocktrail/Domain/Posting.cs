@@ -22,8 +22,8 @@ public sealed record SerialsIn(int ProductId, int WarehouseId, IReadOnlyList<Uni
 /// <summary>One unit coming in at a cost: a new serial when <paramref name="ExistingId"/> is null, else that unit.</summary>
 public sealed record UnitIn(string Serial, string SerialKey, long? ExistingId, decimal UnitCost)
 {
-    public static UnitIn New(SerialNumber serial, decimal unitCost) => new(serial.Value, serial.Key, null, unitCost);
-    public static UnitIn Known(KnownUnit unit, decimal unitCost) => new(unit.Serial, TrackingCode.Key(unit.Serial), unit.Id, unitCost);
+    public static UnitIn New(SerialNumber serial, decimal unitCost) => new(serial.Value, serial.Key, null, Amounts.Round(unitCost));
+    public static UnitIn Known(KnownUnit unit, decimal unitCost) => new(unit.Serial, TrackingCode.Key(unit.Serial), unit.Id, Amounts.Round(unitCost));
 }
 
 /// <summary>Units leaving one warehouse, each at its own cost.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Stocktrail.Domain;
@@ -17,7 +18,39 @@ public static partial class SerialList
     /// <summary>More serials than one line can sensibly carry; the cap keeps a typo in a quantity from expanding without end.</summary>
     public const int MaxSerialsPerLine = 1_000_000;
 
+    /// <summary>
+    /// The most serials <paramref name="items"/> can expand to for a line of <paramref name="quantity"/>, counted without
+    /// expanding anything: ranges only fill up to the line's quantity, so a line gives at most its quantity or the number
+    /// of pieces its items hold, whichever is more (a line giving more than its quantity is refused anyway).
+    /// </summary>
+    public static decimal MostSerials(IEnumerable<string?>? items, decimal quantity)
+    {
+        var pieces = 0L;
+        foreach (var item in items ?? [])
+        {
+            var text = item.AsSpan();
+            pieces += 1 + text.Count(',') + text.Count('\n') + text.Count('\r');
+        }
+        return Math.Max(Math.Max(quantity, 0), pieces);
+    }
+
+    // The expansion of a list once made, so that the check before a document's transaction (SerialLimit) does the work
+    // and the same list checked again inside the transaction costs nothing. Entries live as long as the list does; a
+    // request's lists are not changed once bound.
+    private static readonly ConditionalWeakTable<object, Expanded> Memo = new();
+
+    private sealed record Expanded(decimal Quantity, Result Result);
+
     public static Result Expand(IEnumerable<string?>? items, decimal quantity)
+    {
+        if (items is null) return Compute(items, quantity);
+        if (Memo.TryGetValue(items, out var known) && known.Quantity == quantity) return known.Result;
+        var result = Compute(items, quantity);
+        Memo.AddOrUpdate(items, new Expanded(quantity, result));
+        return result;
+    }
+
+    private static Result Compute(IEnumerable<string?>? items, decimal quantity)
     {
         var serials = new List<SerialNumber>();
         var problems = new List<string>();

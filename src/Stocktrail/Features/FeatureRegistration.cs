@@ -11,6 +11,7 @@ public static class FeatureRegistration
         var handlers = typeof(FeatureRegistration).Assembly.GetTypes()
             .Where(t => t is { Name: "Handler", IsClass: true, IsAbstract: false, IsNested: true } && t.Namespace!.StartsWith("Stocktrail.Features", StringComparison.Ordinal));
         foreach (var handler in handlers) services.AddScoped(handler);
+        services.AddSingleton<Shared.SerialLimit>();
         services.AddScoped<Shared.StockPicker>();
         services.AddScoped<Shared.ReturnPicker>();
         StockTakes.ImportJobs.AddStockTakeImports(services);

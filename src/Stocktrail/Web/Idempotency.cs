@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Stocktrail.Data;
@@ -9,17 +12,20 @@ public sealed class IdempotentRequest
 {
     private IdempotentRequest() { }
 
-    public IdempotentRequest(string key, string method, string path, DateTime createdAt)
+    public IdempotentRequest(string key, string method, string path, string requestHash, DateTime createdAt)
     {
         Key = key;
         Method = method;
         Path = path;
+        RequestHash = requestHash;
         CreatedAt = createdAt;
     }
 
     public string Key { get; private set; } = "";
     public string Method { get; private set; } = "";
     public string Path { get; private set; } = "";
+    /// <summary>SHA-256 (hex) of the method, path with query, and body; null for keys kept before it was recorded.</summary>
+    public string? RequestHash { get; private set; }
     /// <summary>Null while the first request is still being answered.</summary>
     public int? StatusCode { get; private set; }
     public string? ContentType { get; private set; }
@@ -41,7 +47,8 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
         b.HasKey(r => r.Key);
         b.Property(r => r.Key).HasMaxLength(200);
         b.Property(r => r.Method).HasMaxLength(10);
-        b.Property(r => r.Path).HasMaxLength(400);
+        b.Property(r => r.Path).HasMaxLength(IdempotencyMiddleware.MaxPathLength);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
         b.Property(r => r.ContentType).HasMaxLength(200);
     }
 }
@@ -51,11 +58,16 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
 /// again (with <c>Idempotent-Replayed: true</c>) and changes nothing. The key is claimed in the database before the
 /// request runs, so two copies sent at once (a double click, a retrying scanner) cannot both run: the second is told
 /// the first is still in progress. A refused or failed request changed nothing and releases its key, so a repeat is
-/// checked again. A key used for another path is refused.
+/// checked again. A key used for another path is refused (409); a key used again for the same path with another body
+/// is refused (422), as the hash of the request kept with the key tells. An answer larger than
+/// <see cref="MaxStoredAnswerBytes"/> is not kept whole: a repeat gets its status and a short note instead.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 200;
+    public const int MaxPathLength = 400;
+    public const int MaxStoredAnswerBytes = 1024 * 1024;
 
     public async Task InvokeAsync(HttpContext context, StocktrailDbContext db, TimeProvider clock)
     {
@@ -65,21 +77,28 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
-        if (key.Length > 200)
+        if (key.Length > MaxKeyLength)
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, $"An {Header} has at most 200 characters.");
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, $"An {Header} has at most {MaxKeyLength} characters.");
             return;
         }
-
         var path = context.Request.Path.Value ?? "";
+        if (path.Length > MaxPathLength)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest,
+                $"An {Header} can be kept only for paths of at most {MaxPathLength} characters; this one has {path.Length}. Send it without the key, or to a shorter path.");
+            return;
+        }
+        var hash = await HashAsync(context.Request, context.RequestAborted);
+
         var known = await db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, context.RequestAborted);
         if (known is not null)
         {
-            await ReplayAsync(context, known, path);
+            await ReplayAsync(context, known, path, hash);
             return;
         }
 
-        var claim = new IdempotentRequest(key, context.Request.Method, path, clock.GetUtcNow().UtcDateTime);
+        var claim = new IdempotentRequest(key, context.Request.Method, path, hash, clock.GetUtcNow().UtcDateTime);
         db.Add(claim);
         try
         {
@@ -90,7 +109,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             // Another request claimed the key a moment ago.
             db.ChangeTracker.Clear();
             var first = await db.Set<IdempotentRequest>().AsNoTracking().FirstAsync(r => r.Key == key, context.RequestAborted);
-            await ReplayAsync(context, first, path);
+            await ReplayAsync(context, first, path, hash);
             return;
         }
 
@@ -114,16 +133,40 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         db.ChangeTracker.Clear();
         var stored = await db.Set<IdempotentRequest>().FirstAsync(r => r.Key == key);
         if (context.Response.StatusCode >= 500) db.Remove(stored);
-        else stored.Answered(context.Response.StatusCode, context.Response.ContentType, buffer.ToArray());
+        else if (buffer.Length <= MaxStoredAnswerBytes) stored.Answered(context.Response.StatusCode, context.Response.ContentType, buffer.ToArray());
+        else stored.Answered(context.Response.StatusCode, "application/json", TooLargeToKeep(context.Response.StatusCode, buffer.Length));
         await db.SaveChangesAsync();
         buffer.Position = 0;
         await buffer.CopyToAsync(original);
     }
 
-    private static async Task ReplayAsync(HttpContext context, IdempotentRequest first, string path)
+    /// <summary>What a repeat of a request whose answer was too large to keep gets instead of it.</summary>
+    private static byte[] TooLargeToKeep(int status, long length) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        status,
+        detail = $"The request was applied once; its answer ({length:N0} bytes) was larger than the {MaxStoredAnswerBytes:N0} bytes kept for repeats, so it is not repeated here. Nothing was changed again; read the document to see it.",
+    });
+
+    /// <summary>SHA-256 of the method, the path with its query (letter case ignored in the path, as routing does) and the body.</summary>
+    private static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
+    {
+        request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path.Value?.ToLowerInvariant()}{request.QueryString}\n"));
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0) sha.AppendData(chunk, 0, read);
+        request.Body.Position = 0;
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private static async Task ReplayAsync(HttpContext context, IdempotentRequest first, string path, string hash)
     {
         if (!string.Equals(first.Path, path, StringComparison.OrdinalIgnoreCase))
             await RefuseAsync(context, StatusCodes.Status409Conflict, $"{Header} '{first.Key}' was already used for POST {first.Path}; use a new key for another request.");
+        else if (first.RequestHash is not null && first.RequestHash != hash)
+            await RefuseAsync(context, StatusCodes.Status422UnprocessableEntity,
+                $"{Header} '{first.Key}' was already used for POST {first.Path} with a different request body; nothing was changed. Use a new key for a different request.");
         else if (first.StatusCode is not { } status)
             await RefuseAsync(context, StatusCodes.Status409Conflict, $"A request with {Header} '{first.Key}' is still being answered; ask again in a moment.");
         else

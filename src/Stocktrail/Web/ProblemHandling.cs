@@ -14,8 +14,26 @@ namespace Stocktrail.Web;
 /// </summary>
 public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<ProblemHandling> logger) : IExceptionHandler
 {
+    /// <summary>Seconds a client is asked to wait before trying again when the database is busy.</summary>
+    public const int RetryAfterSeconds = 2;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        if (IsBusy(exception))
+        {
+            // Nothing was committed; another request holds what this one needs (SQLite's one writer, a PostgreSQL lock
+            // or every connection). That is the service's state, not the request's fault: 503, and when to ask again.
+            logger.LogWarning(exception, "Database busy");
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = Single(StatusCodes.Status503ServiceUnavailable, "Busy",
+                    $"The database is busy with other work; nothing was changed. Try again in {RetryAfterSeconds} seconds."),
+            });
+        }
         var problem = exception switch
         {
             StockRuleException refused => FromRule(refused),
@@ -63,6 +81,25 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
     };
 
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
+
+    /// <summary>
+    /// SQLite's writer lock not got in time (SQLITE_BUSY, SQLITE_LOCKED); PostgreSQL's lock_timeout, too many
+    /// connections, a server not yet accepting them, or no free connection in the pool in time: anywhere in the chain.
+    /// </summary>
+    private static bool IsBusy(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }:
+                case Npgsql.PostgresException { SqlState: "55P03" or "53300" or "57P03" }:
+                case Npgsql.NpgsqlException { InnerException: TimeoutException }:
+                    return true;
+            }
+        }
+        return false;
+    }
 
     private static bool IsUniqueOrCheckViolation(DbUpdateException exception) => exception.InnerException switch
     {

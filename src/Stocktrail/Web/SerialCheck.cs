@@ -23,7 +23,7 @@ public static class SerialCheck
     /// <summary>One line of the text (1-based), how many serials it gave, and what is wrong with it.</summary>
     public sealed record LineResult(int Line, int Count, IReadOnlyList<string> Problems);
 
-    public sealed class Handler(StocktrailDbContext db)
+    public sealed class Handler(StocktrailDbContext db, Features.Shared.SerialLimit serialLimit)
     {
         public async Task<Result> HandleAsync(Request request, CancellationToken ct)
         {
@@ -37,8 +37,9 @@ public static class SerialCheck
                 general.Add($"{product.Sku} is tracked as {product.TrackingType}, not by serial.");
 
             var quantity = request.Quantity is > 0 ? request.Quantity.Value : 0;
-            var limit = quantity > 0 ? quantity : SerialList.MaxSerialsPerLine;
             var texts = (request.Text ?? "").Replace("\r\n", "\n").Split('\n');
+            serialLimit.RefuseOver(SerialList.MostSerials(texts, quantity));
+            var limit = quantity > 0 ? quantity : serialLimit.Max;
             var lines = texts.Select((t, i) => (Number: i + 1, Text: t)).ToList();
 
             // Closed items first, then an open range fills what they leave, as the documents expand them.

@@ -11,7 +11,7 @@ namespace Stocktrail.Tests.Infrastructure;
 /// </summary>
 public static class DatabaseFingerprint
 {
-    private static readonly HashSet<string> Ignored = ["__EFMigrationsHistory", "DataProtectionKeys", "IdempotentRequests", "sqlite_sequence"];
+    private static readonly HashSet<string> Ignored = ["__EFMigrationsHistory", "DataProtectionKeys", "IdempotentRequest", "sqlite_sequence"];
 
     public static async Task<IReadOnlyDictionary<string, string>> OfAsync(string databasePath)
     {

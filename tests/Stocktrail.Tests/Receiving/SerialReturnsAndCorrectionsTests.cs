@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Tests.Adjustments;
 using Stocktrail.Tests.Infrastructure;
 using static Stocktrail.Tests.Infrastructure.ReceivingApi;
 
@@ -185,6 +186,30 @@ public sealed class SerialReturnsAndCorrectionsTests(StocktrailFactory factory) 
 
         problem.Mentions("GONE-1", "left stock");
         Assert.Equal(2, (await Api.Serial(product, "GONE-1"))["history"]!.AsArray().Count);
+        await Api.AssertLedgerConsistent();
+    }
+
+    [Fact]
+    public async Task A_serial_correction_is_allowed_only_on_the_order_that_received_the_unit_last()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Serial");
+        var (first, firstLines) = await Api.ApprovedOrder(warehouse, (product, 1, 7m));
+        await Api.Receive(first, Line(firstLines[0], 1, "AGAIN-1"));
+        await Api.Adjust(warehouse, StockDocumentsApi.Out(product, 1, ["AGAIN-1"]));
+        var (second, secondLines) = await Api.ApprovedOrder(warehouse, (product, 1, 9m));
+        await Api.Receive(second, Line(secondLines[0], 1, "AGAIN-1"));
+        var before = await Api.Snapshot(product, first);
+
+        var problem = await Api.PostRefused($"/api/purchase-orders/{first}/serial-corrections",
+            new { productId = product, from = "AGAIN-1", to = "AGAIN-9" }, HttpStatusCode.Conflict);
+
+        problem.Mentions("AGAIN-1", "received again on");
+        Assert.Equal("AGAIN-1", (string)problem.Errors[0]["serial"]!);
+        Assert.Equal(before, await Api.Snapshot(product, first));
+        var corrected = await Api.PostOk($"/api/purchase-orders/{second}/serial-corrections",
+            new { productId = product, from = "AGAIN-1", to = "AGAIN-9" }, HttpStatusCode.OK);
+        Assert.Equal(new[] { "AGAIN-9" }, corrected["lines"]![0]!["serials"]!.AsArray().Select(s => (string)s!));
         await Api.AssertLedgerConsistent();
     }
 

@@ -73,4 +73,62 @@ public sealed class IdempotencyTests(StocktrailFactory factory) : ApiTest(factor
         Assert.Equal(2m, await Api.OnHand(product));
         await Api.AssertLedgerConsistent();
     }
+
+    [Fact]
+    public async Task The_same_key_with_a_different_body_is_refused_and_not_applied()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Fifo");
+        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 10, 2m));
+        var key = Guid.NewGuid().ToString();
+
+        var first = await Post($"/api/purchase-orders/{order}/receipts", new { lines = new[] { new { lineId = lines[0], quantity = 2 } } }, key);
+        var other = await Post($"/api/purchase-orders/{order}/receipts", new { lines = new[] { new { lineId = lines[0], quantity = 5 } } }, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.Status);
+        Assert.False(other.Replayed);
+        Assert.Contains("different request body", (string)other.Body!["detail"]!);
+        Assert.Equal(2m, await Api.OnHand(product));
+        var same = await Post($"/api/purchase-orders/{order}/receipts", new { lines = new[] { new { lineId = lines[0], quantity = 2 } } }, key);
+        Assert.True(same.Replayed);
+        Assert.Equal(2m, await Api.OnHand(product));
+        await Api.AssertLedgerConsistent();
+    }
+
+    [Fact]
+    public async Task A_key_on_a_path_longer_than_can_be_kept_is_refused_with_a_problem()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/warehouses/" + new string('x', 500)) { Content = JsonContent.Create(new { }) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var response = await Api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("at most 400 characters", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_answer_too_large_to_keep_is_not_stored_whole_and_a_repeat_applies_nothing_again()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Serial");
+        const int units = 40_000;
+        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, units, 1m));
+        var prefix = "LARGE-ANSWER-" + new string('P', 24) + "-";
+        var receipt = new { lines = new[] { new { lineId = lines[0], quantity = units, serials = new[] { $"{prefix}000001..{prefix}{units:D6}" } } } };
+        var key = Guid.NewGuid().ToString();
+
+        var first = await Post($"/api/purchase-orders/{order}/receipts", receipt, key);
+        var again = await Post($"/api/purchase-orders/{order}/receipts", receipt, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.True(first.Body!.ToJsonString().Length > Stocktrail.Web.IdempotencyMiddleware.MaxStoredAnswerBytes);
+        Assert.Equal(HttpStatusCode.Created, again.Status);
+        Assert.True(again.Replayed);
+        Assert.Contains("larger than", (string)again.Body!["detail"]!);
+        Assert.Equal(units, await Api.OnHand(product));
+        await Api.AssertLedgerConsistent();
+    }
 }

@@ -24,7 +24,7 @@ public static class AdjustStock
 
     private sealed record InLine(int Position, Product Product, decimal Quantity, decimal UnitCost, LineEntry Entry);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockAdjustment.Handler reader, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, SerialLimit limit, GetStockAdjustment.Handler reader, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockAdjustmentDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -43,6 +43,7 @@ public static class AdjustStock
                 problems.Add(Problem.Invalid(
                     $"The effective date {effectiveDate:yyyy-MM-dd HH:mm:ss} UTC is in the future; an adjustment records what has already happened."));
 
+            limit.Check(requestLines.Select(l => (l?.Quantity ?? 0, l?.Serials)));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var warehouse = await DocumentLines.WarehouseCodeAsync(db, request.WarehouseId, problems, ct);
             var products = await DocumentLines.LoadProductsAsync(db, requestLines.Select(l => l?.ProductId).ToList(), problems, ct);

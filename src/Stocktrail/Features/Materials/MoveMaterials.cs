@@ -13,7 +13,7 @@ namespace Stocktrail.Features.Materials;
 /// </summary>
 public static class MoveMaterials
 {
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, ReturnPicker returns, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, ReturnPicker returns, SerialLimit limit, AuditTrail audit, TimeProvider clock)
     {
         public Task<MaterialsMovedDto> UseAsync(MaterialOwner owner, int ownerId, MaterialsRequest request, CancellationToken ct) =>
             MoveAsync(owner, ownerId, request, returning: false, ct);
@@ -26,6 +26,7 @@ public static class MoveMaterials
             DocumentLines.RequireLines(request.Lines, returning ? "A return of materials" : "A use of materials");
             var requestLines = request.Lines!;
 
+            limit.Check(requestLines.Select(l => (l?.Quantity ?? 0, l?.Serials)));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var (source, name) = await FindOwnerAsync(owner, ownerId, returning, ct);
 

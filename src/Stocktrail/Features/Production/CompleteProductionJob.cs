@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Production;
 
@@ -20,10 +21,13 @@ public static class CompleteProductionJob
     /// <summary>What the job consumed and still holds (used less returned), per component.</summary>
     private sealed record Consumed(int ProductId, long? UnitId, string? Batch, decimal Quantity);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, SerialLimit limit, AuditTrail audit, TimeProvider clock)
     {
         public async Task<ProductionJobDto> HandleAsync(int id, Request request, CancellationToken ct)
         {
+            // The output's serials, and each component serial an output names.
+            limit.Check(new[] { (request.ActualQuantity, request.Serials) }
+                .Concat((request.Outputs ?? []).SelectMany(o => o?.Components ?? []).Select(c => (0m, c?.Serials))), isLine: false);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var job = await db.ProductionJobs.FirstOrDefaultAsync(j => j.Id == id, ct)
                 ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");

@@ -96,9 +96,10 @@ public static class AddLandedCost
                 .ToListAsync(ct);
             foreach (var layer in layers.Where(l => l.Remaining > 0))
             {
+                var worth = layer.Worth;
                 layer.AddCost(perUnit);
                 posting.Events.Add(new StockMovement(line.ProductId, layer.WarehouseId, posting.OccurredAt, 0, perUnit,
-                    layer.Batch is null ? description : $"{description} — batch {layer.Batch}", source, batch: layer.Batch, value: layer.Remaining * perUnit));
+                    layer.Batch is null ? description : $"{description} — batch {layer.Batch}", source, batch: layer.Batch, value: layer.Worth - worth));
             }
             return line.ReceivedQuantity - layers.Sum(l => l.Remaining);
         }

@@ -6,7 +6,8 @@ using Stocktrail.Features.Audit;
 namespace Stocktrail.Features.Receiving;
 
 /// <summary>
-/// Fixes a serial mistyped on receipt, until the order is completed and while the unit is still in stock. The unit
+/// Fixes a serial mistyped on receipt, until the order is completed, while the unit is still in stock, and only on the
+/// order that received it last. The unit
 /// keeps its identity, cost and history; the correction itself is a row in that history.
 /// </summary>
 public static class CorrectReceivedSerial
@@ -30,10 +31,17 @@ public static class CorrectReceivedSerial
             order.RequireCorrectable();
 
             var unit = await db.SerialUnits.FirstOrDefaultAsync(u => u.ProductId == product.Id && u.SerialKey == from.Key, ct);
-            var receivedHere = unit is not null && await db.StockMovements.AnyAsync(m =>
-                m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.SerialUnitId == unit.Id && m.Quantity > 0, ct);
-            if (unit is null || !receivedHere)
+            // Only the order that received the unit last may correct it: a unit received on one order, gone, and received
+            // again on another belongs to the later receipt, and the earlier order no longer speaks for it.
+            var receipts = unit is null ? [] : await db.StockMovements.AsNoTracking()
+                .Where(m => m.SourceType == SourceType.PurchaseOrder && m.SerialUnitId == unit.Id && m.Quantity > 0)
+                .OrderBy(m => m.Id).Select(m => new { m.SourceId, m.SourceNumber }).ToListAsync(ct);
+            var lastReceipt = receipts.LastOrDefault();
+            if (unit is null || lastReceipt is null || receipts.All(r => r.SourceId != order.Id))
                 throw new StockRuleException(new Problem(ProblemKind.Conflict, $"Serial {from} of {product.Sku} was not received on {order.Number}.") { Serial = from.Value });
+            if (lastReceipt.SourceId != order.Id)
+                throw new StockRuleException(new Problem(ProblemKind.Conflict,
+                    $"Serial {unit.Serial} of {product.Sku} was received again on {lastReceipt.SourceNumber} after {order.Number}; correct it on {lastReceipt.SourceNumber}.") { Serial = unit.Serial });
             if (unit.Status != SerialStatus.InStock)
                 throw new StockRuleException(new Problem(ProblemKind.Conflict,
                     $"Serial {unit.Serial} of {product.Sku} has left stock since it was received; it can no longer be corrected on {order.Number}.") { Serial = unit.Serial });

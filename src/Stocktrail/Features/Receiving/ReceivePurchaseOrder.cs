@@ -21,13 +21,14 @@ public static class ReceivePurchaseOrder
 
     private sealed record Checked(Line Request, int Position, PurchaseOrderLine OrderLine, Product Product, LineEntry Entry);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, SerialLimit limit, AuditTrail audit, TimeProvider clock)
     {
         public async Task<ReceiptDto> HandleAsync(int orderId, Request request, CancellationToken ct)
         {
             var requestLines = request.Lines ?? [];
             if (requestLines.Count == 0) throw StockRuleException.Invalid("A receipt needs at least one line.");
 
+            limit.Check(requestLines.Select(l => (l?.Quantity ?? 0, l?.Serials)));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var order = await db.PurchaseOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct)
                 ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");

@@ -16,12 +16,13 @@ public static class DispatchStockSale
 {
     public sealed record Request(IReadOnlyList<SaleMoveLine>? Lines);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, SerialLimit limit, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockSaleMovedDto> HandleAsync(int saleId, Request request, CancellationToken ct)
         {
             DocumentLines.RequireLines(request.Lines, "A dispatch");
 
+            limit.Check(request.Lines!.Select(l => (l?.Quantity ?? 0, l?.Serials)));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var sale = await db.StockSales.FirstOrDefaultAsync(s => s.Id == saleId, ct)
                 ?? throw StockRuleException.NotFound($"There is no stock sale with id {saleId}.");

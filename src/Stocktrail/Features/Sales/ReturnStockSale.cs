@@ -15,12 +15,13 @@ public static class ReturnStockSale
 {
     public sealed record Request(IReadOnlyList<SaleMoveLine>? Lines);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, ReturnPicker returns, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, ReturnPicker returns, SerialLimit limit, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockSaleMovedDto> HandleAsync(int saleId, Request request, CancellationToken ct)
         {
             DocumentLines.RequireLines(request.Lines, "A customer return");
 
+            limit.Check(request.Lines!.Select(l => (l?.Quantity ?? 0, l?.Serials)));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var sale = await db.StockSales.FirstOrDefaultAsync(s => s.Id == saleId, ct)
                 ?? throw StockRuleException.NotFound($"There is no stock sale with id {saleId}.");

@@ -7,7 +7,7 @@ namespace Stocktrail.Features.Shared;
 /// <summary>What comes back for one line of a return, at the cost it left at.</summary>
 public sealed record ReturnedLine(OutLine Line, IReadOnlyList<KnownUnit> Units, IReadOnlyList<(string? Batch, decimal Quantity, decimal UnitCost)> Layers)
 {
-    public decimal Cost => Units.Sum(u => u.UnitCost) + Layers.Sum(l => l.Quantity * l.UnitCost);
+    public decimal Cost => Units.Sum(u => u.UnitCost) + Layers.Sum(l => Amounts.Value(l.Quantity, l.UnitCost));
 
     public void AddTo(Posting posting, int warehouseId, DocumentRef source, string description)
     {
@@ -87,7 +87,7 @@ public sealed class ReturnPicker(StocktrailDbContext db)
                 }
                 var unitCost = Math.Round(value / taken, 6);
                 layers.Add((batch, quantity, unitCost));
-                netOut[key] = (taken - quantity, value - quantity * unitCost);
+                netOut[key] = (taken - quantity, value - Amounts.Value(quantity, unitCost));
             }
             result.Add(new ReturnedLine(line, units, layers));
         }

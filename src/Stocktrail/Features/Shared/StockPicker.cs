@@ -14,7 +14,7 @@ public sealed record PickedLine(OutLine Line, IReadOnlyList<KnownUnit> Units, IR
 
     /// <summary>Cost of goods: each serial's own cost, each layer part at its cost; a NonStock product at its cost price.</summary>
     public decimal Cost => Product.TrackingType == TrackingType.NonStock
-        ? Line.Quantity * (Product.CostPrice ?? 0)
+        ? Amounts.Value(Line.Quantity, Product.CostPrice ?? 0)
         : Units.Sum(u => u.UnitCost) + Batches.Sum(b => b.Takes.Sum(t => t.Cost)) + FifoTakes.Sum(t => t.Cost);
 
     public void AddTo(Posting posting, int warehouseId, DocumentRef source, string description)

@@ -28,6 +28,11 @@ public static class CompleteStockTake
             var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
             var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
 
+            // Queue behind every other writer of these products' stock (in product order, as they all do) before comparing
+            // with the ledger: two takes of one warehouse, or a take and a dispatch, completed at once then see each other's
+            // rows and the later one is refused as outdated instead of both posting. A product without a level row has no
+            // stock to lock; two documents creating that row at once are told apart by its primary key.
+            await ledger.LockStockAsync(productIds, ct);
             var problems = new ProblemList();
             var moved = await StockTakeItems.MovedSinceAsync(db, id, take.WarehouseId, take.ImportMark!.Value, honourRecounts: false, ct);
             foreach (var line in lines)

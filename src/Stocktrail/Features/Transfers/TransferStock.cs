@@ -18,7 +18,7 @@ public static class TransferStock
 
     public sealed record Line(int ProductId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTransfer.Handler reader, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, SerialLimit limit, GetStockTransfer.Handler reader, AuditTrail audit, TimeProvider clock)
     {
         public async Task<StockTransferDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -29,6 +29,7 @@ public static class TransferStock
             if (request.FromWarehouseId == request.ToWarehouseId)
                 problems.Add(Problem.Invalid($"A transfer moves stock between two different warehouses; both are warehouse id {request.FromWarehouseId}."));
 
+            limit.Check(requestLines.Select(l => (l?.Quantity ?? 0, l?.Serials)));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var from = await DocumentLines.WarehouseCodeAsync(db, request.FromWarehouseId, problems, ct);
             var to = request.ToWarehouseId == request.FromWarehouseId ? from : await DocumentLines.WarehouseCodeAsync(db, request.ToWarehouseId, problems, ct);

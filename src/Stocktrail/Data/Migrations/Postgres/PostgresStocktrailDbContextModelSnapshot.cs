@@ -1349,7 +1349,7 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("SetupTokens");
+                    b.ToTable("SetupTokens", (string)null);
                 });
 
             modelBuilder.Entity("Stocktrail.Features.Users.User", b =>
@@ -1460,6 +1460,10 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer");

@@ -1282,7 +1282,7 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("SetupTokens");
+                    b.ToTable("SetupTokens", (string)null);
                 });
 
             modelBuilder.Entity("Stocktrail.Features.Users.User", b =>
@@ -1390,6 +1390,10 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("StatusCode")
