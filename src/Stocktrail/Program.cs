@@ -1,9 +1,15 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Stocktrail.Data;
 using Stocktrail.Features;
 using Stocktrail.Features.Demo;
 using Stocktrail.Features.Reconciliation;
 using Stocktrail.Web;
+
+// Numbers and dates read and written the same on every machine, whatever its locale; ICU is loaded for Unicode
+// normalization (serials are compared in normal form C), not for local formats.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
 
