@@ -19,7 +19,11 @@ builder.Services.AddScoped<LedgerWriter>();
 builder.Services.AddFeatureHandlers();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemHandling>();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    o.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
+});
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddStocktrailWeb();
@@ -36,6 +40,7 @@ await app.SeedDemoDataIfAskedAsync(args);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<TextGuardMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.MapOpenApi();
 app.MapFeatures();

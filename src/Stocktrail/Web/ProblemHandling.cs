@@ -58,9 +58,13 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
 
     private static string Explain(BadHttpRequestException bad) => bad.InnerException switch
     {
+        ControlCharacterException control => PlainText.Refusal($"The field {Field(control.Path)}", control.Character, lineBreaks: true),
         JsonException json => $"The request body is not valid JSON{(json.Path is { Length: > 0 } path ? $" at {path}" : "")}: {FirstSentence(json.Message)}",
         _ => bad.Message,
     };
+
+    /// <summary>A JSON path as the request's author wrote the field: <c>$.lines[0].serials[2]</c> is <c>lines[0].serials[2]</c>.</summary>
+    private static string Field(string? path) => path is { Length: > 2 } && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path ?? "of the body";
 
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
 

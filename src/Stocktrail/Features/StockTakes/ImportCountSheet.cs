@@ -76,6 +76,14 @@ public static class ImportCountSheet
             var lines = new List<Line>();
             foreach (var (row, cells) in CountSheet.Read(sheet, format, problems))
             {
+                var unreadable = false;
+                for (var c = 0; c < cells.Length; c++)
+                    if (PlainText.Check(cells[c], $"Row {row}: {CountSheet.Columns[c]}") is { } why)
+                    {
+                        problems.Add(new Problem(ProblemKind.Invalid, why) { Row = row, Column = CountSheet.Columns[c] });
+                        unreadable = true;
+                    }
+                if (unreadable) continue;
                 var sku = cells[CountSheet.Sku]?.Trim();
                 if (sku is null)
                 {
