@@ -4,7 +4,11 @@ using Stocktrail.Domain;
 
 namespace Stocktrail.Features.StockTakes;
 
-/// <summary>Starts counting one warehouse. Nothing is frozen: stock keeps moving, and the sheet's export marks where the count starts from.</summary>
+/// <summary>
+/// Starts counting one warehouse. Nothing is frozen: stock keeps moving. The take is marked at once (the ledger's
+/// high-water mark), so its sheet can be read and imported straight away; marking the sheet again later
+/// (<c>POST …/sheet/mark</c>) moves the starting point of the count.
+/// </summary>
 public static class StartStockTake
 {
     public sealed record Request(int WarehouseId);
@@ -20,6 +24,7 @@ public static class StartStockTake
             db.StockTakes.Add(take);
             await db.SaveChangesAsync(ct);
             take.NumberFromId();
+            take.Exported(await StockTakeItems.HighWaterMarkAsync(db, ct), clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return await reader.HandleAsync(take.Id, ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Data;
 using Stocktrail.Domain;
@@ -16,22 +17,11 @@ public static class StockTakesApi
         });
         takes.MapGet("/{id:int}", (int id, GetStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
 
-        takes.MapGet("/{id:int}/sheet", async (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
-        {
-            var sheetFormat = CountSheet.ParseFormat(format)
-                ?? throw StockRuleException.Invalid($"Format '{format}' is not known; use csv or xlsx.");
-            var outdatedOnly = rows?.Trim().ToLowerInvariant() switch
-            {
-                null or "" or "all" => false,
-                "outdated" => true,
-                _ => throw StockRuleException.Invalid($"rows '{rows}' is not known; use all (the whole sheet) or outdated (the rows that moved since the export)."),
-            };
-            var export = await handler.PrepareAsync(id, outdatedOnly, ct);
-            return sheetFormat == SheetFormat.Csv
-                ? TypedResults.Stream(stream => CountSheet.WriteCsvAsync(stream, export.Rows, ct), CountSheet.CsvMediaType, export.FileName + ".csv")
-                : TypedResults.Stream(async stream => await CountSheet.WriteXlsxAsync(stream, await export.Rows.ToListAsync(ct), ct),
-                    CountSheet.XlsxMediaType, export.FileName + ".xlsx");
-        });
+        // Reading the sheet changes nothing; marking it records where the count starts from and answers the same sheet.
+        takes.MapGet("/{id:int}/sheet", (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
+            SheetAsync(id, format, rows, mark: false, handler, ct));
+        takes.MapPost("/{id:int}/sheet/mark", (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
+            SheetAsync(id, format, rows, mark: true, handler, ct));
 
         // The sheet is the request body (text/csv or the XLSX media type) or a file in a multipart form. It is saved to
         // a temp file first: an XLSX zip must be read with seeking, and a background import outlives its request.
@@ -60,6 +50,23 @@ public static class StockTakesApi
         takes.MapPost("/{id:int}/complete", (int id, CompleteStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
 
         api.MapGet("/jobs/{id:int}", (int id, ImportJobs.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).WithTags("Background jobs");
+    }
+
+    private static async Task<PushStreamHttpResult> SheetAsync(int id, string? format, string? rows, bool mark, ExportCountSheet.Handler handler, CancellationToken ct)
+    {
+        var sheetFormat = CountSheet.ParseFormat(format)
+            ?? throw StockRuleException.Invalid($"Format '{format}' is not known; use csv or xlsx.");
+        var outdatedOnly = rows?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "all" => false,
+            "outdated" => true,
+            _ => throw StockRuleException.Invalid($"rows '{rows}' is not known; use all (the whole sheet) or outdated (the rows that moved since the export)."),
+        };
+        var export = await handler.PrepareAsync(id, outdatedOnly, mark, ct);
+        return sheetFormat == SheetFormat.Csv
+            ? TypedResults.Stream(stream => CountSheet.WriteCsvAsync(stream, export.Rows, ct), CountSheet.CsvMediaType, export.FileName + ".csv")
+            : TypedResults.Stream(async stream => await CountSheet.WriteXlsxAsync(stream, await export.Rows.ToListAsync(ct), ct),
+                CountSheet.XlsxMediaType, export.FileName + ".xlsx");
     }
 
     private static async Task SaveSheetAsync(HttpRequest request, FileStream target, CancellationToken ct)
