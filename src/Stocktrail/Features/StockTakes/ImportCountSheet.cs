@@ -109,7 +109,17 @@ public static class ImportCountSheet
             var name = CountSheet.Columns[column];
             if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                problems.Add(new Problem(ProblemKind.Invalid, $"Row {row}: {name} '{text}' is not a number.") { Row = row, Column = name });
+                // Past what a decimal holds (about 7.9e28) is a number all the same, and too large.
+                var tooLarge = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d);
+                problems.Add(new Problem(ProblemKind.Invalid, tooLarge
+                    ? $"Row {row}: {name} {text} is too large: Stocktrail keeps amounts below {Amounts.Limit:N0}."
+                    : $"Row {row}: {name} '{text}' is not a number.") { Row = row, Column = name });
+                return null;
+            }
+            // The same rules as every amount the API takes: below a trillion, at most 8 decimal places.
+            if (Amounts.Check(value, $"Row {row}: {name}") is { } why)
+            {
+                problems.Add(new Problem(ProblemKind.Invalid, why) { Row = row, Column = name });
                 return null;
             }
             if (value < 0 && !mayBeNegative)
@@ -284,6 +294,12 @@ public static class ImportCountSheet
                         problems.Add(new Problem(ProblemKind.Invalid,
                             $"{At()}: {count - onHand} more than the books are counted; give the UnitCost they come in at ({product.Sku} has no cost price to use instead).")
                             { Row = line.Row, Column = "UnitCost", Batch = batch });
+                        continue;
+                    }
+                    // Each number is within the rules; their product is a stock value, which must be too.
+                    if (Amounts.Check(Math.Round((count - onHand) * cost.Value, Amounts.Places), $"{At()}: the {count - onHand} more at {cost.Value} come to a value of") is { } tooBig)
+                    {
+                        problems.Add(new Problem(ProblemKind.Invalid, tooBig) { Row = line.Row, Column = "Counted", Batch = batch });
                         continue;
                     }
                     variances.Add(new Variance(line, product, VarianceKind.More, null, null, batch, onHand, count, cost.Value, (count - onHand) * cost.Value));
