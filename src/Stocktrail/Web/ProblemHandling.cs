@@ -41,16 +41,25 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails FromRule(StockRuleException refused)
-    {
-        var (status, title) = refused.Kind switch
+    public static (int Status, string Title) StatusOf(StockRuleException refused) => refused.Kind switch
         {
             ProblemKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             ProblemKind.Invalid => (StatusCodes.Status400BadRequest, "Invalid request"),
+            ProblemKind.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Too large"),
             _ => (StatusCodes.Status409Conflict, "Refused by the current stock or document"),
         };
-        var problem = Single(status, title, refused.Message);
+
+    /// <summary>The message; for a capped list, how many problems there were in all and how many are listed.</summary>
+    public static string DetailOf(StockRuleException refused) => refused.Total > refused.Problems.Count
+        ? $"{refused.Total:N0} problems; the first {refused.Problems.Count:N0} are listed. {refused.Problems[0].Message}"
+        : refused.Message;
+
+    private static ProblemDetails FromRule(StockRuleException refused)
+    {
+        var (status, title) = StatusOf(refused);
+        var problem = Single(status, title, DetailOf(refused));
         problem.Extensions["errors"] = refused.Problems.Select(ProblemItem.From).ToList();
+        if (refused.Total > refused.Problems.Count) problem.Extensions["total"] = refused.Total;
         return problem;
     }
 

@@ -85,13 +85,20 @@ public static class CountSheet
     /// The data rows of a sheet, in column order. A header with missing, renamed or unknown columns is reported as
     /// problems on row 1 and no rows are read. Wholly blank rows are skipped (their numbers still count).
     /// </summary>
-    public static IEnumerable<RawRow> Read(Stream seekable, SheetFormat format, ProblemList problems) =>
-        format == SheetFormat.Xlsx ? ReadXlsx(seekable, problems) : ReadCsv(seekable, problems);
-
-    private static IEnumerable<RawRow> ReadCsv(Stream stream, ProblemList problems)
+    public static IEnumerable<RawRow> Read(Stream seekable, SheetFormat format, SheetLimits limits, ProblemList problems)
     {
-        // Every line is a record, blank ones too, so that row numbers are the ones a spreadsheet shows.
-        using var csv = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false }, leaveOpen: true);
+        if (seekable.Length > limits.MaxFileBytes)
+            throw StockRuleException.TooLarge($"The count sheet is {seekable.Length / (1024 * 1024):N0} MB; at most {limits.MaxFileBytes / (1024 * 1024):N0} MB are taken.");
+        if (format == SheetFormat.Xlsx) XlsxGuard.Check(seekable, limits);
+        return format == SheetFormat.Xlsx ? ReadXlsx(seekable, limits, problems) : ReadCsv(seekable, limits, problems);
+    }
+
+    private static IEnumerable<RawRow> ReadCsv(Stream stream, SheetLimits limits, ProblemList problems)
+    {
+        // Every line is a record, blank ones too, so that row numbers are the ones a spreadsheet shows. A line is
+        // bounded (an unclosed quote would otherwise make the rest of the file one field).
+        using var csv = CsvReader.Create(stream,
+            new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false, MaxRecordSize = limits.MaxCsvRecordBytes }, leaveOpen: true);
         int[]? map = null;
         var row = 0;
         while (true)
@@ -108,13 +115,22 @@ public static class CountSheet
             }
             if (malformed is not null)
             {
-                problems.Add(new Problem(ProblemKind.Invalid, $"Row {row + 1}: the CSV cannot be read there: {malformed}") { Row = row + 1 });
+                problems.Add(new Problem(ProblemKind.Invalid,
+                    $"Row {row + 1}: the CSV cannot be read there (a line holds at most {limits.MaxCsvRecordBytes / 1024:N0} KB; is a quote left open?): {malformed}") { Row = row + 1 });
                 yield break;
             }
             if (!more) break;
             row++;
-            var record = new string?[csv.FieldCount];
+            if (row > limits.MaxRows)
+                throw StockRuleException.TooLarge($"The sheet has more than {limits.MaxRows:N0} rows, the most a count sheet may have; split it over several stock takes.");
+            var record = new string?[Math.Min(csv.FieldCount, limits.MaxColumns)];
             for (var i = 0; i < record.Length; i++) record[i] = Blank(csv.GetString(i));
+            if (BeyondLastColumn(row, csv.FieldCount, i => csv.GetString(i), limits) is { } beyond)
+            {
+                problems.Add(beyond);
+                if (map is null) yield break;
+                continue;
+            }
             if (map is null)
             {
                 map = MapHeader(record, problems);
@@ -131,7 +147,17 @@ public static class CountSheet
             problems.Add(new Problem(ProblemKind.Invalid, "The sheet is empty: its first row must be the header " + string.Join(", ", Columns) + ".") { Row = 1 });
     }
 
-    private static IEnumerable<RawRow> ReadXlsx(Stream stream, ProblemList problems)
+    /// <summary>A cell with something in it right of the sheet's last column: a problem of its row (the header's stops the import).</summary>
+    private static Problem? BeyondLastColumn(int row, int count, Func<int, string?> cell, SheetLimits limits)
+    {
+        for (var i = limits.MaxColumns; i < count; i++)
+            if (Blank(cell(i)) is not null)
+                return new Problem(ProblemKind.Invalid,
+                    $"Row {row}: column {ColumnLetter(i)} holds something; a count sheet has {limits.MaxColumns} columns ({string.Join(", ", Columns)}), so nothing may stand right of column {ColumnLetter(limits.MaxColumns - 1)}.") { Row = row };
+        return null;
+    }
+
+    private static IEnumerable<RawRow> ReadXlsx(Stream stream, SheetLimits limits, ProblemList problems)
     {
         IEnumerator<(int Row, string?[] Values)> rows;
         try
@@ -162,10 +188,19 @@ public static class CountSheet
                 }
                 var (row, values) = current;
                 last = row;
+                // XlsxGuard has checked the file; this keeps the reader's own numbering honest too.
+                if (row > limits.MaxRows)
+                    throw StockRuleException.TooLarge($"The sheet has more than {limits.MaxRows:N0} rows, the most a count sheet may have.");
+                if (BeyondLastColumn(row, values.Length, i => values[i], limits) is { } beyond)
+                {
+                    problems.Add(beyond);
+                    if (map is null) yield break;
+                    continue;
+                }
                 if (map is null)
                 {
                     // The header is row 1 as a spreadsheet shows it, blank or not.
-                    map = MapHeader(row == 1 ? values : [], problems);
+                    map = MapHeader(row == 1 ? values[..Math.Min(values.Length, limits.MaxColumns)] : [], problems);
                     if (map is null) yield break;
                     if (row == 1) continue;
                 }

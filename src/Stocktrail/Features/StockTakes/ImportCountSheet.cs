@@ -26,7 +26,7 @@ public static class ImportCountSheet
 
     private sealed record LayerInfo(long Id, int ProductId, string? BatchKey, string? Batch, DateTime ReceivedAt, decimal Remaining, decimal UnitCost);
 
-    public sealed class Handler(StocktrailDbContext db, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, TimeProvider clock, SheetLimits limits)
     {
         /// <param name="sheet">A seekable stream holding the whole sheet (the request body, saved to a temp file).</param>
         /// <param name="progress">Percent done, for a background import.</param>
@@ -67,18 +67,20 @@ public static class ImportCountSheet
         }
 
         /// <summary>Reads every row, reporting cells that are not numbers where numbers belong. Strings repeated on many rows are shared.</summary>
-        private static List<Line> Parse(Stream sheet, ProblemList problems, IProgress<int>? progress)
+        private List<Line> Parse(Stream sheet, ProblemList problems, IProgress<int>? progress)
         {
             var format = CountSheet.Sniff(sheet);
             var shared = new Dictionary<string, string>(StringComparer.Ordinal);
             string Share(string text) => shared.TryGetValue(text, out var s) ? s : shared[text] = text;
             var skuKeys = new Dictionary<string, string>(StringComparer.Ordinal);
             var lines = new List<Line>();
-            foreach (var (row, cells) in CountSheet.Read(sheet, format, problems))
+            foreach (var (row, cells) in CountSheet.Read(sheet, format, limits, problems))
             {
                 var unreadable = false;
                 for (var c = 0; c < cells.Length; c++)
-                    if (PlainText.Check(cells[c], $"Row {row}: {CountSheet.Columns[c]}") is { } why)
+                    if ((cells[c]?.Length > limits.MaxCellLength
+                            ? $"Row {row}: {CountSheet.Columns[c]} holds {cells[c]!.Length:N0} characters; a count sheet cell holds at most {limits.MaxCellLength:N0}."
+                            : PlainText.Check(cells[c], $"Row {row}: {CountSheet.Columns[c]}")) is { } why)
                     {
                         problems.Add(new Problem(ProblemKind.Invalid, why) { Row = row, Column = CountSheet.Columns[c] });
                         unreadable = true;

@@ -71,17 +71,42 @@ public static class StockTakesApi
 
     private static async Task SaveSheetAsync(HttpRequest request, FileStream target, CancellationToken ct)
     {
+        var limits = request.HttpContext.RequestServices.GetRequiredService<SheetLimits>();
+        // The server's own cap on bodies (30 MB by default) gives way to the sheet's, which says the limit in its refusal.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limits.MaxFileBytes + 1024 * 1024;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException e)
+            {
+                throw StockRuleException.TooLarge($"The form cannot be read ({e.Message.TrimEnd('.')}); send a count sheet of at most {limits.MaxFileBytes / (1024 * 1024):N0} MB.");
+            }
             var file = form.Files.FirstOrDefault()
                 ?? throw StockRuleException.Invalid("The form carries no file: attach the filled count sheet (CSV or XLSX).");
             await using var upload = file.OpenReadStream();
-            await upload.CopyToAsync(target, ct);
+            await CopyAsync(upload, target, limits, ct);
         }
-        else await request.Body.CopyToAsync(target, ct);
+        else await CopyAsync(request.Body, target, limits, ct);
         if (target.Length == 0) throw StockRuleException.Invalid("The request carries no count sheet: send the filled sheet (CSV or XLSX) as the body.");
         await target.FlushAsync(ct);
         target.Position = 0;
+    }
+
+    /// <summary>Copies the upload to the temp file, refusing it as soon as it passes the limit rather than filling the disk.</summary>
+    private static async Task CopyAsync(Stream from, FileStream to, SheetLimits limits, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        {
+            if (to.Length + read > limits.MaxFileBytes)
+                throw StockRuleException.TooLarge($"The count sheet is larger than {limits.MaxFileBytes / (1024 * 1024):N0} MB, the most that is taken.");
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
     }
 }
