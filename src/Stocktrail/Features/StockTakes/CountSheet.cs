@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using MiniExcelLibs;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.StockTakes;
 
@@ -60,10 +61,10 @@ public static class CountSheet
         var fields = new string[Columns.Length];
         await foreach (var row in rows.WithCancellation(ct))
         {
-            fields[Sku] = row.Sku;
-            fields[Name] = row.Name;
-            fields[Warehouse] = row.Warehouse;
-            fields[SerialOrBatch] = row.SerialOrBatch;
+            fields[Sku] = SpreadsheetText.Defuse(row.Sku);
+            fields[Name] = SpreadsheetText.Defuse(row.Name);
+            fields[Warehouse] = SpreadsheetText.Defuse(row.Warehouse);
+            fields[SerialOrBatch] = SpreadsheetText.Defuse(row.SerialOrBatch);
             fields[UnitCost] = Number(row.UnitCost);
             fields[OnHand] = Number(row.OnHand);
             fields[Counted] = Number(row.Counted);
@@ -76,7 +77,12 @@ public static class CountSheet
     public static async Task WriteXlsxAsync(Stream output, IEnumerable<SheetRow> rows, CancellationToken ct)
     {
         await using var file = TempFile();
-        await MiniExcel.SaveAsAsync(file, rows, printHeader: true, sheetName: "Count sheet", excelType: ExcelType.XLSX, cancellationToken: ct);
+        var defused = rows.Select(r => new SheetRow
+        {
+            Sku = SpreadsheetText.Defuse(r.Sku), Name = SpreadsheetText.Defuse(r.Name), Warehouse = SpreadsheetText.Defuse(r.Warehouse),
+            SerialOrBatch = SpreadsheetText.Defuse(r.SerialOrBatch), UnitCost = r.UnitCost, OnHand = r.OnHand, Counted = r.Counted,
+        });
+        await MiniExcel.SaveAsAsync(file, defused, printHeader: true, sheetName: "Count sheet", excelType: ExcelType.XLSX, cancellationToken: ct);
         file.Position = 0;
         await file.CopyToAsync(output, ct);
     }

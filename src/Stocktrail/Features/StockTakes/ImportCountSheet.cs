@@ -26,6 +26,8 @@ public static class ImportCountSheet
 
     private sealed record LayerInfo(long Id, int ProductId, string? BatchKey, string? Batch, DateTime ReceivedAt, decimal Remaining, decimal UnitCost);
 
+    private static readonly int[] TextColumns = [CountSheet.Sku, CountSheet.Name, CountSheet.Warehouse, CountSheet.SerialOrBatch];
+
     public sealed class Handler(StocktrailDbContext db, TimeProvider clock, SheetLimits limits)
     {
         /// <param name="sheet">A seekable stream holding the whole sheet (the request body, saved to a temp file).</param>
@@ -76,6 +78,9 @@ public static class ImportCountSheet
             var lines = new List<Line>();
             foreach (var (row, cells) in CountSheet.Read(sheet, format, limits, problems))
             {
+                // The text exported, without the apostrophe that kept it from reading as a formula.
+                foreach (var c in TextColumns)
+                    cells[c] = Shared.SpreadsheetText.Restore(cells[c]);
                 var unreadable = false;
                 for (var c = 0; c < cells.Length; c++)
                     if ((cells[c]?.Length > limits.MaxCellLength
