@@ -22,7 +22,7 @@ public static class PlainText
         ControlCharacter(text, lineBreaks) is { } c ? Refusal(field, c, lineBreaks) : null;
 
     public static string Refusal(string field, char c, bool lineBreaks) =>
-        $"{field} contains a control character ({Name(c)}); {(lineBreaks ? "only line breaks are allowed there" : "text here is one line without control characters")}.";
+        $"{field} contains a control character ({Name(c)}); {(lineBreaks ? "no text may hold one" : "text here is one line without control characters")}.";
 
     /// <summary>
     /// The rules of a name-like field (a warehouse's name, a project's, a landed cost's description, a reason): given,

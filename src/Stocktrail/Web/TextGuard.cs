@@ -5,11 +5,13 @@ using Stocktrail.Domain;
 namespace Stocktrail.Web;
 
 /// <summary>
-/// The <see cref="PlainText"/> rule at the edge, for every text a request carries, whichever handler it reaches: the address
-/// and its query, a page's form fields (<see cref="TextGuardMiddleware"/>) and every string of a JSON body
-/// (<see cref="PlainTextJsonConverter"/>). Line breaks pass here, since a serial list is several lines; the one-line
-/// fields refuse them in their own checks (<see cref="PlainText.CheckName"/>, <see cref="TrackingCode"/>). A count sheet's
-/// cells are checked where the sheet is read.
+/// The <see cref="PlainText"/> rule at the edge, for the text no handler checks field by field: the address and its
+/// query refuse every control character (a look-up is one line). Bodies, whichever handler they reach, refuse NUL,
+/// which no database column can hold: every string of a JSON body (<see cref="PlainTextJsonConverter"/>) and a page's
+/// form fields. Other control characters in a body are refused by the field's own check
+/// (<see cref="PlainText.CheckName"/>, <see cref="TrackingCode"/>), which names the serial or line and reports every
+/// problem at once, and lets a scanner's tab or line break around a serial be trimmed. A count sheet's cells are
+/// checked where the sheet is read.
 /// </summary>
 public sealed class TextGuardMiddleware(RequestDelegate next)
 {
@@ -38,21 +40,21 @@ public sealed class TextGuardMiddleware(RequestDelegate next)
             }
             foreach (var (key, values) in form)
                 foreach (var value in values)
-                    if ((PlainText.Check(key, "A form field's name") ?? PlainText.Check(value, $"The form field '{key}'", lineBreaks: true)) is { } why)
-                        problems.Add(Problem.Invalid(why));
+                    if (key.Contains('\0') || value?.Contains('\0') == true)
+                        problems.Add(Problem.Invalid(PlainText.Refusal($"The form field '{key.Replace("\0", "")}'", '\0', lineBreaks: true)));
         }
         problems.ThrowIfAny();
         await next(context);
     }
 }
 
-/// <summary>Every string of a JSON body: control characters other than line breaks are refused, naming the field.</summary>
+/// <summary>Every string of a JSON body: NUL is refused, naming the field by its path.</summary>
 public sealed class PlainTextJsonConverter : JsonConverter<string>
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.GetString();
-        return PlainText.ControlCharacter(text, lineBreaks: true) is { } c ? throw new ControlCharacterException(c) : text;
+        return text?.Contains('\0') == true ? throw new ControlCharacterException('\0') : text;
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -24,7 +24,7 @@ public static class ControlCharacterCases
             ("/api/warehouses", new { code = "W\0", name = "Main" }, "code"),
             ("/api/warehouses", new { code = Api.Unique("W"), name = "Main\u0000hall" }, "name"),
             ("/api/warehouses", new { code = Api.Unique("W"), name = "Main\nhall" }, "warehouse name"),
-            ("/api/warehouses", new { code = Api.Unique("W") + "\t", name = "Main" }, "code"),
+            ("/api/warehouses", new { code = "W\u0007X", name = "Main" }, "warehouse code"),
             ("/api/suppliers", new { name = "Acme\0" }, "name"),
             ("/api/suppliers", new { name = "Acme\r\nLtd" }, "supplier's name"),
             ("/api/customers", new { name = "\u001bBob" }, "name"),
@@ -64,9 +64,6 @@ public static class ControlCharacterCases
             Assert.Contains(names, problem.Detail);
         }
 
-        var form = await api.Http.PostAsync("/setup", new FormUrlEncodedContent([new("Code", "W\u0001"), new("Name", "Main")]));
-        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
-        Assert.Contains("'Code'", await form.Content.ReadAsStringAsync());
         var nul = await api.Http.PostAsync("/setup", new FormUrlEncodedContent([new("Code", "W\0"), new("Name", "Main")]));
         Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
         Assert.Contains("NUL", await nul.Content.ReadAsStringAsync());
