@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Stocktrail.Data;
@@ -6,6 +7,11 @@ using Stocktrail.Features.Demo;
 using Stocktrail.Features.Reconciliation;
 using Stocktrail.Features.Users;
 using Stocktrail.Web;
+
+// Numbers and dates read and written the same on every machine, whatever its locale; ICU is loaded for Unicode
+// normalization (serials are compared in normal form C), not for local formats.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,7 +22,11 @@ builder.Services.AddStocktrailAccess();
 builder.Services.AddFeatureHandlers();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemHandling>();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    o.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
+});
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<OpenApiSecurity>());
 builder.Services.AddStocktrailWeb();
@@ -33,12 +43,13 @@ var demo = DemoData.IsAsked(app, args);
 var firstAdministrator = await app.PrepareFirstUsersAsync(demo);
 if (demo) await app.SeedDemoDataAsync(firstAdministrator);
 
-// Behind a reverse proxy that terminates HTTPS (docs/running.md): the scheme and client address it forwards.
+// Behind a reverse proxy that terminates HTTPS (docs/decisions.md, "People, roles and access"): the scheme and client address it forwards.
 if (app.Configuration.GetValue<bool>("ForwardedHeaders:Enabled"))
     app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<HttpSafety>();
+app.UseMiddleware<TextGuardMiddleware>();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -15,6 +15,7 @@ public static class FeatureRegistration
         services.AddScoped<Shared.StockPicker>();
         services.AddScoped<Shared.ReturnPicker>();
         StockTakes.ImportJobs.AddStockTakeImports(services);
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Stocktrail:CountSheet").Get<StockTakes.SheetLimits>() ?? new StockTakes.SheetLimits());
         return services;
     }
 

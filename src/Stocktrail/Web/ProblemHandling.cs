@@ -59,16 +59,25 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails FromRule(StockRuleException refused)
-    {
-        var (status, title) = refused.Kind switch
+    public static (int Status, string Title) StatusOf(StockRuleException refused) => refused.Kind switch
         {
             ProblemKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             ProblemKind.Invalid => (StatusCodes.Status400BadRequest, "Invalid request"),
+            ProblemKind.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Too large"),
             _ => (StatusCodes.Status409Conflict, "Refused by the current stock or document"),
         };
-        var problem = Single(status, title, refused.Message);
+
+    /// <summary>The message; for a capped list, how many problems there were in all and how many are listed.</summary>
+    public static string DetailOf(StockRuleException refused) => refused.Total > refused.Problems.Count
+        ? $"{refused.Total:N0} problems; the first {refused.Problems.Count:N0} are listed. {refused.Problems[0].Message}"
+        : refused.Message;
+
+    private static ProblemDetails FromRule(StockRuleException refused)
+    {
+        var (status, title) = StatusOf(refused);
+        var problem = Single(status, title, DetailOf(refused));
         problem.Extensions["errors"] = refused.Problems.Select(ProblemItem.From).ToList();
+        if (refused.Total > refused.Problems.Count) problem.Extensions["total"] = refused.Total;
         return problem;
     }
 
@@ -76,9 +85,13 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
 
     private static string Explain(BadHttpRequestException bad) => bad.InnerException switch
     {
+        ControlCharacterException control => PlainText.Refusal($"The field {Field(control.Path)}", control.Character, lineBreaks: true),
         JsonException json => $"The request body is not valid JSON{(json.Path is { Length: > 0 } path ? $" at {path}" : "")}: {FirstSentence(json.Message)}",
         _ => bad.Message,
     };
+
+    /// <summary>A JSON path as the request's author wrote the field: <c>$.lines[0].serials[2]</c> is <c>lines[0].serials[2]</c>.</summary>
+    private static string Field(string? path) => path is { Length: > 2 } && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path ?? "of the body";
 
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
 

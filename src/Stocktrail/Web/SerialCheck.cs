@@ -60,6 +60,8 @@ public static class SerialCheck
             var firstLine = new Dictionary<string, int>();
             var perLine = lines.ToDictionary(l => l.Number, _ => new List<string>());
             var distinct = new List<(int Line, SerialNumber Serial)>();
+            // Counted as they are found: counting per line afterwards was a pass over every serial for each line.
+            var countPerLine = new int[lines.Count + 1];
             foreach (var (number, _) in lines)
             {
                 var (serials, problems) = expanded[number];
@@ -72,6 +74,7 @@ public static class SerialCheck
                     {
                         firstLine[serial.Key] = number;
                         distinct.Add((number, serial));
+                        countPerLine[number]++;
                     }
                 }
             }
@@ -83,7 +86,7 @@ public static class SerialCheck
             if (quantity > 0 && count > quantity)
                 general.Add($"{count} serials for a quantity of {FormText.Qty(quantity)}: give exactly one per unit.");
             return new Result(count, request.Quantity,
-                lines.Select(l => new LineResult(l.Number, distinct.Count(d => d.Line == l.Number), perLine[l.Number])).ToList(), general);
+                lines.Select(l => new LineResult(l.Number, countPerLine[l.Number], perLine[l.Number])).ToList(), general);
         }
 
         private async Task CheckStockAsync(Product product, string mode, int? warehouseId, List<(int Line, SerialNumber Serial)> serials,

@@ -56,3 +56,32 @@ public sealed class SerialNumberTests
         Assert.Contains("100 characters", error);
     }
 }
+
+public sealed class LookalikeCodeTests
+{
+    [Theory]
+    [InlineData("SN-0001\u200b")]
+    [InlineData("\u202eSN-0002")]
+    [InlineData("SN-0003\u00ad")]
+    [InlineData("SN-\u2060-0004")]
+    [InlineData("SN-\U000E0041-5")]
+    public void Serials_and_batch_codes_with_invisible_format_characters_are_refused(string text)
+    {
+        Assert.False(SerialNumber.TryCreate(text, out _, out var error));
+        Assert.Contains("invisible formatting character", error);
+        Assert.Contains("\\u", error);
+        Assert.Contains("invisible formatting character", TrackingCode.Check(text, "batch code"));
+    }
+
+    [Fact]
+    public void A_serial_typed_with_a_combining_accent_is_the_same_serial_as_the_composed_one()
+    {
+        var composed = SerialNumber.Create("CAF\u00c9-1");
+        var decomposed = SerialNumber.Create("cafe\u0301-1");
+
+        Assert.Equal(composed, decomposed);
+        Assert.Equal(composed.Key, decomposed.Key);
+        Assert.Equal("cafe\u0301-1", decomposed.Value);
+        Assert.Equal(TrackingCode.Key("CAFE\u0301-1"), composed.Key);
+    }
+}

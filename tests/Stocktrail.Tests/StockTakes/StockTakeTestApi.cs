@@ -18,7 +18,7 @@ public static class StockTakeTestApi
 
     public static async Task<List<string[]>> ExportCsv(this Api api, int stockTakeId, string? rows = null)
     {
-        var response = await api.Http.GetAsync($"/api/stock-takes/{stockTakeId}/sheet?format=csv{(rows is null ? "" : $"&rows={rows}")}");
+        var response = await api.Http.PostAsync($"/api/stock-takes/{stockTakeId}/sheet/mark?format=csv{(rows is null ? "" : $"&rows={rows}")}", null);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"The CSV export answered {(int)response.StatusCode}: {text}");
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -27,7 +27,7 @@ public static class StockTakeTestApi
 
     public static async Task<List<string?[]>> ExportXlsx(this Api api, int stockTakeId)
     {
-        var response = await api.Http.GetAsync($"/api/stock-takes/{stockTakeId}/sheet?format=xlsx");
+        var response = await api.Http.PostAsync($"/api/stock-takes/{stockTakeId}/sheet/mark?format=xlsx", null);
         Assert.True(response.IsSuccessStatusCode, $"The XLSX export answered {(int)response.StatusCode}");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());

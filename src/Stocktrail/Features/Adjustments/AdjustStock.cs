@@ -38,6 +38,7 @@ public static class AdjustStock
                 problems.Add(Problem.Invalid("A stock adjustment needs a reason: say why stock is counted in or written off."));
             else if (reason.Length > MaxReasonLength)
                 problems.Add(Problem.Invalid($"The reason is {reason.Length} characters long; keep it to {MaxReasonLength}."));
+            else if (PlainText.Check(reason, "The reason") is { } why) problems.Add(Problem.Invalid(why));
             var effectiveDate = request.EffectiveDate?.UtcDateTime ?? now;
             if (effectiveDate > now)
                 problems.Add(Problem.Invalid(

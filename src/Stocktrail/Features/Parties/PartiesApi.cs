@@ -41,17 +41,19 @@ public static class CreateParty
     {
         public async Task<PartyDto> HandleAsync(Request request, bool isSupplier, CancellationToken ct)
         {
-            if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
-                throw StockRuleException.Invalid($"A {(isSupplier ? "supplier" : "customer")} needs a name of 1 to 200 characters.");
+            var problems = new ProblemList();
+            var what = isSupplier ? "supplier" : "customer";
+            PlainText.CheckName(request.Name, $"The {what}'s name", 200, $"A {what} needs a name of 1 to 200 characters.", problems);
+            problems.ThrowIfAny();
             if (isSupplier)
             {
-                var supplier = new Supplier(request.Name);
+                var supplier = new Supplier(request.Name!);
                 db.Suppliers.Add(supplier);
                 audit.Record(AuditActions.SupplierCreated, $"Supplier '{supplier.Name}' created.", "Supplier", Named(supplier.Name));
                 await db.SaveChangesAsync(ct);
                 return new PartyDto(supplier.Id, supplier.Name);
             }
-            var customer = new Customer(request.Name);
+            var customer = new Customer(request.Name!);
             db.Customers.Add(customer);
             audit.Record(AuditActions.CustomerCreated, $"Customer '{customer.Name}' created.", "Customer", Named(customer.Name));
             await db.SaveChangesAsync(ct);

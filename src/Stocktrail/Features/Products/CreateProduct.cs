@@ -15,8 +15,7 @@ public static class CreateProduct
         {
             var problems = new ProblemList();
             if (TrackingCode.Check(request.Sku, "SKU") is { } skuProblem) problems.Add(Problem.Invalid(skuProblem));
-            if (string.IsNullOrWhiteSpace(request.Name)) problems.Add(Problem.Invalid("A product needs a name."));
-            else if (request.Name.Trim().Length > 200) problems.Add(Problem.Invalid("A product name has at most 200 characters."));
+            PlainText.CheckName(request.Name, "The product name", 200, "A product needs a name of 1 to 200 characters.", problems);
             var trackingType = TrackingTypes.Parse(request.TrackingType, problems);
             Money.CheckNotNegative(request.CostPrice, "Cost price", problems);
             Money.CheckNotNegative(request.SellPrice, "Sell price", problems);

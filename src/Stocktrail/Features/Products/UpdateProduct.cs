@@ -15,8 +15,8 @@ public static class UpdateProduct
             var product = await db.Products.FindAsync([id], ct) ?? throw StockRuleException.NotFound($"There is no product with id {id}.");
 
             var problems = new ProblemList();
-            if (request.Name is not null && string.IsNullOrWhiteSpace(request.Name)) problems.Add(Problem.Invalid("A product needs a name."));
-            else if (request.Name is not null && request.Name.Trim().Length > 200) problems.Add(Problem.Invalid("A product name has at most 200 characters."));
+            if (request.Name is not null)
+                PlainText.CheckName(request.Name, "The product name", 200, "A product needs a name of 1 to 200 characters.", problems);
             Money.CheckNotNegative(request.CostPrice, "Cost price", problems);
             Money.CheckNotNegative(request.SellPrice, "Sell price", problems);
             var trackingType = request.TrackingType is null ? product.TrackingType : TrackingTypes.Parse(request.TrackingType, problems);

@@ -56,8 +56,7 @@ public static class CreateProject
         public async Task<ProjectDto> HandleAsync(Request request, CancellationToken ct)
         {
             var problems = new ProblemList();
-            if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
-                problems.Add(Problem.Invalid("A project needs a name of 1 to 200 characters."));
+            PlainText.CheckName(request.Name, "The project name", 200, "A project needs a name of 1 to 200 characters.", problems);
             if (request.CustomerId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
                 problems.Add(Problem.Invalid($"There is no customer with id {customerId}."));
             problems.ThrowIfAny();

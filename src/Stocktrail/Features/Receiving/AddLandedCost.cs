@@ -24,8 +24,8 @@ public static class AddLandedCost
         public async Task<PurchaseOrderDto> HandleAsync(int orderId, Request request, CancellationToken ct)
         {
             var problems = new ProblemList();
-            if (string.IsNullOrWhiteSpace(request.Description) || request.Description.Trim().Length > 200)
-                problems.Add(Problem.Invalid("A landed cost needs a description of 1 to 200 characters, such as Freight or Duty."));
+            PlainText.CheckName(request.Description, "The landed cost's description", 200,
+                "A landed cost needs a description of 1 to 200 characters, such as Freight or Duty.", problems);
             if (request.Amount <= 0) problems.Add(Problem.Invalid($"A landed cost must be more than zero (was {request.Amount})."));
             else if (Amounts.Check(request.Amount, "A landed cost of") is { } tooBig) problems.Add(Problem.Invalid(tooBig));
             problems.ThrowIfAny();

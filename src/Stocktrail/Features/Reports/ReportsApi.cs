@@ -40,6 +40,7 @@ public static class ReportsApi
                     null => "",
                     DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
                     IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    string s => Shared.SpreadsheetText.Defuse(s),
                     var v => v.ToString() ?? "",
                 }).ToArray());
             csv.Flush();

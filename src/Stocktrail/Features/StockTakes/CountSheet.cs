@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using MiniExcelLibs;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.StockTakes;
 
@@ -60,10 +61,10 @@ public static class CountSheet
         var fields = new string[Columns.Length];
         await foreach (var row in rows.WithCancellation(ct))
         {
-            fields[Sku] = row.Sku;
-            fields[Name] = row.Name;
-            fields[Warehouse] = row.Warehouse;
-            fields[SerialOrBatch] = row.SerialOrBatch;
+            fields[Sku] = SpreadsheetText.Defuse(row.Sku);
+            fields[Name] = SpreadsheetText.Defuse(row.Name);
+            fields[Warehouse] = SpreadsheetText.Defuse(row.Warehouse);
+            fields[SerialOrBatch] = SpreadsheetText.Defuse(row.SerialOrBatch);
             fields[UnitCost] = Number(row.UnitCost);
             fields[OnHand] = Number(row.OnHand);
             fields[Counted] = Number(row.Counted);
@@ -76,7 +77,12 @@ public static class CountSheet
     public static async Task WriteXlsxAsync(Stream output, IEnumerable<SheetRow> rows, CancellationToken ct)
     {
         await using var file = TempFile();
-        await MiniExcel.SaveAsAsync(file, rows, printHeader: true, sheetName: "Count sheet", excelType: ExcelType.XLSX, cancellationToken: ct);
+        var defused = rows.Select(r => new SheetRow
+        {
+            Sku = SpreadsheetText.Defuse(r.Sku), Name = SpreadsheetText.Defuse(r.Name), Warehouse = SpreadsheetText.Defuse(r.Warehouse),
+            SerialOrBatch = SpreadsheetText.Defuse(r.SerialOrBatch), UnitCost = r.UnitCost, OnHand = r.OnHand, Counted = r.Counted,
+        });
+        await MiniExcel.SaveAsAsync(file, defused, printHeader: true, sheetName: "Count sheet", excelType: ExcelType.XLSX, cancellationToken: ct);
         file.Position = 0;
         await file.CopyToAsync(output, ct);
     }
@@ -85,13 +91,20 @@ public static class CountSheet
     /// The data rows of a sheet, in column order. A header with missing, renamed or unknown columns is reported as
     /// problems on row 1 and no rows are read. Wholly blank rows are skipped (their numbers still count).
     /// </summary>
-    public static IEnumerable<RawRow> Read(Stream seekable, SheetFormat format, ProblemList problems) =>
-        format == SheetFormat.Xlsx ? ReadXlsx(seekable, problems) : ReadCsv(seekable, problems);
-
-    private static IEnumerable<RawRow> ReadCsv(Stream stream, ProblemList problems)
+    public static IEnumerable<RawRow> Read(Stream seekable, SheetFormat format, SheetLimits limits, ProblemList problems)
     {
-        // Every line is a record, blank ones too, so that row numbers are the ones a spreadsheet shows.
-        using var csv = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false }, leaveOpen: true);
+        if (seekable.Length > limits.MaxFileBytes)
+            throw StockRuleException.TooLarge($"The count sheet is {seekable.Length / (1024 * 1024):N0} MB; at most {limits.MaxFileBytes / (1024 * 1024):N0} MB are taken.");
+        if (format == SheetFormat.Xlsx) XlsxGuard.Check(seekable, limits);
+        return format == SheetFormat.Xlsx ? ReadXlsx(seekable, limits, problems) : ReadCsv(seekable, limits, problems);
+    }
+
+    private static IEnumerable<RawRow> ReadCsv(Stream stream, SheetLimits limits, ProblemList problems)
+    {
+        // Every line is a record, blank ones too, so that row numbers are the ones a spreadsheet shows. A line is
+        // bounded (an unclosed quote would otherwise make the rest of the file one field).
+        using var csv = CsvReader.Create(stream,
+            new CsvReaderOptions { HasHeader = false, SkipEmptyLines = false, MaxRecordSize = limits.MaxCsvRecordBytes }, leaveOpen: true);
         int[]? map = null;
         var row = 0;
         while (true)
@@ -108,13 +121,22 @@ public static class CountSheet
             }
             if (malformed is not null)
             {
-                problems.Add(new Problem(ProblemKind.Invalid, $"Row {row + 1}: the CSV cannot be read there: {malformed}") { Row = row + 1 });
+                problems.Add(new Problem(ProblemKind.Invalid,
+                    $"Row {row + 1}: the CSV cannot be read there (a line holds at most {limits.MaxCsvRecordBytes / 1024:N0} KB; is a quote left open?): {malformed}") { Row = row + 1 });
                 yield break;
             }
             if (!more) break;
             row++;
-            var record = new string?[csv.FieldCount];
+            if (row > limits.MaxRows)
+                throw StockRuleException.TooLarge($"The sheet has more than {limits.MaxRows:N0} rows, the most a count sheet may have; split it over several stock takes.");
+            var record = new string?[Math.Min(csv.FieldCount, limits.MaxColumns)];
             for (var i = 0; i < record.Length; i++) record[i] = Blank(csv.GetString(i));
+            if (BeyondLastColumn(row, csv.FieldCount, i => csv.GetString(i), limits) is { } beyond)
+            {
+                problems.Add(beyond);
+                if (map is null) yield break;
+                continue;
+            }
             if (map is null)
             {
                 map = MapHeader(record, problems);
@@ -131,7 +153,17 @@ public static class CountSheet
             problems.Add(new Problem(ProblemKind.Invalid, "The sheet is empty: its first row must be the header " + string.Join(", ", Columns) + ".") { Row = 1 });
     }
 
-    private static IEnumerable<RawRow> ReadXlsx(Stream stream, ProblemList problems)
+    /// <summary>A cell with something in it right of the sheet's last column: a problem of its row (the header's stops the import).</summary>
+    private static Problem? BeyondLastColumn(int row, int count, Func<int, string?> cell, SheetLimits limits)
+    {
+        for (var i = limits.MaxColumns; i < count; i++)
+            if (Blank(cell(i)) is not null)
+                return new Problem(ProblemKind.Invalid,
+                    $"Row {row}: column {ColumnLetter(i)} holds something; a count sheet has {limits.MaxColumns} columns ({string.Join(", ", Columns)}), so nothing may stand right of column {ColumnLetter(limits.MaxColumns - 1)}.") { Row = row };
+        return null;
+    }
+
+    private static IEnumerable<RawRow> ReadXlsx(Stream stream, SheetLimits limits, ProblemList problems)
     {
         IEnumerator<(int Row, string?[] Values)> rows;
         try
@@ -162,10 +194,19 @@ public static class CountSheet
                 }
                 var (row, values) = current;
                 last = row;
+                // XlsxGuard has checked the file; this keeps the reader's own numbering honest too.
+                if (row > limits.MaxRows)
+                    throw StockRuleException.TooLarge($"The sheet has more than {limits.MaxRows:N0} rows, the most a count sheet may have.");
+                if (BeyondLastColumn(row, values.Length, i => values[i], limits) is { } beyond)
+                {
+                    problems.Add(beyond);
+                    if (map is null) yield break;
+                    continue;
+                }
                 if (map is null)
                 {
                     // The header is row 1 as a spreadsheet shows it, blank or not.
-                    map = MapHeader(row == 1 ? values : [], problems);
+                    map = MapHeader(row == 1 ? values[..Math.Min(values.Length, limits.MaxColumns)] : [], problems);
                     if (map is null) yield break;
                     if (row == 1) continue;
                 }

@@ -7,9 +7,13 @@ namespace Stocktrail.Features.StockTakes;
 
 /// <summary>
 /// The count sheet of a stock take: a row per Fifo product, per batch and per serial in stock in the warehouse, sorted
-/// by SKU then serial or batch code, Counted left blank. A full export records the ledger's high-water mark that
-/// imported rows are judged against. <c>rows=outdated</c> exports only the items that moved since the export, as they
-/// are now, and gives them a mark of their own, so that their recount is accepted.
+/// by SKU then serial or batch code, Counted left blank. <c>rows=outdated</c> gives only the items that moved since
+/// their mark, as they are now.
+///
+/// Reading the sheet (<c>GET</c>) changes nothing. Marking it (<c>POST …/sheet/mark</c>) answers the same sheet and
+/// records, in the same transaction, the ledger high-water mark its rows are judged against at import: in full, a new
+/// mark for the whole take (recounts forgotten); for the outdated rows, a mark of their own for exactly the items on
+/// it, so that their recount is accepted. Starting the take marks it too.
 /// </summary>
 public static class ExportCountSheet
 {
@@ -19,15 +23,16 @@ public static class ExportCountSheet
 
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
-        public async Task<Export> PrepareAsync(int id, bool outdatedOnly, CancellationToken ct)
+        /// <param name="mark">Record the marks (the explicit export for counting); false reads only.</param>
+        public async Task<Export> PrepareAsync(int id, bool outdatedOnly, bool mark, CancellationToken ct)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var take = await db.StockTakes.FirstOrDefaultAsync(t => t.Id == id, ct)
+            await using var tx = mark ? await db.Database.BeginTransactionAsync(ct) : null;
+            var take = await (mark ? db.StockTakes : db.StockTakes.AsNoTracking()).FirstOrDefaultAsync(t => t.Id == id, ct)
                 ?? throw StockRuleException.NotFound($"There is no stock take with id {id}.");
             take.RequireCounting("is no longer being counted, so its sheet cannot be exported");
             var warehouse = await db.Warehouses.Where(w => w.Id == take.WarehouseId).Select(w => w.Code).FirstAsync(ct);
             // Read before the rows: a movement landing in between makes a row look outdated, never the reverse.
-            var mark = await StockTakeItems.HighWaterMarkAsync(db, ct);
+            var highWater = await StockTakeItems.HighWaterMarkAsync(db, ct);
 
             HashSet<ItemKey>? only = null;
             if (outdatedOnly)
@@ -36,26 +41,32 @@ public static class ExportCountSheet
                     throw StockRuleException.Conflict($"Stock take {take.Number}'s count sheet has not been exported yet; export it in full first.");
                 var moved = await StockTakeItems.MovedSinceAsync(db, take.Id, take.WarehouseId, take.ExportMark.Value, honourRecounts: true, ct);
                 only = moved.Keys.ToHashSet();
-                var recounts = await db.StockTakeRecounts.Where(r => r.StockTakeId == take.Id).ToListAsync(ct);
-                var byKey = recounts.ToDictionary(r => new ItemKey(r.ProductId, r.SerialUnitId, r.BatchKey));
-                foreach (var key in only)
+                if (mark)
                 {
-                    if (byKey.TryGetValue(key, out var recount)) recount.MoveTo(mark);
-                    else db.StockTakeRecounts.Add(new StockTakeRecount(take.Id, key.ProductId, key.SerialUnitId, key.BatchKey, mark));
+                    var recounts = await db.StockTakeRecounts.Where(r => r.StockTakeId == take.Id).ToListAsync(ct);
+                    var byKey = recounts.ToDictionary(r => new ItemKey(r.ProductId, r.SerialUnitId, r.BatchKey));
+                    foreach (var key in only)
+                    {
+                        if (byKey.TryGetValue(key, out var recount)) recount.MoveTo(highWater);
+                        else db.StockTakeRecounts.Add(new StockTakeRecount(take.Id, key.ProductId, key.SerialUnitId, key.BatchKey, highWater));
+                    }
                 }
             }
-            else
+            else if (mark)
             {
-                take.Exported(mark, clock.GetUtcNow().UtcDateTime);
+                take.Exported(highWater, clock.GetUtcNow().UtcDateTime);
                 await db.StockTakeRecounts.Where(r => r.StockTakeId == take.Id).ExecuteDeleteAsync(ct);
             }
-            audit.Record(AuditActions.StockTakeSheetExported,
-                outdatedOnly
-                    ? $"Count sheet of stock take {take.Number} ({warehouse}) exported again for the {only!.Count} item(s) that moved since the export, to recount."
-                    : $"Count sheet of stock take {take.Number} ({warehouse}) exported in full; imported rows are judged against this export.",
-                SourceType.StockTake, take.Number);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            if (tx is not null)
+            {
+                audit.Record(AuditActions.StockTakeSheetExported,
+                    outdatedOnly
+                        ? $"Count sheet of stock take {take.Number} ({warehouse}) marked and exported again for the {only!.Count} item(s) that moved since the export, to recount."
+                        : $"Count sheet of stock take {take.Number} ({warehouse}) marked and exported in full; imported rows are judged against this export.",
+                    SourceType.StockTake, take.Number);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
             return new Export($"{take.Number}-{warehouse}{(outdatedOnly ? "-outdated" : "")}", RowsAsync(take.WarehouseId, warehouse, only, ct));
         }
 

@@ -27,7 +27,9 @@ public static class ImportCountSheet
 
     private sealed record LayerInfo(long Id, int ProductId, string? BatchKey, string? Batch, DateTime ReceivedAt, decimal Remaining, decimal UnitCost);
 
-    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
+    private static readonly int[] TextColumns = [CountSheet.Sku, CountSheet.Name, CountSheet.Warehouse, CountSheet.SerialOrBatch];
+
+    public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock, SheetLimits limits)
     {
         /// <param name="sheet">A seekable stream holding the whole sheet (the request body, saved to a temp file).</param>
         /// <param name="progress">Percent done, for a background import.</param>
@@ -73,15 +75,28 @@ public static class ImportCountSheet
         }
 
         /// <summary>Reads every row, reporting cells that are not numbers where numbers belong. Strings repeated on many rows are shared.</summary>
-        private static List<Line> Parse(Stream sheet, ProblemList problems, IProgress<int>? progress)
+        private List<Line> Parse(Stream sheet, ProblemList problems, IProgress<int>? progress)
         {
             var format = CountSheet.Sniff(sheet);
             var shared = new Dictionary<string, string>(StringComparer.Ordinal);
             string Share(string text) => shared.TryGetValue(text, out var s) ? s : shared[text] = text;
             var skuKeys = new Dictionary<string, string>(StringComparer.Ordinal);
             var lines = new List<Line>();
-            foreach (var (row, cells) in CountSheet.Read(sheet, format, problems))
+            foreach (var (row, cells) in CountSheet.Read(sheet, format, limits, problems))
             {
+                // The text exported, without the apostrophe that kept it from reading as a formula.
+                foreach (var c in TextColumns)
+                    cells[c] = Shared.SpreadsheetText.Restore(cells[c]);
+                var unreadable = false;
+                for (var c = 0; c < cells.Length; c++)
+                    if ((cells[c]?.Length > limits.MaxCellLength
+                            ? $"Row {row}: {CountSheet.Columns[c]} holds {cells[c]!.Length:N0} characters; a count sheet cell holds at most {limits.MaxCellLength:N0}."
+                            : PlainText.Check(cells[c], $"Row {row}: {CountSheet.Columns[c]}")) is { } why)
+                    {
+                        problems.Add(new Problem(ProblemKind.Invalid, why) { Row = row, Column = CountSheet.Columns[c] });
+                        unreadable = true;
+                    }
+                if (unreadable) continue;
                 var sku = cells[CountSheet.Sku]?.Trim();
                 if (sku is null)
                 {
@@ -107,7 +122,17 @@ public static class ImportCountSheet
             var name = CountSheet.Columns[column];
             if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                problems.Add(new Problem(ProblemKind.Invalid, $"Row {row}: {name} '{text}' is not a number.") { Row = row, Column = name });
+                // Past what a decimal holds (about 7.9e28) is a number all the same, and too large.
+                var tooLarge = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d);
+                problems.Add(new Problem(ProblemKind.Invalid, tooLarge
+                    ? $"Row {row}: {name} {text} is too large: Stocktrail keeps amounts below {Amounts.Limit:N0}."
+                    : $"Row {row}: {name} '{text}' is not a number.") { Row = row, Column = name });
+                return null;
+            }
+            // The same rules as every amount the API takes: below a trillion, at most 8 decimal places.
+            if (Amounts.Check(value, $"Row {row}: {name}") is { } why)
+            {
+                problems.Add(new Problem(ProblemKind.Invalid, why) { Row = row, Column = name });
                 return null;
             }
             if (value < 0 && !mayBeNegative)
@@ -282,6 +307,12 @@ public static class ImportCountSheet
                         problems.Add(new Problem(ProblemKind.Invalid,
                             $"{At()}: {count - onHand} more than the books are counted; give the UnitCost they come in at ({product.Sku} has no cost price to use instead).")
                             { Row = line.Row, Column = "UnitCost", Batch = batch });
+                        continue;
+                    }
+                    // Each number is within the rules; their product is a stock value, which must be too.
+                    if (Amounts.Check(Math.Round((count - onHand) * cost.Value, Amounts.Places), $"{At()}: the {count - onHand} more at {cost.Value} come to a value of") is { } tooBig)
+                    {
+                        problems.Add(new Problem(ProblemKind.Invalid, tooBig) { Row = line.Row, Column = "Counted", Batch = batch });
                         continue;
                     }
                     variances.Add(new Variance(line, product, VarianceKind.More, null, null, batch, onHand, count, cost.Value, (count - onHand) * cost.Value));

@@ -82,14 +82,8 @@ public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes,
             }
             catch (StockRuleException refused)
             {
-                status = refused.Kind switch
-                {
-                    ProblemKind.NotFound => StatusCodes.Status404NotFound,
-                    ProblemKind.Invalid => StatusCodes.Status400BadRequest,
-                    _ => StatusCodes.Status409Conflict,
-                };
-                answer = new JobProblemDto(status == 400 ? "Invalid request" : "Refused by the current stock or document", status, refused.Message,
-                    refused.Problems.Select(Web.ProblemItem.From).ToList());
+                (status, var title) = Web.ProblemHandling.StatusOf(refused);
+                answer = new JobProblemDto(title, status, Web.ProblemHandling.DetailOf(refused), refused.Problems.Select(Web.ProblemItem.From).ToList());
             }
             catch (Exception e) when (e is ConcurrentChangeException or DbUpdateException)
             {

@@ -6,7 +6,11 @@ using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.StockTakes;
 
-/// <summary>Starts counting one warehouse. Nothing is frozen: stock keeps moving, and the sheet's export marks where the count starts from.</summary>
+/// <summary>
+/// Starts counting one warehouse. Nothing is frozen: stock keeps moving. The take is marked at once (the ledger's
+/// high-water mark), so its sheet can be read and imported straight away; marking the sheet again later
+/// (<c>POST …/sheet/mark</c>) moves the starting point of the count.
+/// </summary>
 public static class StartStockTake
 {
     public sealed record Request(int WarehouseId);
@@ -22,6 +26,7 @@ public static class StartStockTake
             db.StockTakes.Add(take);
             await db.SaveChangesAsync(ct);
             take.NumberFromId();
+            take.Exported(await StockTakeItems.HighWaterMarkAsync(db, ct), clock.GetUtcNow().UtcDateTime);
             var warehouse = await db.Warehouses.Where(w => w.Id == take.WarehouseId).Select(w => w.Code).FirstAsync(ct);
             audit.Record(AuditActions.StockTakeStarted, $"Stock take {take.Number} of {warehouse} started.", SourceType.StockTake, take.Number);
             await db.SaveChangesAsync(ct);

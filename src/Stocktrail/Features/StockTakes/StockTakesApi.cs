@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Stocktrail.Data;
 using Stocktrail.Domain;
@@ -17,22 +18,11 @@ public static class StockTakesApi
         }).Requires(Permission.StockControl);
         takes.MapGet("/{id:int}", (int id, GetStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
 
-        takes.MapGet("/{id:int}/sheet", async (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
-        {
-            var sheetFormat = CountSheet.ParseFormat(format)
-                ?? throw StockRuleException.Invalid($"Format '{format}' is not known; use csv or xlsx.");
-            var outdatedOnly = rows?.Trim().ToLowerInvariant() switch
-            {
-                null or "" or "all" => false,
-                "outdated" => true,
-                _ => throw StockRuleException.Invalid($"rows '{rows}' is not known; use all (the whole sheet) or outdated (the rows that moved since the export)."),
-            };
-            var export = await handler.PrepareAsync(id, outdatedOnly, ct);
-            return sheetFormat == SheetFormat.Csv
-                ? TypedResults.Stream(stream => CountSheet.WriteCsvAsync(stream, export.Rows, ct), CountSheet.CsvMediaType, export.FileName + ".csv")
-                : TypedResults.Stream(async stream => await CountSheet.WriteXlsxAsync(stream, await export.Rows.ToListAsync(ct), ct),
-                    CountSheet.XlsxMediaType, export.FileName + ".xlsx");
-        });
+        // Reading the sheet changes nothing; marking it records where the count starts from and answers the same sheet.
+        takes.MapGet("/{id:int}/sheet", (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
+            SheetAsync(id, format, rows, mark: false, handler, ct));
+        takes.MapPost("/{id:int}/sheet/mark", (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
+            SheetAsync(id, format, rows, mark: true, handler, ct));
 
         // The sheet is the request body (text/csv or the XLSX media type) or a file in a multipart form. It is saved to
         // a temp file first: an XLSX zip must be read with seeking, and a background import outlives its request.
@@ -63,19 +53,61 @@ public static class StockTakesApi
         api.MapGet("/jobs/{id:int}", (int id, ImportJobs.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).WithTags("Background jobs");
     }
 
+    private static async Task<PushStreamHttpResult> SheetAsync(int id, string? format, string? rows, bool mark, ExportCountSheet.Handler handler, CancellationToken ct)
+    {
+        var sheetFormat = CountSheet.ParseFormat(format)
+            ?? throw StockRuleException.Invalid($"Format '{format}' is not known; use csv or xlsx.");
+        var outdatedOnly = rows?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "all" => false,
+            "outdated" => true,
+            _ => throw StockRuleException.Invalid($"rows '{rows}' is not known; use all (the whole sheet) or outdated (the rows that moved since the export)."),
+        };
+        var export = await handler.PrepareAsync(id, outdatedOnly, mark, ct);
+        return sheetFormat == SheetFormat.Csv
+            ? TypedResults.Stream(stream => CountSheet.WriteCsvAsync(stream, export.Rows, ct), CountSheet.CsvMediaType, export.FileName + ".csv")
+            : TypedResults.Stream(async stream => await CountSheet.WriteXlsxAsync(stream, await export.Rows.ToListAsync(ct), ct),
+                CountSheet.XlsxMediaType, export.FileName + ".xlsx");
+    }
+
     private static async Task SaveSheetAsync(HttpRequest request, FileStream target, CancellationToken ct)
     {
+        var limits = request.HttpContext.RequestServices.GetRequiredService<SheetLimits>();
+        // The server's own cap on bodies (30 MB by default) gives way to the sheet's, which says the limit in its refusal.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limits.MaxFileBytes + 1024 * 1024;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException e)
+            {
+                throw StockRuleException.TooLarge($"The form cannot be read ({e.Message.TrimEnd('.')}); send a count sheet of at most {limits.MaxFileBytes / (1024 * 1024):N0} MB.");
+            }
             var file = form.Files.FirstOrDefault()
                 ?? throw StockRuleException.Invalid("The form carries no file: attach the filled count sheet (CSV or XLSX).");
             await using var upload = file.OpenReadStream();
-            await upload.CopyToAsync(target, ct);
+            await CopyAsync(upload, target, limits, ct);
         }
-        else await request.Body.CopyToAsync(target, ct);
+        else await CopyAsync(request.Body, target, limits, ct);
         if (target.Length == 0) throw StockRuleException.Invalid("The request carries no count sheet: send the filled sheet (CSV or XLSX) as the body.");
         await target.FlushAsync(ct);
         target.Position = 0;
+    }
+
+    /// <summary>Copies the upload to the temp file, refusing it as soon as it passes the limit rather than filling the disk.</summary>
+    private static async Task CopyAsync(Stream from, FileStream to, SheetLimits limits, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        {
+            if (to.Length + read > limits.MaxFileBytes)
+                throw StockRuleException.TooLarge($"The count sheet is larger than {limits.MaxFileBytes / (1024 * 1024):N0} MB, the most that is taken.");
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
     }
 }

@@ -17,6 +17,7 @@ public sealed class SerialPageModel(SerialDetail.Handler detail, TraceSerial.Han
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Serial = RawRoute.Segment(HttpContext, 0, Serial);
         Unit = await detail.HandleAsync(ProductId, Serial, ct);
         BuiltFrom = (await trace.HandleAsync(ProductId, Serial, "down", ct)).Root;
         BuiltInto = (await trace.HandleAsync(ProductId, Serial, "up", ct)).Root;

@@ -7,8 +7,8 @@ namespace Stocktrail.Features.Tracing;
 public static class TracingApi
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/products/{id:int}/serials/{serial}/trace", (int id, string serial, string? direction, TraceSerial.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, serial, direction, ct)).WithTags("Tracing");
+        api.MapGet("/products/{id:int}/serials/{serial}/trace", (int id, string serial, string? direction, HttpContext http, TraceSerial.Handler handler, CancellationToken ct) =>
+            handler.HandleAsync(id, Web.RawRoute.Segment(http, 1, serial), direction, ct)).WithTags("Tracing");
 }
 
 /// <summary>

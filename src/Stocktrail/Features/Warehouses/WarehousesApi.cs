@@ -35,10 +35,8 @@ public static class CreateWarehouse
         public async Task<WarehouseDto> HandleAsync(Request request, CancellationToken ct)
         {
             var problems = new ProblemList();
-            if (string.IsNullOrWhiteSpace(request.Code) || request.Code.Trim().Length > 32)
-                problems.Add(Problem.Invalid("A warehouse needs a code of 1 to 32 characters."));
-            if (string.IsNullOrWhiteSpace(request.Name)) problems.Add(Problem.Invalid("A warehouse needs a name."));
-            else if (request.Name.Trim().Length > 200) problems.Add(Problem.Invalid("A warehouse name has at most 200 characters."));
+            PlainText.CheckName(request.Code, "The warehouse code", 32, "A warehouse needs a code of 1 to 32 characters.", problems);
+            PlainText.CheckName(request.Name, "The warehouse name", 200, "A warehouse needs a name of 1 to 200 characters.", problems);
             problems.ThrowIfAny();
 
             var key = TrackingCode.Key(request.Code!);
