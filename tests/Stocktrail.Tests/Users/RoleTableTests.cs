@@ -147,6 +147,12 @@ public sealed class RoleTableTests(StocktrailFactory factory) : ApiTest(factory)
                 Json(new { fromWarehouseId = from, toWarehouseId = await a.Warehouse(), lines = new[] { new { productId = product, quantity = 4 } } }));
         }),
         ["start a stock take"] = (["Administrator", "Warehouse"], async a => new Change(HttpMethod.Post, "/api/stock-takes", Json(new { warehouseId = await a.Warehouse() }))),
+        ["mark and export a count sheet"] = (["Administrator", "Warehouse"], async a =>
+        {
+            var warehouse = await a.Warehouse();
+            await a.FifoInStock(warehouse, (10, 1));
+            return new Change(HttpMethod.Post, $"/api/stock-takes/{await a.StartStockTake(warehouse)}/sheet/mark?format=csv");
+        }),
         ["import a count sheet"] = (["Administrator", "Warehouse"], async a =>
         {
             var warehouse = await a.Warehouse();

@@ -22,7 +22,7 @@ public static class StockTakesApi
         takes.MapGet("/{id:int}/sheet", (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
             SheetAsync(id, format, rows, mark: false, handler, ct));
         takes.MapPost("/{id:int}/sheet/mark", (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
-            SheetAsync(id, format, rows, mark: true, handler, ct));
+            SheetAsync(id, format, rows, mark: true, handler, ct)).Requires(Permission.StockControl);
 
         // The sheet is the request body (text/csv or the XLSX media type) or a file in a multipart form. It is saved to
         // a temp file first: an XLSX zip must be read with seeking, and a background import outlives its request.
