@@ -147,12 +147,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         detail = $"The request was applied once; its answer ({length:N0} bytes) was larger than the {MaxStoredAnswerBytes:N0} bytes kept for repeats, so it is not repeated here. Nothing was changed again; read the document to see it.",
     });
 
-    /// <summary>SHA-256 of the method, the path with its query (letter case ignored in the path, as routing does) and the body.</summary>
+    /// <summary>
+    /// SHA-256 of the caller, the method, the path with its query (letter case ignored in the path, as routing does)
+    /// and the body. The caller is part of it so that one user's key never replays another user's answer.
+    /// </summary>
     private static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
     {
         request.EnableBuffering();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path.Value?.ToLowerInvariant()}{request.QueryString}\n"));
+        var caller = Features.Users.Claims.IdOf(request.HttpContext.User);
+        sha.AppendData(Encoding.UTF8.GetBytes($"user {caller}\n{request.Method}\n{request.Path.Value?.ToLowerInvariant()}{request.QueryString}\n"));
         var chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0) sha.AppendData(chunk, 0, read);
@@ -166,7 +170,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await RefuseAsync(context, StatusCodes.Status409Conflict, $"{Header} '{first.Key}' was already used for POST {first.Path}; use a new key for another request.");
         else if (first.RequestHash is not null && first.RequestHash != hash)
             await RefuseAsync(context, StatusCodes.Status422UnprocessableEntity,
-                $"{Header} '{first.Key}' was already used for POST {first.Path} with a different request body; nothing was changed. Use a new key for a different request.");
+                $"{Header} '{first.Key}' was already used for POST {first.Path} with a different request body or by another user; nothing was changed. Use a new key for a different request.");
         else if (first.StatusCode is not { } status)
             await RefuseAsync(context, StatusCodes.Status409Conflict, $"A request with {Header} '{first.Key}' is still being answered; ask again in a moment.");
         else

@@ -97,6 +97,27 @@ public sealed class IdempotencyTests(StocktrailFactory factory) : ApiTest(factor
     }
 
     [Fact]
+    public async Task Another_users_request_with_the_same_key_is_refused_and_never_gets_the_first_users_answer()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Fifo");
+        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 10, 2m));
+        var receipt = new { lines = new[] { new { lineId = lines[0], quantity = 3 } } };
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.Created, (await Post($"/api/purchase-orders/{order}/receipts", receipt, key)).Status);
+
+        using var other = await Factory.ClientAsAsync("Warehouse");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/purchase-orders/{order}/receipts") { Content = JsonContent.Create(receipt) };
+        request.Headers.Add("Idempotency-Key", key);
+        var response = await other.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.False(response.Headers.Contains("Idempotent-Replayed"));
+        Assert.Contains("by another user", await response.Content.ReadAsStringAsync());
+        Assert.Equal(3m, await Api.OnHand(product));
+    }
+
+    [Fact]
     public async Task A_key_on_a_path_longer_than_can_be_kept_is_refused_with_a_problem()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/warehouses/" + new string('x', 500)) { Content = JsonContent.Create(new { }) };
