@@ -58,6 +58,8 @@ BEGIN
         ALTER ROLE stocktrail LOGIN CREATEDB PASSWORD 'stocktrail';
     END IF;
 END $$;
+-- So that dropping a test database may end an autovacuum worker still on it (PostgreSQL 15 counts it as another role's).
+GRANT pg_signal_backend TO stocktrail;
 SQL
     export STOCKTRAIL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=stocktrail;Password=stocktrail;Database=postgres"
 }

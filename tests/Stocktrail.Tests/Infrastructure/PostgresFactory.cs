@@ -42,7 +42,7 @@ public sealed class PostgresFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing || !_created) return;
         using (var connection = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(connection);
-        PostgresServer.Execute($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+        PostgresServer.DropDatabase(_database);
     }
 }
 
@@ -67,6 +67,27 @@ public static class PostgresServer
 
     /// <summary>Null when the server answers; otherwise what went wrong and how to fix it.</summary>
     public static string? Unreachable => WhyUnreachable.Value;
+
+    /// <summary>
+    /// Drops a test database and whatever is still connected to it. An autovacuum worker that has just started on it
+    /// belongs to the server, which a role that may only create databases cannot end ("must be a member of the role
+    /// whose process is being terminated"); the worker stops by itself in a moment, so the drop is tried again.
+    /// </summary>
+    public static void DropDatabase(string database)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
 
     public static void Execute(string sql)
     {

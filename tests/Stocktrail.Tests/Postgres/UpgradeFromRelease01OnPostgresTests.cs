@@ -70,6 +70,6 @@ public sealed class Release01PostgresFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing || !_created) return;
         NpgsqlConnection.ClearAllPools();
-        PostgresServer.Execute($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+        PostgresServer.DropDatabase(_database);
     }
 }
