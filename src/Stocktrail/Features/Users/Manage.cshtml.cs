@@ -72,8 +72,7 @@ public sealed class ManageUsersModel(ManageUsers.Handler manage, ManageApiKeys.H
     {
         try
         {
-            DateTime? expiresAt = KeyValidUntil is { } day ? DateTime.SpecifyKind(day.Date.AddDays(1), DateTimeKind.Utc) : null;
-            MadeKey = await keys.CreateAsync(UserId ?? 0, new ManageApiKeys.CreateRequest(KeyName, expiresAt), ct);
+            MadeKey = await keys.CreateAsync(UserId ?? 0, ManageApiKeys.CreateRequest.ValidThrough(KeyName, KeyValidUntil), ct);
             Response.Headers.CacheControl = "no-store";
             await LoadAsync(ct);
             return Page();

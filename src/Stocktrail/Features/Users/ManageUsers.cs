@@ -144,7 +144,12 @@ public sealed record NewApiKeyDto(int Id, string Name, string Key, DateTime? Exp
 /// <summary>API keys: any user makes and revokes their own; an Administrator those of anyone (the OwnKeys policy).</summary>
 public static class ManageApiKeys
 {
-    public sealed record CreateRequest(string? Name, DateTime? ExpiresAt);
+    public sealed record CreateRequest(string? Name, DateTime? ExpiresAt)
+    {
+        /// <summary>A key valid through the day a page's date field chose (UTC), or without expiry.</summary>
+        public static CreateRequest ValidThrough(string? name, DateTime? day) =>
+            new(name, day is { } d ? DateTime.SpecifyKind(d.Date.AddDays(1), DateTimeKind.Utc) : null);
+    }
 
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {

@@ -57,9 +57,7 @@ public sealed class PasswordModel(UserManager<User> users, SignInManager<User> s
     {
         try
         {
-            // Valid through the day chosen, in UTC.
-            DateTime? expiresAt = KeyValidUntil is { } day ? DateTime.SpecifyKind(day.Date.AddDays(1), DateTimeKind.Utc) : null;
-            MadeKey = await keys.CreateAsync(Me, new ManageApiKeys.CreateRequest(KeyName, expiresAt), ct);
+            MadeKey = await keys.CreateAsync(Me, ManageApiKeys.CreateRequest.ValidThrough(KeyName, KeyValidUntil), ct);
             Response.Headers.CacheControl = "no-store";
             KeyName = null;
             KeyValidUntil = null;
