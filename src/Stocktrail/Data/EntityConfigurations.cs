@@ -49,6 +49,11 @@ internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<Stoc
         b.HasIndex(m => new { m.ProductId, m.OccurredAt });
         b.HasIndex(m => m.SerialUnitId);
         b.HasIndex(m => new { m.SourceType, m.SourceId });
+        // Every row names its layer (Fifo and batch stock) and, for a receipt, the receipt; the ledger check sums per layer.
+        b.HasOne<CostLayer>().WithMany().HasForeignKey(m => m.CostLayerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Receipt>().WithMany().HasForeignKey(m => m.ReceiptId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(m => m.CostLayerId);
+        b.HasIndex(m => new { m.Kind, m.OccurredAt });
     }
 }
 

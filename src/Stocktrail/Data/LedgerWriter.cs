@@ -9,33 +9,38 @@ using static Stocktrail.Data.SqlDialect.ColumnType;
 namespace Stocktrail.Data;
 
 /// <summary>
-/// Appends a decided <see cref="Posting"/> to the ledger inside the caller's transaction. Serialized units move in
-/// a handful of set-based statements whatever their number; every unit-changing statement is conditional on the
-/// unit's current place and checked for its row count, so two requests can never move the same unit twice.
+/// Appends a decided <see cref="Posting"/> to the ledger inside the caller's transaction: the only code that changes
+/// stock levels, cost layers, unit costs and serial identity, and every change it makes is a ledger row of its kind
+/// that names its layer or unit. Serialized units move, are revalued and are corrected in a handful of set-based
+/// statements whatever their number; every unit-changing statement is conditional on the unit's current place and
+/// checked for its row count, so two requests can never move the same unit twice.
 /// </summary>
 public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentUser user)
 {
     private const string MovementColumns =
         "\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", \"SerialUnitId\", \"Batch\", " +
-        "\"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\", \"UserId\"";
+        "\"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\", \"UserId\", \"Kind\", \"ReceiptId\", \"CostLayerId\"";
 
     private readonly Dictionary<(int ProductId, int WarehouseId), (decimal Quantity, decimal Value)> _levelChanges = [];
+    private readonly List<(CostLayer Layer, LayerIn Part)> _newLayers = [];
+    private int? _receiptId;
 
     public async Task AppendAsync(Posting posting, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("A posting is appended inside the document's transaction.");
 
+        _receiptId = posting.ReceiptId;
         // What leaves goes first: a transfer moves a unit out of one warehouse, then in (as a known unit that is out) to another.
         foreach (var batch in posting.SerialsOut) await AppendSerialsOutAsync(batch, posting.OccurredAt, ct);
         foreach (var batch in posting.SerialsIn) await AppendSerialsInAsync(batch, posting.OccurredAt, ct);
         foreach (var layers in posting.LayersOut) await AppendLayersOutAsync(layers, posting.OccurredAt, ct);
         foreach (var layer in posting.LayersIn) await AppendLayerInAsync(layer, posting.OccurredAt, ct);
-        foreach (var row in posting.Events)
-        {
-            db.StockMovements.Add(row);
-            AddLevelChange(row.ProductId, row.WarehouseId, row.Quantity, row.Value);
-        }
+        await RecordNewLayersAsync(posting.OccurredAt, ct);
+        foreach (var units in posting.UnitsRevalued) await AppendUnitsRevaluedAsync(units, posting.OccurredAt, ct);
+        foreach (var layer in posting.LayersRevalued) await AppendLayerRevaluedAsync(layer, posting.OccurredAt, ct);
+        foreach (var charge in posting.Charged) AppendCharged(charge, posting.OccurredAt);
+        foreach (var correction in posting.Corrections) await AppendCorrectionAsync(correction, posting.OccurredAt, ct);
 
         await ApplyLevelChangesAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -76,7 +81,7 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
             moved.AddRange(known.Select(u => (u.ExistingId!.Value, u.Serial, u.UnitCost)));
         }
 
-        await InsertUnitMovementsAsync(units.ProductId, units.WarehouseId, at, +1, units.Source, units.Description, moved, ct);
+        await InsertUnitMovementsAsync(units.ProductId, units.WarehouseId, at, +1, units.Source, units.Kind, units.Description, moved, ct);
         AddLevelChange(units.ProductId, units.WarehouseId, moved.Count, moved.Sum(u => u.UnitCost));
     }
 
@@ -89,23 +94,23 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
             ("in", nameof(SerialStatus.InStock)), ("out", nameof(SerialStatus.Out)), ("warehouse", units.WarehouseId),
             ("rows", Json(units.Units.Select(u => new { u = u.Id }))));
 
-        await InsertUnitMovementsAsync(units.ProductId, units.WarehouseId, at, -1, units.Source, units.Description,
+        await InsertUnitMovementsAsync(units.ProductId, units.WarehouseId, at, -1, units.Source, units.Kind, units.Description,
             units.Units.Select(u => (u.Id, u.Serial, u.UnitCost)), ct);
         AddLevelChange(units.ProductId, units.WarehouseId, -units.Units.Count, -units.Units.Sum(u => u.UnitCost));
     }
 
     private async Task InsertUnitMovementsAsync(int productId, int warehouseId, DateTime at, int direction, DocumentRef source,
-        string description, IEnumerable<(long Id, string Serial, decimal UnitCost)> units, CancellationToken ct)
+        MovementKind kind, string description, IEnumerable<(long Id, string Serial, decimal UnitCost)> units, CancellationToken ct)
     {
         var sql =
             $"INSERT INTO \"StockMovements\" ({MovementColumns}) " +
             $"SELECT @product, @warehouse, @at, @quantity, {Col("c", Number)}, {Col("v", Number)}, {Col("u", Integer)}, NULL, " +
-            $"{Col("d", Text)}, @sourceType, @sourceId, @sourceNumber, @sourceLine, @user " +
+            $"{Col("d", Text)}, @sourceType, @sourceId, @sourceNumber, @sourceLine, @user, @kind, @receipt, NULL " +
             $"FROM {Rows("@rows", ("u", Integer), ("c", Number), ("v", Number), ("d", Text))}";
         await using var cmd = Command(sql,
             ("product", productId), ("warehouse", warehouseId), ("at", at), ("quantity", (decimal)direction),
             ("sourceType", source.Type.ToString()), ("sourceId", source.Id), ("sourceNumber", source.Number),
-            ("sourceLine", source.LineId), ("user", user.Id),
+            ("sourceLine", source.LineId), ("user", user.Id), ("kind", kind.ToString()), ("receipt", _receiptId),
             ("rows", Json(units.Select(u => new
             {
                 u = u.Id,
@@ -119,10 +124,91 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
     private async Task AppendLayerInAsync(LayerIn layer, DateTime at, CancellationToken ct)
     {
         var batch = layer.Batch is null ? null : await BatchAsFirstEnteredAsync(layer.ProductId, layer.Batch, ct);
-        db.CostLayers.Add(new CostLayer(layer.ProductId, layer.WarehouseId, batch, at, layer.Quantity, layer.UnitCost, layer.Source));
-        db.StockMovements.Add(new StockMovement(layer.ProductId, layer.WarehouseId, at, layer.Quantity, layer.UnitCost,
-            layer.Description, layer.Source, batch: batch));
+        var created = new CostLayer(layer.ProductId, layer.WarehouseId, batch, at, layer.Quantity, layer.UnitCost, layer.Source);
+        db.CostLayers.Add(created);
+        _newLayers.Add((created, layer with { Batch = batch }));
         AddLevelChange(layer.ProductId, layer.WarehouseId, layer.Quantity, Amounts.Value(layer.Quantity, layer.UnitCost));
+    }
+
+    /// <summary>The new layers are saved first, so that the row that makes each one can name it.</summary>
+    private async Task RecordNewLayersAsync(DateTime at, CancellationToken ct)
+    {
+        if (_newLayers.Count == 0) return;
+        await db.SaveChangesAsync(ct);
+        foreach (var (layer, part) in _newLayers)
+            db.StockMovements.Add(new StockMovement(part.ProductId, part.WarehouseId, at, part.Quantity, part.UnitCost,
+                part.Description, part.Source, part.Kind, batch: part.Batch, costLayerId: layer.Id, receiptId: _receiptId));
+        _newLayers.Clear();
+    }
+
+    /// <summary>
+    /// Raises the cost of many serial units in two statements: the units (only while still in stock where the posting
+    /// found them) and one row per unit, its serial in the description. The new cost is worked out here from the cost
+    /// the posting read, so that SQLite, which keeps decimals as text, never adds them up in floating point.
+    /// </summary>
+    private async Task AppendUnitsRevaluedAsync(UnitsRevalued part, DateTime at, CancellationToken ct)
+    {
+        if (part.Units.Count == 0) return;
+        var perUnit = Amounts.Round(part.PerUnit);
+        if (part.Units.Any(u => u.UnitCost + perUnit < 0))
+            throw StockRuleException.Conflict($"A cost of {perUnit} per unit would make a unit of product {part.ProductId} cost less than nothing.");
+        var update =
+            $"UPDATE \"SerialUnits\" SET \"UnitCost\" = {Col("c", Number)} FROM {Rows("@rows", ("u", Integer), ("w", Integer), ("c", Number))} " +
+            $"WHERE \"SerialUnits\".\"Id\" = {Col("u", Integer)} AND \"SerialUnits\".\"Status\" = @in AND \"SerialUnits\".\"WarehouseId\" = {Col("w", Integer)}";
+        await ExecuteCheckedAsync(update, part.Units.Count, part.Units.Select(u => $"unit {u.Id}"), ct,
+            ("in", nameof(SerialStatus.InStock)),
+            ("rows", Json(part.Units.Select(u => new { u = u.Id, w = u.WarehouseId, c = DecimalText(Amounts.Round(u.UnitCost + perUnit)) }))));
+
+        var insert =
+            $"INSERT INTO \"StockMovements\" ({MovementColumns}) " +
+            $"SELECT @product, {Col("w", Integer)}, @at, @zero, @perUnit, @perUnit, {Col("u", Integer)}, NULL, " +
+            "@description || u.\"Serial\", @sourceType, @sourceId, @sourceNumber, @sourceLine, @user, @kind, NULL, NULL " +
+            $"FROM {Rows("@rows", ("u", Integer), ("w", Integer))} JOIN \"SerialUnits\" u ON u.\"Id\" = {Col("u", Integer)}";
+        await using var cmd = Command(insert,
+            ("product", part.ProductId), ("at", at), ("zero", 0m), ("perUnit", perUnit),
+            ("description", MovementText.WithSerial(part.Description, "")), ("sourceType", part.Source.Type.ToString()),
+            ("sourceId", part.Source.Id), ("sourceNumber", part.Source.Number), ("sourceLine", part.Source.LineId), ("user", user.Id),
+            ("kind", nameof(MovementKind.Revalued)), ("rows", Json(part.Units.Select(u => new { u = u.Id, w = u.WarehouseId }))));
+        await cmd.ExecuteNonQueryAsync(ct);
+        foreach (var place in part.Units.GroupBy(u => u.WarehouseId))
+            AddLevelChange(part.ProductId, place.Key, 0, place.Count() * perUnit);
+    }
+
+    /// <summary>A layer's unit cost rises for what remains of it; the row's value is what its worth rose by.</summary>
+    private async Task AppendLayerRevaluedAsync(LayerRevalued part, DateTime at, CancellationToken ct)
+    {
+        var layer = await db.CostLayers.FirstOrDefaultAsync(l => l.Id == part.LayerId, ct)
+            ?? throw new InvalidOperationException($"Cost layer {part.LayerId} does not exist.");
+        var perUnit = Amounts.Round(part.PerUnit);
+        var worth = layer.Worth;
+        layer.AddCost(perUnit);
+        db.StockMovements.Add(new StockMovement(layer.ProductId, layer.WarehouseId, at, 0, perUnit,
+            layer.Batch is null ? part.Description : $"{part.Description} — batch {layer.Batch}", part.Source, MovementKind.Revalued,
+            batch: layer.Batch, value: layer.Worth - worth, costLayerId: layer.Id));
+        AddLevelChange(layer.ProductId, layer.WarehouseId, 0, layer.Worth - worth);
+    }
+
+    private void AppendCharged(ChargedToCostOfGoods part, DateTime at)
+    {
+        var perUnit = Amounts.Round(part.PerUnit);
+        var value = Amounts.Value(part.Quantity, perUnit);
+        db.StockMovements.Add(new StockMovement(part.ProductId, part.WarehouseId, at, 0, perUnit,
+            $"{part.Description} for {part.Quantity} units already gone", part.Source, MovementKind.Revalued, value: value));
+        db.StockMovements.Add(new StockMovement(part.ProductId, part.WarehouseId, at, 0, perUnit,
+            $"{part.Description} for {part.Quantity} units already gone: charged to cost of goods", part.Source, MovementKind.ChargedToCostOfGoods, value: -value));
+    }
+
+    /// <summary>Renames a unit in stock where the posting found it; the unique serial index refuses a serial another unit has.</summary>
+    private async Task AppendCorrectionAsync(SerialCorrection part, DateTime at, CancellationToken ct)
+    {
+        var sql =
+            "UPDATE \"SerialUnits\" SET \"Serial\" = @serial, \"SerialKey\" = @key " +
+            "WHERE \"Id\" = @unit AND \"Status\" = @in AND \"WarehouseId\" = @warehouse AND \"Serial\" = @from";
+        await ExecuteCheckedAsync(sql, 1, [part.From], ct,
+            ("serial", part.To.Value), ("key", part.To.Key), ("unit", part.UnitId), ("in", nameof(SerialStatus.InStock)),
+            ("warehouse", part.WarehouseId), ("from", part.From));
+        db.StockMovements.Add(new StockMovement(part.ProductId, part.WarehouseId, at, 0, part.UnitCost, part.Description, part.Source,
+            MovementKind.SerialCorrected, serialUnitId: part.UnitId, value: 0));
     }
 
     private readonly Dictionary<(int ProductId, string Key), string> _batchText = [];
@@ -155,7 +241,7 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
                     $"The stock of product {layers.ProductId} in warehouse {layers.WarehouseId} changed while this request ran; nothing was changed. Check it and try again.");
             layer.Take(take.Quantity);
             db.StockMovements.Add(new StockMovement(layers.ProductId, layers.WarehouseId, at, -take.Quantity, take.UnitCost,
-                layers.Description, layers.Source, batch: layers.Batch, value: -take.Cost));
+                layers.Description, layers.Source, layers.Kind, batch: layers.Batch, value: -take.Cost, costLayerId: layer.Id));
             AddLevelChange(layers.ProductId, layers.WarehouseId, -take.Quantity, -take.Cost);
         }
     }

@@ -6,6 +6,48 @@ public enum SourceType { PurchaseOrder, Project, ProductionJob, StockSale, Stock
 public enum SerialStatus { InStock, Out }
 
 /// <summary>
+/// What a ledger row is. Every row has one, stored as text; reports and the ledger check read it instead of guessing
+/// from a row's shape. docs/ledger.md says what each kind's rows hold.
+/// </summary>
+public enum MovementKind
+{
+    /// <summary>Into stock on a purchase order's receipt (the row names its receipt).</summary>
+    Received,
+    /// <summary>Reserved: back to the supplier on a purchase order. Nothing posts it yet.</summary>
+    ReturnedToSupplier,
+    /// <summary>Out of stock onto a project.</summary>
+    Used,
+    /// <summary>Back into stock from a project or a production job, at the cost it left at.</summary>
+    MaterialReturned,
+    /// <summary>Out of stock into a production job.</summary>
+    Consumed,
+    /// <summary>Into stock as a production job's output.</summary>
+    Produced,
+    /// <summary>Out of stock on a sale.</summary>
+    Dispatched,
+    /// <summary>Back into stock from a customer, on the sale it left on.</summary>
+    CustomerReturn,
+    AdjustedIn,
+    AdjustedOut,
+    TransferredOut,
+    TransferredIn,
+    /// <summary>Into stock on a stock take: a serial found, or more counted than the ledger held.</summary>
+    CountedIn,
+    /// <summary>Out of stock on a stock take: a serial missing, or less counted than the ledger held.</summary>
+    CountedOut,
+    /// <summary>
+    /// No units move; what units cost changes by the row's UnitCost each (a landed cost). On a layer or a serial unit
+    /// the row's Value is what that stock's worth rose by; with neither, it is the share of units already gone, and a
+    /// <see cref="ChargedToCostOfGoods"/> row of the opposite value follows it.
+    /// </summary>
+    Revalued,
+    /// <summary>The share of a revaluation for units already gone, taken out of stock value into cost of goods.</summary>
+    ChargedToCostOfGoods,
+    /// <summary>No units move and no value changes: a serial mistyped on receipt was corrected; the unit is the same.</summary>
+    SerialCorrected,
+}
+
+/// <summary>
 /// One row of the stock ledger. Rows are only ever appended: stock on hand and value are what the rows add up to.
 /// A serialized unit moves as a row of its own, quantity +1 or -1.
 /// </summary>
@@ -14,8 +56,12 @@ public sealed class StockMovement
     private StockMovement() { }
 
     public StockMovement(int productId, int warehouseId, DateTime occurredAt, decimal quantity, decimal unitCost,
-        string description, DocumentRef source, long? serialUnitId = null, string? batch = null, decimal? value = null)
+        string description, DocumentRef source, MovementKind kind, long? serialUnitId = null, string? batch = null, decimal? value = null,
+        long? costLayerId = null, int? receiptId = null)
     {
+        Kind = kind;
+        CostLayerId = costLayerId;
+        ReceiptId = receiptId;
         ProductId = productId;
         WarehouseId = warehouseId;
         OccurredAt = occurredAt;
@@ -32,6 +78,7 @@ public sealed class StockMovement
     }
 
     public long Id { get; private set; }
+    public MovementKind Kind { get; private set; }
     public int ProductId { get; private set; }
     public int WarehouseId { get; private set; }
     public DateTime OccurredAt { get; private set; }
@@ -43,7 +90,12 @@ public sealed class StockMovement
     /// units in; for a take from a cost layer, what the layer's worth dropped by.
     /// </summary>
     public decimal Value { get; private set; }
+    /// <summary>The serial unit the row moves or revalues: a serial unit is its own cost layer.</summary>
     public long? SerialUnitId { get; private set; }
+    /// <summary>The cost layer of Fifo or batch stock the row creates, draws from or revalues; null for serial rows.</summary>
+    public long? CostLayerId { get; private set; }
+    /// <summary>For <see cref="MovementKind.Received"/> rows, the receipt that brought the stock in.</summary>
+    public int? ReceiptId { get; private set; }
     public string? Batch { get; private set; }
     public string Description { get; private set; } = "";
     public SourceType SourceType { get; private set; }
@@ -77,22 +129,6 @@ public sealed class SerialUnit
     public SerialStatus Status { get; private set; }
     public int? WarehouseId { get; private set; }
     public decimal UnitCost { get; private set; }
-
-    /// <summary>A landed cost raises what this unit cost while it is in stock.</summary>
-    public void AddCost(decimal perUnit)
-    {
-        if (Status != SerialStatus.InStock) throw new InvalidOperationException($"Serial {Serial} has left stock; its cost is history.");
-        UnitCost = Amounts.Round(UnitCost + perUnit);
-    }
-
-    /// <summary>Fixes a serial that was mistyped on receipt; the unit, its cost and its history stay the same.</summary>
-    public void Correct(SerialNumber to)
-    {
-        if (Status != SerialStatus.InStock)
-            throw StockRuleException.Conflict($"Serial {Serial} has left stock; it can no longer be corrected.");
-        Serial = to.Value;
-        SerialKey = to.Key;
-    }
 }
 
 /// <summary>What is left of one receipt of Fifo or batch stock at one cost; used oldest first.</summary>

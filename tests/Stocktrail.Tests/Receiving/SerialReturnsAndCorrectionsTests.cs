@@ -24,7 +24,7 @@ public sealed class SerialReturnsAndCorrectionsTests(StocktrailFactory factory) 
         var posting = new Posting(DateTime.UtcNow);
         posting.SerialsOut.Add(new SerialsOut(productId, warehouseId,
             [new KnownUnit((long)unit["id"]!, (string)unit["serial"]!, (decimal)unit["unitCost"]!)],
-            new DocumentRef(SourceType.StockAdjustment, 1, "ADJ-TEST"), "Adjusted out by the test"));
+            new DocumentRef(SourceType.StockAdjustment, 1, "ADJ-TEST"), MovementKind.AdjustedOut, "Adjusted out by the test"));
         await ledger.AppendAsync(posting, CancellationToken.None);
         await tx.CommitAsync();
     }

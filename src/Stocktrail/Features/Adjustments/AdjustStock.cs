@@ -112,7 +112,7 @@ public static class AdjustStock
             var source = new DocumentRef(SourceType.StockAdjustment, adjustment.Id, adjustment.Number);
             var posting = new Posting(effectiveDate);
             foreach (var line in picked)
-                line.AddTo(posting, request.WarehouseId, source.ForLine(saved[line.Line.Position - 1].Id), $"Adjusted out on {adjustment.Number}: {reason}");
+                line.AddTo(posting, request.WarehouseId, source.ForLine(saved[line.Line.Position - 1].Id), MovementKind.AdjustedOut, $"Adjusted out on {adjustment.Number}: {reason}");
             foreach (var line in inLines)
                 PostIn(posting, line, request.WarehouseId, source.ForLine(saved[line.Position - 1].Id), $"Adjusted in on {adjustment.Number}: {reason}", returning);
 
@@ -142,14 +142,14 @@ public static class AdjustStock
                     posting.SerialsIn.Add(new SerialsIn(product.Id, warehouseId,
                         line.Entry.Serials.Select(s => returning.TryGetValue((product.Id, s.Key), out var unit)
                             ? UnitIn.Known(unit, line.UnitCost) : UnitIn.New(s, line.UnitCost)).ToList(),
-                        source, description));
+                        source, MovementKind.AdjustedIn, description));
                     break;
                 case TrackingType.Batch:
                     foreach (var (batch, quantity) in line.Entry.Batches)
-                        posting.LayersIn.Add(new LayerIn(product.Id, warehouseId, batch, quantity, line.UnitCost, source, $"{description} — batch {batch}"));
+                        posting.LayersIn.Add(new LayerIn(product.Id, warehouseId, batch, quantity, line.UnitCost, source, MovementKind.AdjustedIn, $"{description} — batch {batch}"));
                     break;
                 case TrackingType.Fifo:
-                    posting.LayersIn.Add(new LayerIn(product.Id, warehouseId, null, line.Quantity, line.UnitCost, source, description));
+                    posting.LayersIn.Add(new LayerIn(product.Id, warehouseId, null, line.Quantity, line.UnitCost, source, MovementKind.AdjustedIn, description));
                     break;
             }
         }

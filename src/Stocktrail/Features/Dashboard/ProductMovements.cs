@@ -11,7 +11,8 @@ public static class ProductMovements
 
     public sealed record Result(IReadOnlyList<Item> Items, int Page, int PageSize, int Total);
     public sealed record Item(long Id, DateTime OccurredAt, int WarehouseId, decimal Quantity, decimal UnitCost, decimal Value,
-        string? Serial, string? Batch, string Description, SourceType SourceType, int SourceId, string SourceNumber, string UserName);
+        string? Serial, string? Batch, string Description, SourceType SourceType, int SourceId, string SourceNumber, string UserName,
+        MovementKind Kind, long? CostLayerId, int? ReceiptId);
 
     public sealed class Handler(StocktrailDbContext db)
     {
@@ -32,7 +33,7 @@ public static class ProductMovements
                 from a in authors.DefaultIfEmpty()
                 orderby m.OccurredAt descending, m.Id descending
                 select new Item(m.Id, m.OccurredAt, m.WarehouseId, m.Quantity, m.UnitCost, m.Value, u == null ? null : u.Serial, m.Batch,
-                    m.Description, m.SourceType, m.SourceId, m.SourceNumber, a == null ? User.BeforeUsers : a.UserName!))
+                    m.Description, m.SourceType, m.SourceId, m.SourceNumber, a == null ? User.BeforeUsers : a.UserName!, m.Kind, m.CostLayerId, m.ReceiptId))
                 .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
             return new Result(items, page, pageSize, total);
         }

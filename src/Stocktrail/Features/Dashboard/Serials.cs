@@ -44,7 +44,7 @@ public static class SerialDetail
 {
     public sealed record Result(long Id, int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost, IReadOnlyList<HistoryItem> History);
     public sealed record HistoryItem(long Id, DateTime OccurredAt, decimal Quantity, int WarehouseId, decimal UnitCost, SourceType SourceType, int SourceId, string SourceNumber, string Description,
-        string UserName);
+        string UserName, MovementKind Kind, decimal Value, int? ReceiptId);
 
     public sealed class Handler(StocktrailDbContext db)
     {
@@ -62,7 +62,7 @@ public static class SerialDetail
                 from a in authors.DefaultIfEmpty()
                 orderby m.OccurredAt, m.Id
                 select new HistoryItem(m.Id, m.OccurredAt, m.Quantity, m.WarehouseId, m.UnitCost, m.SourceType, m.SourceId, m.SourceNumber, m.Description,
-                    a == null ? User.BeforeUsers : a.UserName!))
+                    a == null ? User.BeforeUsers : a.UserName!, m.Kind, m.Value, m.ReceiptId))
                 .ToListAsync(ct);
             return new Result(unit.Id, product.Id, product.Sku, unit.Serial, unit.Status, unit.WarehouseId, unit.UnitCost, history);
         }

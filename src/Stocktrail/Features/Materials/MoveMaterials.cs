@@ -58,7 +58,7 @@ public static class MoveMaterials
                 }
                 await SaveRowsAsync(moved.Select(m => m.Row), ct);
                 foreach (var (line, row) in picked.Zip(moved.Select(m => m.Row)))
-                    line.AddTo(posting, request.WarehouseId, source.ForLine(row.Id), $"Returned from {source.Number} ({name})");
+                    line.AddTo(posting, request.WarehouseId, source.ForLine(row.Id), MovementKind.MaterialReturned, $"Returned from {source.Number} ({name})");
             }
             else
             {
@@ -71,6 +71,7 @@ public static class MoveMaterials
                 await SaveRowsAsync(moved.Select(m => m.Row), ct);
                 foreach (var (line, row) in picked.Zip(moved.Select(m => m.Row)))
                     line.AddTo(posting, request.WarehouseId, source.ForLine(row.Id),
+                        owner == MaterialOwner.Project ? MovementKind.Used : MovementKind.Consumed,
                         owner == MaterialOwner.Project ? $"Used on {source.Number} ({name})" : $"Consumed by {source.Number} ({name})");
             }
 

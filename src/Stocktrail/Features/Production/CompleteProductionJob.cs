@@ -61,14 +61,14 @@ public static class CompleteProductionJob
             switch (product.TrackingType)
             {
                 case TrackingType.Serial:
-                    posting.SerialsIn.Add(new SerialsIn(product.Id, job.WarehouseId, entry.Serials.Select(s => UnitIn.New(s, unitCost)).ToList(), source, description));
+                    posting.SerialsIn.Add(new SerialsIn(product.Id, job.WarehouseId, entry.Serials.Select(s => UnitIn.New(s, unitCost)).ToList(), source, MovementKind.Produced, description));
                     break;
                 case TrackingType.Batch:
                     foreach (var (batch, quantity) in entry.Batches)
-                        posting.LayersIn.Add(new LayerIn(product.Id, job.WarehouseId, batch, quantity, unitCost, source, $"{description} — batch {batch}"));
+                        posting.LayersIn.Add(new LayerIn(product.Id, job.WarehouseId, batch, quantity, unitCost, source, MovementKind.Produced, $"{description} — batch {batch}"));
                     break;
                 default:
-                    posting.LayersIn.Add(new LayerIn(product.Id, job.WarehouseId, null, request.ActualQuantity, unitCost, source, description));
+                    posting.LayersIn.Add(new LayerIn(product.Id, job.WarehouseId, null, request.ActualQuantity, unitCost, source, MovementKind.Produced, description));
                     break;
             }
             audit.Record(AuditActions.ProductionJobCompleted,

@@ -44,24 +44,20 @@ public static class AddLandedCost
             var now = clock.GetUtcNow().UtcDateTime;
             var label = request.Description!.Trim();
             db.LandedCosts.Add(new LandedCost(order.Id, label, request.Amount, now));
+            // What units cost now is read after queueing behind every other writer of these products' stock.
+            await ledger.LockStockAsync(lines.Select(l => l.ProductId), ct);
             var posting = new Posting(now);
             var source = new DocumentRef(SourceType.PurchaseOrder, order.Id, order.Number);
+            var description = $"Landed cost '{label}' on {order.Number}";
             foreach (var line in lines)
             {
                 var perUnit = Math.Round(request.Amount * line.ReceivedQuantity * line.UnitCost / totalValue / line.ReceivedQuantity, 6);
-                var description = $"Landed cost '{label}' on {order.Number}";
                 var lineSource = source.ForLine(line.Id);
-                var gone = stocked[line.ProductId].IsSerialized
+                var stillHere = stocked[line.ProductId].IsSerialized
                     ? await RevalueUnitsAsync(line, perUnit, posting, lineSource, description, ct)
                     : await RevalueLayersAsync(line, perUnit, posting, lineSource, description, ct);
-                if (gone > 0)
-                {
-                    // Units already gone: their share is cost of goods. The pair of rows leaves stock value as it was.
-                    posting.Events.Add(new StockMovement(line.ProductId, order.WarehouseId, now, 0, perUnit,
-                        $"{description} for {gone} units already gone", lineSource, value: gone * perUnit));
-                    posting.Events.Add(new StockMovement(line.ProductId, order.WarehouseId, now, 0, perUnit,
-                        $"{description} for {gone} units already gone: charged to cost of goods", lineSource, value: -gone * perUnit));
-                }
+                if (line.ReceivedQuantity - stillHere is var gone and > 0)
+                    posting.Charged.Add(new ChargedToCostOfGoods(line.ProductId, order.WarehouseId, gone, perUnit, lineSource, description));
             }
             audit.Record(AuditActions.LandedCostAdded,
                 $"Landed cost '{label}' of {AuditText.Money(request.Amount)} added to {order.Number}, spread by value over its {lines.Count} received line(s).",
@@ -71,37 +67,28 @@ public static class AddLandedCost
             return await PurchaseOrderReader.ReadAsync(db, order.Id, ct);
         }
 
-        /// <summary>Raises the cost of each unit received on the line that is still in stock; returns how many are gone.</summary>
+        /// <summary>Revalues each unit received on the line that is still in stock, wherever it is; returns how many are.</summary>
         private async Task<decimal> RevalueUnitsAsync(PurchaseOrderLine line, decimal perUnit, Posting posting, DocumentRef source, string description, CancellationToken ct)
         {
-            var unitIds = await db.StockMovements.AsNoTracking()
-                .Where(m => m.SourceType == SourceType.PurchaseOrder && m.SourceId == line.PurchaseOrderId && m.SourceLineId == line.Id
-                            && m.Quantity > 0 && m.SerialUnitId != null)
-                .Select(m => m.SerialUnitId!.Value).Distinct().ToListAsync(ct);
-            var units = await db.SerialUnits.Where(u => unitIds.Contains(u.Id)).ToListAsync(ct);
-            foreach (var unit in units.Where(u => u.Status == SerialStatus.InStock))
-            {
-                unit.AddCost(perUnit);
-                posting.Events.Add(new StockMovement(line.ProductId, unit.WarehouseId!.Value, posting.OccurredAt, 0, perUnit,
-                    MovementText.WithSerial(description, unit.Serial), source, serialUnitId: unit.Id, value: perUnit));
-            }
-            return line.ReceivedQuantity - units.Count(u => u.Status == SerialStatus.InStock);
+            var received = db.StockMovements.AsNoTracking()
+                .Where(m => m.Kind == MovementKind.Received && m.SourceId == line.PurchaseOrderId && m.SourceLineId == line.Id && m.SerialUnitId != null)
+                .Select(m => m.SerialUnitId!.Value).Distinct();
+            var units = await db.SerialUnits.AsNoTracking()
+                .Where(u => received.Contains(u.Id) && u.Status == SerialStatus.InStock)
+                .Select(u => new UnitInStock(u.Id, u.WarehouseId!.Value, u.UnitCost)).ToListAsync(ct);
+            posting.UnitsRevalued.Add(new UnitsRevalued(line.ProductId, units, perUnit, source, description));
+            return units.Count;
         }
 
-        /// <summary>Raises the unit cost of the layers the line's receipts made, for what remains of them; returns how much is gone.</summary>
+        /// <summary>Revalues the layers the line's receipts made, for what remains of them; returns how much remains.</summary>
         private async Task<decimal> RevalueLayersAsync(PurchaseOrderLine line, decimal perUnit, Posting posting, DocumentRef source, string description, CancellationToken ct)
         {
-            var layers = await db.CostLayers
+            var layers = await db.CostLayers.AsNoTracking()
                 .Where(l => l.SourceType == SourceType.PurchaseOrder && l.SourceId == line.PurchaseOrderId && l.SourceLineId == line.Id)
-                .ToListAsync(ct);
+                .Select(l => new { l.Id, l.Remaining }).ToListAsync(ct);
             foreach (var layer in layers.Where(l => l.Remaining > 0))
-            {
-                var worth = layer.Worth;
-                layer.AddCost(perUnit);
-                posting.Events.Add(new StockMovement(line.ProductId, layer.WarehouseId, posting.OccurredAt, 0, perUnit,
-                    layer.Batch is null ? description : $"{description} — batch {layer.Batch}", source, batch: layer.Batch, value: layer.Worth - worth));
-            }
-            return line.ReceivedQuantity - layers.Sum(l => l.Remaining);
+                posting.LayersRevalued.Add(new LayerRevalued(layer.Id, perUnit, source, description));
+            return layers.Sum(l => l.Remaining);
         }
     }
 }

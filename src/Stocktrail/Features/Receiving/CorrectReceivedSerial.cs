@@ -30,7 +30,7 @@ public static class CorrectReceivedSerial
                 ?? throw StockRuleException.Invalid($"There is no product with id {request.ProductId}.");
             order.RequireCorrectable();
 
-            var unit = await db.SerialUnits.FirstOrDefaultAsync(u => u.ProductId == product.Id && u.SerialKey == from.Key, ct);
+            var unit = await db.SerialUnits.AsNoTracking().FirstOrDefaultAsync(u => u.ProductId == product.Id && u.SerialKey == from.Key, ct);
             // Only the order that received the unit last may correct it: a unit received on one order, gone, and received
             // again on another belongs to the later receipt, and the earlier order no longer speaks for it.
             var receipts = unit is null ? [] : await db.StockMovements.AsNoTracking()
@@ -49,11 +49,9 @@ public static class CorrectReceivedSerial
                 throw new StockRuleException(new Problem(ProblemKind.Conflict, $"Serial {to} already belongs to another unit of {product.Sku}.") { Serial = to.Value });
 
             var was = unit.Serial;
-            unit.Correct(to);
             var posting = new Posting(clock.GetUtcNow().UtcDateTime);
-            posting.Events.Add(new StockMovement(product.Id, unit.WarehouseId!.Value, posting.OccurredAt, 0, unit.UnitCost,
-                $"Serial corrected from {was} to {to} on {order.Number}", new DocumentRef(SourceType.PurchaseOrder, order.Id, order.Number),
-                serialUnitId: unit.Id, value: 0));
+            posting.Corrections.Add(new SerialCorrection(product.Id, unit.Id, unit.WarehouseId!.Value, was, to, unit.UnitCost,
+                new DocumentRef(SourceType.PurchaseOrder, order.Id, order.Number), $"Serial corrected from {was} to {to} on {order.Number}"));
             audit.Record(AuditActions.SerialCorrected, $"Serial of {product.Sku} received on {order.Number} corrected from {was} to {to}.",
                 SourceType.PurchaseOrder, order.Number);
             await ledger.AppendAsync(posting, ct);

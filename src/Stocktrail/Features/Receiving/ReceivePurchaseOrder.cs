@@ -56,7 +56,7 @@ public static class ReceivePurchaseOrder
                     l.Entry.Serials.Select(s => s.Value).ToList(), l.Entry.Batches.Select(b => new BatchQuantity(b.Batch, b.Quantity))))) +
                 $". The order is now {order.Status}.",
                 SourceType.PurchaseOrder, order.Number);
-            await ledger.AppendAsync(Post(order, supplier, lines, returning, now), ct);
+            await ledger.AppendAsync(Post(order, receipt.Id, supplier, lines, returning, now), ct);
             await tx.CommitAsync(ct);
 
             return new ReceiptDto(receipt.Id, order.Id, order.Number, order.Status, now, lines.Select((l, i) =>
@@ -98,9 +98,9 @@ public static class ReceivePurchaseOrder
             return lines;
         }
 
-        private static Posting Post(PurchaseOrder order, string supplier, List<Checked> lines, Dictionary<(int, string), KnownUnit> returning, DateTime now)
+        private static Posting Post(PurchaseOrder order, int receiptId, string supplier, List<Checked> lines, Dictionary<(int, string), KnownUnit> returning, DateTime now)
         {
-            var posting = new Posting(now);
+            var posting = new Posting(now) { ReceiptId = receiptId };
             var description = $"Received on {order.Number} from {supplier}";
             foreach (var line in lines)
             {
@@ -112,14 +112,14 @@ public static class ReceivePurchaseOrder
                         posting.SerialsIn.Add(new SerialsIn(product.Id, order.WarehouseId,
                             line.Entry.Serials.Select(s => returning.TryGetValue((product.Id, s.Key), out var unit)
                                 ? UnitIn.Known(unit, cost) : UnitIn.New(s, cost)).ToList(),
-                            source, description));
+                            source, MovementKind.Received, description));
                         break;
                     case TrackingType.Batch:
                         foreach (var (batch, quantity) in line.Entry.Batches)
-                            posting.LayersIn.Add(new LayerIn(product.Id, order.WarehouseId, batch, quantity, cost, source, $"{description} — batch {batch}"));
+                            posting.LayersIn.Add(new LayerIn(product.Id, order.WarehouseId, batch, quantity, cost, source, MovementKind.Received, $"{description} — batch {batch}"));
                         break;
                     case TrackingType.Fifo:
-                        posting.LayersIn.Add(new LayerIn(product.Id, order.WarehouseId, null, line.Request.Quantity, cost, source, description));
+                        posting.LayersIn.Add(new LayerIn(product.Id, order.WarehouseId, null, line.Request.Quantity, cost, source, MovementKind.Received, description));
                         break;
                 }
             }

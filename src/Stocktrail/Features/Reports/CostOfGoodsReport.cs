@@ -15,6 +15,16 @@ public static class CostOfGoodsReport
     public sealed record Result(DateTime? From, DateTime? To, IReadOnlyList<Item> Items, decimal Total);
     public sealed record Item(DateTime OccurredAt, SourceType SourceType, int SourceId, string SourceNumber, int ProductId, string Sku, decimal Quantity, decimal Cost);
 
+    /// <summary>
+    /// The kinds that are cost of goods wherever they come from; a material return is too when it comes back from a
+    /// project (from a production job it undoes a consumption, which is not cost of goods).
+    /// </summary>
+    private static readonly MovementKind[] CostOfGoods =
+    [
+        MovementKind.Used, MovementKind.Dispatched, MovementKind.CustomerReturn, MovementKind.AdjustedOut, MovementKind.CountedOut,
+        MovementKind.ChargedToCostOfGoods,
+    ];
+
     public sealed class Handler(StocktrailDbContext db)
     {
         public async Task<Result> HandleAsync(DateTime? from, DateTime? to, CancellationToken ct)
@@ -23,17 +33,14 @@ public static class CostOfGoodsReport
             var (start, end) = (from?.ToUniversalTime(), to?.ToUniversalTime());
             var rows = await db.StockMovements.AsNoTracking()
                 .Where(m => (start == null || m.OccurredAt >= start) && (end == null || m.OccurredAt <= end))
-                .Where(m => m.SourceType == SourceType.Project || m.SourceType == SourceType.StockSale
-                            || ((m.SourceType == SourceType.StockAdjustment || m.SourceType == SourceType.StockTake) && m.Quantity < 0)
-                            || (m.SourceType == SourceType.PurchaseOrder && m.Quantity == 0 && m.SerialUnitId == null))
-                .Select(m => new { m.OccurredAt, m.SourceType, m.SourceId, m.SourceNumber, m.ProductId, m.Quantity, m.Value })
+                .Where(m => CostOfGoods.Contains(m.Kind) || (m.Kind == MovementKind.MaterialReturned && m.SourceType == SourceType.Project))
+                .GroupBy(m => new { m.SourceType, m.SourceId, m.SourceNumber, m.ProductId })
+                .Select(g => new { g.Key.SourceType, g.Key.SourceId, g.Key.SourceNumber, g.Key.ProductId, OccurredAt = g.Min(m => m.OccurredAt),
+                    Quantity = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value) })
                 .ToListAsync(ct);
             var skus = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
-            // A landed cost's pair of rows nets to nothing in stock; only its negative row is cost of goods.
-            var items = rows.Where(r => r.SourceType != SourceType.PurchaseOrder || r.Value < 0)
-                .GroupBy(r => (r.SourceType, r.SourceId, r.SourceNumber, r.ProductId))
-                .Select(g => new Item(g.Min(r => r.OccurredAt), g.Key.SourceType, g.Key.SourceId, g.Key.SourceNumber, g.Key.ProductId, skus[g.Key.ProductId],
-                    -g.Sum(r => r.Quantity), -g.Sum(r => r.Value)))
+            var items = rows
+                .Select(g => new Item(g.OccurredAt, g.SourceType, g.SourceId, g.SourceNumber, g.ProductId, skus[g.ProductId], -g.Quantity, -g.Value))
                 .Where(i => i.Quantity != 0 || i.Cost != 0)
                 .OrderBy(i => i.OccurredAt).ThenBy(i => i.SourceNumber, StringComparer.Ordinal).ToList();
             return new Result(from, to, items, items.Sum(i => i.Cost));

@@ -41,7 +41,7 @@ public static class ReturnStockSale
             foreach (var (line, back) in lines.Zip(picked))
             {
                 sale.Return(line.SaleLine, line.Out.Quantity);
-                back.AddTo(posting, sale.WarehouseId, source.ForLine(line.SaleLine.Id), $"Returned by {customer} on {sale.Number}");
+                back.AddTo(posting, sale.WarehouseId, source.ForLine(line.SaleLine.Id), MovementKind.CustomerReturn, $"Returned by {customer} on {sale.Number}");
                 moved.Add(SaleDispatch.MovedLine(line.SaleLine, line.Product, line.Out.Quantity, back.Cost,
                     back.Units.Select(u => u.Serial).ToList(),
                     back.Layers.Where(l => l.Batch != null).Select(l => new BatchQuantity(l.Batch, l.Quantity)).ToList()));

@@ -19,7 +19,7 @@ internal static class SaleDispatch
         foreach (var (saleLine, picked) in lines)
         {
             sale.Dispatch(saleLine, picked.Line.Quantity);
-            picked.AddTo(posting, sale.WarehouseId, source.ForLine(saleLine.Id), $"Dispatched on {sale.Number} to {customer}");
+            picked.AddTo(posting, sale.WarehouseId, source.ForLine(saleLine.Id), MovementKind.Dispatched, $"Dispatched on {sale.Number} to {customer}");
             moved.Add(MovedLine(saleLine, picked.Product, picked.Line.Quantity, picked.Cost,
                 picked.Units.Select(u => u.Serial).ToList(),
                 picked.Batches.Select(b => new BatchQuantity(b.Batch, b.Takes.Sum(t => t.Quantity))).ToList()));

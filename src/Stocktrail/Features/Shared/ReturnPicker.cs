@@ -9,12 +9,12 @@ public sealed record ReturnedLine(OutLine Line, IReadOnlyList<KnownUnit> Units, 
 {
     public decimal Cost => Units.Sum(u => u.UnitCost) + Layers.Sum(l => Amounts.Value(l.Quantity, l.UnitCost));
 
-    public void AddTo(Posting posting, int warehouseId, DocumentRef source, string description)
+    public void AddTo(Posting posting, int warehouseId, DocumentRef source, MovementKind kind, string description)
     {
         if (Units.Count > 0)
-            posting.SerialsIn.Add(new SerialsIn(Line.Product.Id, warehouseId, Units.Select(u => UnitIn.Known(u, u.UnitCost)).ToList(), source, description));
+            posting.SerialsIn.Add(new SerialsIn(Line.Product.Id, warehouseId, Units.Select(u => UnitIn.Known(u, u.UnitCost)).ToList(), source, kind, description));
         foreach (var (batch, quantity, unitCost) in Layers)
-            posting.LayersIn.Add(new LayerIn(Line.Product.Id, warehouseId, batch, quantity, unitCost, source,
+            posting.LayersIn.Add(new LayerIn(Line.Product.Id, warehouseId, batch, quantity, unitCost, source, kind,
                 batch is null ? description : $"{description} — batch {batch}"));
     }
 }

@@ -17,12 +17,12 @@ public sealed record PickedLine(OutLine Line, IReadOnlyList<KnownUnit> Units, IR
         ? Amounts.Value(Line.Quantity, Product.CostPrice ?? 0)
         : Units.Sum(u => u.UnitCost) + Batches.Sum(b => b.Takes.Sum(t => t.Cost)) + FifoTakes.Sum(t => t.Cost);
 
-    public void AddTo(Posting posting, int warehouseId, DocumentRef source, string description)
+    public void AddTo(Posting posting, int warehouseId, DocumentRef source, MovementKind kind, string description)
     {
-        if (Units.Count > 0) posting.SerialsOut.Add(new SerialsOut(Product.Id, warehouseId, Units, source, description));
+        if (Units.Count > 0) posting.SerialsOut.Add(new SerialsOut(Product.Id, warehouseId, Units, source, kind, description));
         foreach (var batch in Batches)
-            posting.LayersOut.Add(new LayersOut(Product.Id, warehouseId, batch.Batch, batch.Takes, source, $"{description} — batch {batch.Batch}"));
-        if (FifoTakes.Count > 0) posting.LayersOut.Add(new LayersOut(Product.Id, warehouseId, null, FifoTakes, source, description));
+            posting.LayersOut.Add(new LayersOut(Product.Id, warehouseId, batch.Batch, batch.Takes, source, kind, $"{description} — batch {batch.Batch}"));
+        if (FifoTakes.Count > 0) posting.LayersOut.Add(new LayersOut(Product.Id, warehouseId, null, FifoTakes, source, kind, description));
     }
 }
 

@@ -57,10 +57,10 @@ public static class CompleteStockTake
                     l.Batch is null ? null : [new BatchQuantity(l.Batch, l.OnHand - l.Counted)])).ToList(), problems, ct);
             problems.ThrowIfAny();
             foreach (var (line, pick) in less.Zip(picked))
-                pick.AddTo(posting, take.WarehouseId, source.ForLine(line.Id), $"Counted less on stock take {take.Number}");
+                pick.AddTo(posting, take.WarehouseId, source.ForLine(line.Id), MovementKind.CountedOut, $"Counted less on stock take {take.Number}");
             foreach (var line in lines.Where(l => l.Kind == VarianceKind.More))
                 posting.LayersIn.Add(new LayerIn(line.ProductId, take.WarehouseId, line.Batch, line.Counted - line.OnHand, line.UnitCost,
-                    source.ForLine(line.Id), line.Batch is null ? $"Counted more on stock take {take.Number}" : $"Counted more on stock take {take.Number} — batch {line.Batch}"));
+                    source.ForLine(line.Id), MovementKind.CountedIn, line.Batch is null ? $"Counted more on stock take {take.Number}" : $"Counted more on stock take {take.Number} — batch {line.Batch}"));
 
             audit.Record(AuditActions.StockTakeCompleted,
                 $"Stock take {take.Number} completed: {lines.Count} variance(s) posted — {lines.Count(l => l.Kind == VarianceKind.Found)} found, " +
@@ -83,14 +83,14 @@ public static class CompleteStockTake
             foreach (var group in missing.GroupBy(l => l.ProductId))
                 posting.SerialsOut.Add(new SerialsOut(group.Key, take.WarehouseId,
                     group.Select(l => new KnownUnit(l.SerialUnitId!.Value, l.Serial!, costs[l.SerialUnitId!.Value])).ToList(),
-                    source, $"Missing on stock take {take.Number}"));
+                    source, MovementKind.CountedOut, $"Missing on stock take {take.Number}"));
 
             foreach (var group in lines.Where(l => l.Kind == VarianceKind.Found).GroupBy(l => l.ProductId))
                 posting.SerialsIn.Add(new SerialsIn(group.Key, take.WarehouseId,
                     group.Select(l => l.SerialUnitId is { } unitId
                         ? UnitIn.Known(new KnownUnit(unitId, l.Serial!, l.UnitCost), l.UnitCost)
                         : UnitIn.New(SerialNumber.Create(l.Serial!), l.UnitCost)).ToList(),
-                    source, $"Found on stock take {take.Number}"));
+                    source, MovementKind.CountedIn, $"Found on stock take {take.Number}"));
         }
     }
 }

@@ -67,15 +67,15 @@ public static class TransferStock
             {
                 var (product, source) = (line.Product, document.ForLine(row.Id));
                 var arriving = $"Transferred in from {from} on {transfer.Number}";
-                line.AddTo(posting, request.FromWarehouseId, source, $"Transferred out to {to} on {transfer.Number}");
+                line.AddTo(posting, request.FromWarehouseId, source, MovementKind.TransferredOut, $"Transferred out to {to} on {transfer.Number}");
                 if (line.Units.Count > 0)
                     posting.SerialsIn.Add(new SerialsIn(product.Id, request.ToWarehouseId,
-                        line.Units.Select(u => UnitIn.Known(u, u.UnitCost)).ToList(), source, arriving));
+                        line.Units.Select(u => UnitIn.Known(u, u.UnitCost)).ToList(), source, MovementKind.TransferredIn, arriving));
                 foreach (var batch in line.Batches)
                 foreach (var take in batch.Takes)
-                    posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, batch.Batch, take.Quantity, take.UnitCost, source, $"{arriving} — batch {batch.Batch}"));
+                    posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, batch.Batch, take.Quantity, take.UnitCost, source, MovementKind.TransferredIn, $"{arriving} — batch {batch.Batch}"));
                 foreach (var take in line.FifoTakes)
-                    posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, null, take.Quantity, take.UnitCost, source, arriving));
+                    posting.LayersIn.Add(new LayerIn(product.Id, request.ToWarehouseId, null, take.Quantity, take.UnitCost, source, MovementKind.TransferredIn, arriving));
             }
 
             audit.Record(AuditActions.StockTransferPosted,

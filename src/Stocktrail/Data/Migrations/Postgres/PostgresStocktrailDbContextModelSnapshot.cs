@@ -814,10 +814,18 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long?>("CostLayerId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -828,6 +836,9 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.Property<decimal>("Quantity")
                         .HasPrecision(28, 8)
                         .HasColumnType("numeric(28,8)");
+
+                    b.Property<int?>("ReceiptId")
+                        .HasColumnType("integer");
 
                     b.Property<long?>("SerialUnitId")
                         .HasColumnType("bigint");
@@ -864,9 +875,15 @@ namespace Stocktrail.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CostLayerId");
+
+                    b.HasIndex("ReceiptId");
+
                     b.HasIndex("SerialUnitId");
 
                     b.HasIndex("WarehouseId");
+
+                    b.HasIndex("Kind", "OccurredAt");
 
                     b.HasIndex("ProductId", "OccurredAt");
 
@@ -1698,11 +1715,21 @@ namespace Stocktrail.Data.Migrations.Postgres
 
             modelBuilder.Entity("Stocktrail.Domain.StockMovement", b =>
                 {
+                    b.HasOne("Stocktrail.Domain.CostLayer", null)
+                        .WithMany()
+                        .HasForeignKey("CostLayerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Stocktrail.Domain.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Stocktrail.Domain.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Stocktrail.Domain.SerialUnit", null)
                         .WithMany()

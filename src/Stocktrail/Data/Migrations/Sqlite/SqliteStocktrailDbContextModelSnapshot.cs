@@ -771,9 +771,17 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CostLayerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")
@@ -785,6 +793,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.Property<decimal>("Quantity")
                         .HasPrecision(28, 8)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SerialUnitId")
                         .HasColumnType("INTEGER");
@@ -821,9 +832,15 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CostLayerId");
+
+                    b.HasIndex("ReceiptId");
+
                     b.HasIndex("SerialUnitId");
 
                     b.HasIndex("WarehouseId");
+
+                    b.HasIndex("Kind", "OccurredAt");
 
                     b.HasIndex("ProductId", "OccurredAt");
 
@@ -1629,11 +1646,21 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Stocktrail.Domain.StockMovement", b =>
                 {
+                    b.HasOne("Stocktrail.Domain.CostLayer", null)
+                        .WithMany()
+                        .HasForeignKey("CostLayerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Stocktrail.Domain.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Stocktrail.Domain.Receipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Stocktrail.Domain.SerialUnit", null)
                         .WithMany()
