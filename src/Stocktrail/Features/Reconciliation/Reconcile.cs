@@ -116,9 +116,11 @@ public static class Reconcile
                     from l in db.CostLayers.AsNoTracking()
                     join r in perLayer on l.Id equals r.LayerId into rows
                     from r in rows.DefaultIfEmpty()
-                    where r == null || l.Remaining != r.Remaining || l.UnitCost != r.UnitCost
+                    let remaining = (decimal?)r.Remaining
+                    let unitCost = (decimal?)r.UnitCost
+                    where remaining == null || l.Remaining != remaining || l.UnitCost != unitCost
                     orderby l.Id
-                    select new { l.Id, l.ProductId, l.WarehouseId, l.Batch, l.Remaining, l.UnitCost, Rows = r != null, LedgerRemaining = r == null ? 0m : r.Remaining, LedgerUnitCost = r == null ? 0m : r.UnitCost })
+                    select new { l.Id, l.ProductId, l.WarehouseId, l.Batch, l.Remaining, l.UnitCost, Rows = remaining != null, LedgerRemaining = remaining ?? 0m, LedgerUnitCost = unitCost ?? 0m })
                 .Take(MaxDifferences + 1).ToListAsync(ct);
             foreach (var l in wrong)
             {
