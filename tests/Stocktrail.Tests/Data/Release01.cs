@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Stocktrail.Data;
+using Stocktrail.Domain;
 using Stocktrail.Tests.Infrastructure;
 
 namespace Stocktrail.Tests.Data;
@@ -70,6 +71,7 @@ public sealed class Release01
             var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
             Assert.Equal(db.Database.GetMigrations(), applied);
             Assert.Contains(applied, m => m.EndsWith("_AddUsers", StringComparison.Ordinal));
+            await AssertRowsGotKindsLayersAndReceiptsAsync(db);
         }
 
         foreach (var (productId, onHand, value) in Levels)
@@ -93,9 +95,39 @@ public sealed class Release01
         // Received, dispatched and returned on SS-00001, revalued by PO-00001's landed cost.
         var history = (await api.Serial(1, "CT200-2026-0002"))["history"]!.AsArray();
         Assert.Equal(4, history.Count);
+        Assert.Equal(["Received", "Dispatched", "CustomerReturn", "Revalued"], history.Select(h => (string)h!["kind"]!));
         Assert.All(history, h => Assert.Equal("(before users)", (string)h!["userName"]!));
         foreach (var path in new[] { "purchase-orders/1", "projects/1", "production-jobs/1", "stock-sales/1", "stock-sales/2", "stock-adjustments/1", "stock-transfers/1", "stock-takes/1", "stock-takes/2" })
             Assert.Equal("(before users)", (string)(await api.Get($"/api/{path}"))["createdBy"]!);
+    }
+
+    /// <summary>
+    /// AddMovementKinds filled every old row: a kind for each, as its document and shape say; a cost layer for every
+    /// row of Fifo or batch stock that moves units; the receipt for every received row, a receipt of that order.
+    /// </summary>
+    private static async Task AssertRowsGotKindsLayersAndReceiptsAsync(StocktrailDbContext db)
+    {
+        var rows = await db.StockMovements.AsNoTracking()
+            .Select(m => new { m.Id, m.Kind, m.SourceType, m.SourceId, m.SerialUnitId, m.CostLayerId, m.ReceiptId, m.Quantity, m.Description })
+            .ToListAsync();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(Enum.IsDefined(r.Kind), $"Row {r.Id} has no kind."));
+        var expected = new[]
+        {
+            MovementKind.Received, MovementKind.Used, MovementKind.Consumed, MovementKind.Produced, MovementKind.Dispatched,
+            MovementKind.CustomerReturn, MovementKind.AdjustedIn, MovementKind.AdjustedOut, MovementKind.TransferredOut,
+            MovementKind.TransferredIn, MovementKind.CountedOut, MovementKind.Revalued, MovementKind.ChargedToCostOfGoods, MovementKind.SerialCorrected,
+        };
+        Assert.Empty(expected.Except(rows.Select(r => r.Kind)));
+        Assert.All(rows.Where(r => r.SerialUnitId == null && r.Quantity != 0), r => Assert.True(r.CostLayerId != null, $"Row {r.Id} ({r.Kind}, {r.Quantity}) names no cost layer."));
+        Assert.All(rows.Where(r => r.SerialUnitId != null), r => Assert.Null(r.CostLayerId));
+        var receipts = await db.Receipts.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.PurchaseOrderId);
+        Assert.All(rows.Where(r => r.Kind == MovementKind.Received), r => Assert.Equal(r.SourceId, receipts[r.ReceiptId!.Value]));
+        Assert.All(rows.Where(r => r.Kind != MovementKind.Received), r => Assert.Null(r.ReceiptId));
+        Assert.All(rows.Where(r => r.Description.EndsWith("charged to cost of goods", StringComparison.Ordinal)), r => Assert.Equal(MovementKind.ChargedToCostOfGoods, r.Kind));
+        Assert.All(rows.Where(r => r.Description.StartsWith("Serial corrected", StringComparison.Ordinal)), r => Assert.Equal(MovementKind.SerialCorrected, r.Kind));
+        Assert.All(rows.Where(r => r.Description.StartsWith("Landed cost", StringComparison.Ordinal) && !r.Description.EndsWith("cost of goods", StringComparison.Ordinal)),
+            r => Assert.Equal(MovementKind.Revalued, r.Kind));
     }
 
     /// <summary>The upgraded database takes new work, which names its user beside the old rows that name none.</summary>
