@@ -23,6 +23,8 @@ var scenarios = new Dictionary<string, Func<Bench, Task>>(StringComparer.Ordinal
     // 10,000 serials dispatched on one sale line with 100,000 in stock (floor: 10,000 conditional row updates and
     // 10,000 ledger inserts in one transaction). Last, so that the stock take's memory readings see the app as before.
     ["dispatch"] = DispatchScenario.RunAsync,
+    // A landed cost over 100,000 serial units in stock (floor: 100,000 cost updates and ledger inserts in one transaction).
+    ["landedcost"] = LandedCostScenario.RunAsync,
     // Small writes while a huge request is in flight: their p99 under a second (issue 10).
     ["stress"] = StressScenario.RunAsync,
 };
