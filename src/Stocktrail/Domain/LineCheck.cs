@@ -3,20 +3,21 @@ namespace Stocktrail.Domain;
 public sealed record BatchQuantity(string? Batch, decimal Quantity);
 
 /// <summary>The serials or batches one document line gives, checked against its product's tracking type.</summary>
-public sealed record LineEntry(IReadOnlyList<SerialNumber> Serials, IReadOnlyList<(string Batch, decimal Quantity)> Batches)
+public sealed record LineUnits(IReadOnlyList<SerialNumber> Serials, IReadOnlyList<(string Batch, decimal Quantity)> Batches)
 {
-    public static readonly LineEntry None = new([], []);
+    public static readonly LineUnits None = new([], []);
 }
 
 /// <summary>
-/// What may be said about units on any document line: how many, which serials, which batches. The rules are the
-/// same for receipts, uses, dispatches, adjustments and transfers; every problem is collected, naming the line.
+/// Checks one line of a request (not a ledger entry): what may be said about units on any document line, how many,
+/// which serials, which batches. The rules are the same for receipts, uses, dispatches, adjustments and transfers;
+/// every problem is collected, naming the line; the units it accepts are its <see cref="LineUnits"/>.
 /// </summary>
-public static class StockEntry
+public static class LineCheck
 {
     /// <param name="line">The line's 1-based position in the request, as problems name it.</param>
     /// <param name="seen">Serials already given earlier in the same request, so that one serial is never given twice.</param>
-    public static LineEntry Check(Product product, int line, decimal quantity, IReadOnlyList<string?>? serials,
+    public static LineUnits Check(Product product, int line, decimal quantity, IReadOnlyList<string?>? serials,
         IReadOnlyList<BatchQuantity>? batches, ProblemList problems, SerialsSeen seen, string? label = null)
     {
         var at = label ?? $"Line {line} ({product.Sku})";
@@ -24,7 +25,7 @@ public static class StockEntry
         if (Amounts.Check(quantity, "The quantity") is { } tooBig)
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = line });
-            return LineEntry.None;
+            return LineUnits.None;
         }
         if (quantity <= 0)
         {
@@ -47,22 +48,22 @@ public static class StockEntry
         {
             TrackingType.Serial when ok => CheckSerials(product, line, at, quantity, serials, problems, seen),
             TrackingType.Batch when ok => CheckBatches(at, line, quantity, batches, problems),
-            _ => LineEntry.None,
+            _ => LineUnits.None,
         };
     }
 
-    private static LineEntry CheckSerials(Product product, int line, string at, decimal quantity, IReadOnlyList<string?>? items,
+    private static LineUnits CheckSerials(Product product, int line, string at, decimal quantity, IReadOnlyList<string?>? items,
         ProblemList problems, SerialsSeen seen)
     {
         if (quantity != decimal.Truncate(quantity))
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serialized units are whole; a quantity of {quantity} cannot be given serials.") { Line = line });
-            return LineEntry.None;
+            return LineUnits.None;
         }
         if (items is null || items.Count == 0)
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {product.Sku} is serialized; give the serial of each of the {quantity} units.") { Line = line });
-            return LineEntry.None;
+            return LineUnits.None;
         }
 
         var expanded = SerialList.Expand(items, quantity);
@@ -82,15 +83,15 @@ public static class StockEntry
         if (expanded.Problems.Count == 0 && expanded.Serials.Count != quantity)
             problems.Add(new Problem(ProblemKind.Invalid,
                 $"{at}: {expanded.Serials.Count} serial{(expanded.Serials.Count == 1 ? " was" : "s were")} given for a quantity of {quantity}; give exactly one serial per unit.") { Line = line });
-        return new LineEntry(distinct, []);
+        return new LineUnits(distinct, []);
     }
 
-    private static LineEntry CheckBatches(string at, int line, decimal quantity, IReadOnlyList<BatchQuantity>? batches, ProblemList problems)
+    private static LineUnits CheckBatches(string at, int line, decimal quantity, IReadOnlyList<BatchQuantity>? batches, ProblemList problems)
     {
         if (batches is null || batches.Count == 0)
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is batch-tracked; say which batch(es) the {quantity} units are, as batches: [{{batch, quantity}}].") { Line = line });
-            return LineEntry.None;
+            return LineUnits.None;
         }
         var result = new List<(string, decimal)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -118,7 +119,7 @@ public static class StockEntry
         var total = batches.Sum(b => b?.Quantity ?? 0);
         if (total != quantity)
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the batch quantities add up to {total}, not the line's quantity of {quantity}.") { Line = line });
-        return new LineEntry([], result);
+        return new LineUnits([], result);
     }
 }
 

@@ -133,7 +133,7 @@ public static class MoveMaterials
             }
             var job = await db.ProductionJobs.FirstOrDefaultAsync(j => j.Id == id, ct)
                 ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");
-            job.RequireOpen(returning ? "takes no returns of materials" : "takes no more materials");
+            job.RecordMaterialsMoved(returning ? "takes no returns of materials" : "takes no more materials");
             var output = await db.Products.Where(p => p.Id == job.OutputProductId).Select(p => p.Sku).FirstAsync(ct);
             return (new DocumentRef(SourceType.ProductionJob, job.Id, job.Number), $"making {output}");
         }

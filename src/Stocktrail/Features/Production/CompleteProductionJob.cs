@@ -36,7 +36,7 @@ public static class CompleteProductionJob
             var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == job.OutputProductId, ct);
 
             var problems = new ProblemList();
-            var entry = StockEntry.Check(product, 1, request.ActualQuantity, request.Serials, request.Batches, problems, new SerialsSeen(),
+            var entry = LineCheck.Check(product, 1, request.ActualQuantity, request.Serials, request.Batches, problems, new SerialsSeen(),
                 label: $"Output of {job.Number} ({product.Sku})");
             if (entry.Serials.Count > 0)
             {
@@ -93,7 +93,7 @@ public static class CompleteProductionJob
 
         /// <summary>Checks the stated genealogy: each output is one of the serials produced, each component one the job consumed, used once.</summary>
         private static List<(SerialNumber Output, Consumed Component, decimal Quantity)> CheckOutputs(
-            IReadOnlyList<Output?> outputs, LineEntry entry, List<Consumed> consumed, ProblemList problems)
+            IReadOnlyList<Output?> outputs, LineUnits entry, List<Consumed> consumed, ProblemList problems)
         {
             var links = new List<(SerialNumber, Consumed, decimal)>();
             if (entry.Serials.Count == 0)
@@ -157,7 +157,7 @@ public static class CompleteProductionJob
             return links;
         }
 
-        private async Task RecordGenealogyAsync(ProductionJob job, Product product, LineEntry entry, List<Consumed> consumed,
+        private async Task RecordGenealogyAsync(ProductionJob job, Product product, LineUnits entry, List<Consumed> consumed,
             List<(SerialNumber Output, Consumed Component, decimal Quantity)>? explicitLinks, decimal actualQuantity, CancellationToken ct)
         {
             var outputIds = new Dictionary<SerialNumber, long>();

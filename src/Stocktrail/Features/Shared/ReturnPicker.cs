@@ -45,7 +45,7 @@ public sealed class ReturnPicker(StocktrailDbContext db)
         foreach (var line in lines)
         {
             var at = $"Line {line.Position} ({line.Product.Sku})";
-            var entry = StockEntry.Check(line.Product, line.Position, line.Quantity, line.Serials, line.Batches, problems, seen);
+            var entry = LineCheck.Check(line.Product, line.Position, line.Quantity, line.Serials, line.Batches, problems, seen);
             var units = new List<KnownUnit>();
             foreach (var serial in entry.Serials)
             {
