@@ -22,14 +22,11 @@ public static class LineCheck
     {
         var at = label ?? $"Line {line} ({product.Sku})";
         var ok = true;
-        if (Amounts.Check(quantity, "The quantity") is { } tooBig)
+        if (!Quantity.TryCreate(quantity, out _, out var wrong))
         {
-            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = line });
-            return LineUnits.None;
-        }
-        if (quantity <= 0)
-        {
-            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {quantity}).") { Line = line });
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {wrong}") { Line = line });
+            // Too large or too precise to keep: nothing else about the line can be checked against it.
+            if (quantity > 0) return LineUnits.None;
             ok = false;
         }
 
@@ -102,19 +99,18 @@ public static class LineCheck
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an empty batch was given; give each as {{batch, quantity}}.") { Line = line });
                 continue;
             }
-            if (TrackingCode.Check(b.Batch, "batch code") is { } error)
+            if (!BatchCode.TryCreate(b.Batch, out var code, out var error))
             {
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {error}") { Line = line, Batch = b.Batch });
                 continue;
             }
-            var code = b.Batch!.Trim();
-            if (!seen.Add(TrackingCode.Key(code)))
+            if (!seen.Add(code.Key))
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} is given twice.") { Line = line, Batch = code });
             else if (Amounts.Check(b.Quantity, $"Batch {code}'s quantity") is { } tooBig)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = line, Batch = code });
             else if (b.Quantity <= 0)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} needs a quantity of more than zero (was {b.Quantity}).") { Line = line, Batch = code });
-            else result.Add((code, b.Quantity));
+            else result.Add((code.Value, b.Quantity));
         }
         var total = batches.Sum(b => b?.Quantity ?? 0);
         if (total != quantity)

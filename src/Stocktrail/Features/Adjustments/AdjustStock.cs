@@ -89,9 +89,9 @@ public static class AdjustStock
                     problems.Add(new Problem(ProblemKind.Invalid, $"{at}: give the unitCost the units come in at; {product.Sku} has no cost price to use instead.") { Line = position });
                 else if (unitCost < 0)
                     problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the unit cost cannot be negative (was {unitCost}).") { Line = position });
-                else if (Amounts.Check(unitCost.Value, "The unit cost") is { } tooBig)
+                else if (!Money.TryCreate(unitCost.Value, out var cost, out var tooBig, "The unit cost"))
                     problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = position });
-                else inLines.Add(new InLine(position, product, line.Quantity, unitCost.Value, entry));
+                else inLines.Add(new InLine(position, product, line.Quantity, cost, entry));
             }
 
             // Without the warehouse there is no stock to check the Out lines against; report what is known.
