@@ -30,6 +30,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<OpenApiSecurity>());
 builder.Services.AddStocktrailWeb();
+IdempotencySweep.AddTo(builder.Services, builder.Configuration);
 
 var app = builder.Build();
 
