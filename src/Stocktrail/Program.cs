@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Stocktrail.Data;
 using Stocktrail.Features;
 using Stocktrail.Features.Demo;
+using Stocktrail.Features.Operations;
 using Stocktrail.Features.Reconciliation;
 using Stocktrail.Features.Users;
 using Stocktrail.Web;
@@ -34,6 +35,12 @@ IdempotencySweep.AddTo(builder.Services, builder.Configuration);
 
 var app = builder.Build();
 
+// Before migrating: a backup copies the database exactly as it is, beside a running app of whatever version.
+if (BackupCommand.IsAsked(args))
+{
+    Environment.ExitCode = await BackupCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return;
+}
 await app.Services.MigrateStocktrailDatabaseAsync();
 if (ReconcileCommand.IsAsked(args))
 {

@@ -92,6 +92,19 @@ public sealed class ConcurrentWritersOnPostgresTests(PostgresFactory factory) : 
         await Api.AssertLedgerConsistent();
     }
 
+    [PostgresFact]
+    public async Task The_backup_command_on_PostgreSQL_is_refused_and_points_at_pg_dump()
+    {
+        var target = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".db");
+        var errors = new StringWriter();
+
+        var code = await Stocktrail.Features.Operations.BackupCommand.RunAsync(Factory.Services, ["backup", target], TextWriter.Null, errors);
+
+        Assert.Equal(2, code);
+        Assert.Contains("pg_dump", errors.ToString());
+        Assert.False(File.Exists(target));
+    }
+
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, connection);
