@@ -31,7 +31,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<OpenApiSecurity>());
 builder.Services.AddStocktrailWeb();
-IdempotencySweep.AddTo(builder.Services, builder.Configuration);
+builder.AddStocktrailOperations();
 
 var app = builder.Build();
 
@@ -66,6 +66,7 @@ app.UseMiddleware<ApiAntiforgery>();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.MapOpenApi().AllowAnonymous();
 app.MapFeatures();
+app.MapOperations();
 app.MapStocktrailWeb();
 
 app.Run();
