@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Stocktrail.Data;
 using Stocktrail.Features;
 using Stocktrail.Features.Demo;
+using Stocktrail.Features.Operations;
 using Stocktrail.Features.Reconciliation;
 using Stocktrail.Features.Users;
 using Stocktrail.Web;
@@ -30,9 +31,16 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<OpenApiSecurity>());
 builder.Services.AddStocktrailWeb();
+builder.AddStocktrailOperations();
 
 var app = builder.Build();
 
+// Before migrating: a backup copies the database exactly as it is, beside a running app of whatever version.
+if (BackupCommand.IsAsked(args))
+{
+    Environment.ExitCode = await BackupCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return;
+}
 await app.Services.MigrateStocktrailDatabaseAsync();
 if (ReconcileCommand.IsAsked(args))
 {
@@ -58,6 +66,7 @@ app.UseMiddleware<ApiAntiforgery>();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.MapOpenApi().AllowAnonymous();
 app.MapFeatures();
+app.MapOperations();
 app.MapStocktrailWeb();
 
 app.Run();

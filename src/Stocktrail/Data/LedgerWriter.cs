@@ -44,6 +44,7 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
 
         await ApplyLevelChangesAsync(ct);
         await db.SaveChangesAsync(ct);
+        Features.Operations.StocktrailMetrics.Posted(posting);
     }
 
     private async Task AppendSerialsInAsync(SerialsIn units, DateTime at, CancellationToken ct)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
 using Stocktrail.Data;
 
 namespace Stocktrail.Web;
@@ -12,7 +13,7 @@ public sealed class IdempotentRequest
 {
     private IdempotentRequest() { }
 
-    public IdempotentRequest(string key, string method, string path, string requestHash, DateTime createdAt)
+    public IdempotentRequest(string key, string method, string path, string? requestHash, DateTime createdAt)
     {
         Key = key;
         Method = method;
@@ -61,6 +62,8 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
 /// checked again. A key used for another path is refused (409); a key used again for the same path with another body
 /// is refused (422), as the hash of the request kept with the key tells. An answer larger than
 /// <see cref="MaxStoredAnswerBytes"/> is not kept whole: a repeat gets its status and a short note instead.
+/// A key is kept for <see cref="IdempotencyOptions.KeepFor"/> (then a repeat runs as new, and the sweep deletes it); a
+/// claim whose request never answered (its process died) is freed after <see cref="IdempotencyOptions.ClaimTimeout"/>.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -69,7 +72,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const int MaxPathLength = 400;
     public const int MaxStoredAnswerBytes = 1024 * 1024;
 
-    public async Task InvokeAsync(HttpContext context, StocktrailDbContext db, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, StocktrailDbContext db, TimeProvider clock, IOptions<IdempotencyOptions> options)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments("/api")
             || context.Request.Headers[Header].FirstOrDefault() is not { Length: > 0 } key)
@@ -91,14 +94,23 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         var hash = await HashAsync(context.Request, context.RequestAborted);
 
+        // Whole microseconds, as PostgreSQL keeps them: the claim is found again by its key and this time.
+        var now = clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % 10));
         var known = await db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, context.RequestAborted);
-        if (known is not null)
+        if (known is not null && !options.Value.IsOver(known, now))
         {
             await ReplayAsync(context, known, path, hash);
             return;
         }
+        if (known is not null)
+        {
+            // Expired, or a claim its request never answered: gone, and this request is new. Only that very row is
+            // deleted, so two requests freeing it at once still race for the claim below and one of them wins.
+            await db.Set<IdempotentRequest>().Where(r => r.Key == key && r.CreatedAt == known.CreatedAt).ExecuteDeleteAsync(context.RequestAborted);
+        }
 
-        var claim = new IdempotentRequest(key, context.Request.Method, path, hash, clock.GetUtcNow().UtcDateTime);
+        var claim = new IdempotentRequest(key, context.Request.Method, path, hash, now);
         db.Add(claim);
         try
         {
@@ -126,16 +138,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             // so that a repeat is checked again and gets the same answer.
             context.Response.Body = original;
             db.ChangeTracker.Clear();
-            await db.Set<IdempotentRequest>().Where(r => r.Key == key).ExecuteDeleteAsync();
+            await db.Set<IdempotentRequest>().Where(r => r.Key == key && r.CreatedAt == now).ExecuteDeleteAsync();
             throw;
         }
         context.Response.Body = original;
         db.ChangeTracker.Clear();
-        var stored = await db.Set<IdempotentRequest>().FirstAsync(r => r.Key == key);
-        if (context.Response.StatusCode >= 500) db.Remove(stored);
-        else if (buffer.Length <= MaxStoredAnswerBytes) stored.Answered(context.Response.StatusCode, context.Response.ContentType, buffer.ToArray());
-        else stored.Answered(context.Response.StatusCode, "application/json", TooLargeToKeep(context.Response.StatusCode, buffer.Length));
-        await db.SaveChangesAsync();
+        // Null when this request outlived its claim and another took the key over; its answer is then not kept.
+        var stored = await db.Set<IdempotentRequest>().FirstOrDefaultAsync(r => r.Key == key && r.CreatedAt == now);
+        if (stored is not null)
+        {
+            if (context.Response.StatusCode >= 500) db.Remove(stored);
+            else if (buffer.Length <= MaxStoredAnswerBytes) stored.Answered(context.Response.StatusCode, context.Response.ContentType, buffer.ToArray());
+            else stored.Answered(context.Response.StatusCode, "application/json", TooLargeToKeep(context.Response.StatusCode, buffer.Length));
+            await db.SaveChangesAsync();
+        }
         buffer.Position = 0;
         await buffer.CopyToAsync(original);
     }
@@ -184,4 +200,62 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     private static Task RefuseAsync(HttpContext context, int status, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: status == 400 ? "Invalid request" : "Refused").ExecuteAsync(context);
+}
+
+/// <summary>How long idempotency keys live (settings <c>Stocktrail:Idempotency:*</c>).</summary>
+public sealed class IdempotencyOptions
+{
+    /// <summary>A key and its answer are kept this long; a repeat after it runs as a new request.</summary>
+    public TimeSpan KeepFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// A claim with no answer after this long was left by a request that died with its process, and is freed. Longer
+    /// than any request takes (the largest receipt takes seconds), so a slow request is never run twice.
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the sweep deletes keys past <see cref="KeepFor"/> and claims past <see cref="ClaimTimeout"/>.</summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    public bool IsOver(IdempotentRequest request, DateTime now) =>
+        request.CreatedAt <= now - KeepFor || (request.StatusCode is null && request.CreatedAt <= now - ClaimTimeout);
+}
+
+/// <summary>Deletes idempotency keys that are over (<see cref="IdempotencyOptions"/>) every <see cref="IdempotencyOptions.SweepEvery"/>.</summary>
+public sealed class IdempotencySweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<IdempotencyOptions> options, ILogger<IdempotencySweep> log)
+    : BackgroundService
+{
+    public static async Task<int> PruneAsync(StocktrailDbContext db, IdempotencyOptions options, DateTime now, CancellationToken ct)
+    {
+        var (expired, abandoned) = (now - options.KeepFor, now - options.ClaimTimeout);
+        return await db.Set<IdempotentRequest>()
+            .Where(r => r.CreatedAt <= expired || (r.StatusCode == null && r.CreatedAt <= abandoned))
+            .ExecuteDeleteAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepEvery, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<StocktrailDbContext>();
+                var pruned = await PruneAsync(db, options.Value, clock.GetUtcNow().UtcDateTime, stoppingToken);
+                if (pruned > 0) log.LogInformation("Pruned {Count} idempotency keys past their time", pruned);
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or TimeoutException)
+            {
+                // A busy or unreachable database: the next sweep tries again; nothing is lost by waiting.
+                log.LogWarning(e, "The idempotency key sweep failed; it runs again in {Interval}", options.Value.SweepEvery);
+            }
+        }
+    }
+
+    public static void AddTo(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IdempotencyOptions>(configuration.GetSection("Stocktrail:Idempotency"));
+        services.AddHostedService<IdempotencySweep>();
+    }
 }

@@ -11,11 +11,11 @@ namespace Stocktrail.Tests.Data;
 
 /// <summary>
 /// What a database made by release 0.1 held (every row of every table, as text), read before the current app first
-/// starts on it, and the checks that the upgrade kept all of it. The fixtures are described in Data/Fixtures/README.md.
+/// starts on it, and the checks that the upgrade kept all of it. The fixtures are described in tests/fixtures/README.md.
 /// </summary>
 public sealed class Release01
 {
-    public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", name);
+    public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
 
     /// <summary>Grow by design: the migrations applied, and EF's migration lock.</summary>
     private static readonly string[] Bookkeeping = ["__EFMigrationsHistory", "__EFMigrationsLock", "sqlite_sequence"];

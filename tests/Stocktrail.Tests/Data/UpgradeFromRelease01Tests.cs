@@ -7,7 +7,7 @@ namespace Stocktrail.Tests.Data;
 
 /// <summary>
 /// A database made by any earlier release upgrades in place with every row intact: the current app starts on a copy of
-/// a SQLite file that release 0.1 made (Data/Fixtures/release-0.1.db) and migrates it.
+/// a SQLite file that release 0.1 made (tests/fixtures/release-0.1.db) and migrates it.
 /// </summary>
 public sealed class UpgradeFromRelease01Tests(Release01SqliteFactory factory) : IClassFixture<Release01SqliteFactory>
 {

@@ -7,7 +7,7 @@ using Stocktrail.Tests.Infrastructure;
 namespace Stocktrail.Tests.Postgres;
 
 /// <summary>
-/// The same upgrade on PostgreSQL: a fresh database is loaded with release 0.1's dump (Data/Fixtures/release-0.1.postgres.sql)
+/// The same upgrade on PostgreSQL: a fresh database is loaded with release 0.1's dump (tests/fixtures/release-0.1.postgres.sql)
 /// and the current app starts on it.
 /// </summary>
 public sealed class UpgradeFromRelease01OnPostgresTests(Release01PostgresFactory factory) : IClassFixture<Release01PostgresFactory>

@@ -16,10 +16,13 @@ public sealed class StockSaleConcurrencyTests(StocktrailFactory factory) : ApiTe
         DispatchRaces.TenFifoUnitsForTwentySales(Api);
 }
 
-/// <summary>Races of many dispatches at once, run on each database: the database lets exactly what is in stock through.</summary>
+/// <summary>
+/// Races of many dispatches at once, run on each database: the database lets exactly what is in stock through. With
+/// <c>other</c> (a second app node on the same database) every other dispatch goes to it.
+/// </summary>
 public static class DispatchRaces
 {
-    public static async Task OneSerialOnTwentySales(Api Api)
+    public static async Task OneSerialOnTwentySales(Api Api, Api? other = null)
     {
         var warehouse = await Api.Warehouse();
         var (serial, bystander) = (Api.Unique("RACE"), Api.Unique("RACE"));
@@ -27,8 +30,8 @@ public static class DispatchRaces
         var sales = new List<Sale>();
         for (var i = 0; i < 20; i++) sales.Add(await Api.NewSale(warehouse, (product, 1, 100m)));
 
-        var responses = await Task.WhenAll(sales.Select(s =>
-            Api.Http.PostAsJsonAsync($"/api/stock-sales/{s.Id}/dispatches", new { lines = new[] { Line(s.LineIds[0], 1, serial) } })));
+        var responses = await Task.WhenAll(sales.Select((s, i) =>
+            Node(Api, other, i).PostAsJsonAsync($"/api/stock-sales/{s.Id}/dispatches", new { lines = new[] { Line(s.LineIds[0], 1, serial) } })));
 
         var bodies = string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync())));
         Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.Created) == 1, $"Expected one 201: {bodies}");
@@ -50,15 +53,15 @@ public static class DispatchRaces
         await Api.AssertLedgerConsistent();
     }
 
-    public static async Task TenFifoUnitsForTwentySales(Api Api)
+    public static async Task TenFifoUnitsForTwentySales(Api Api, Api? other = null)
     {
         var warehouse = await Api.Warehouse();
         var product = await Api.FifoInStock(warehouse, (4, 10m), (6, 11m));
         var sales = new List<Sale>();
         for (var i = 0; i < 20; i++) sales.Add(await Api.NewSale(warehouse, (product, 1, 30m)));
 
-        var responses = await Task.WhenAll(sales.Select(s =>
-            Api.Http.PostAsJsonAsync($"/api/stock-sales/{s.Id}/dispatches", new { lines = new[] { Line(s.LineIds[0], 1) } })));
+        var responses = await Task.WhenAll(sales.Select((s, i) =>
+            Node(Api, other, i).PostAsJsonAsync($"/api/stock-sales/{s.Id}/dispatches", new { lines = new[] { Line(s.LineIds[0], 1) } })));
 
         var bodies = string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync())));
         Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.Created) == 10, $"Expected ten 201: {bodies}");
@@ -72,4 +75,6 @@ public static class DispatchRaces
         Assert.Equal(4 * 10m + 6 * 11m, costs.Sum());
         await Api.AssertLedgerConsistent();
     }
+
+    private static HttpClient Node(Api api, Api? other, int i) => other is not null && i % 2 == 1 ? other.Http : api.Http;
 }

@@ -16,7 +16,7 @@ namespace Stocktrail.Tests.Users;
 public sealed partial class OpenEndpointsTests(StocktrailFactory factory) : ApiTest(factory)
 {
     /// <summary>What anyone may reach: the probe, the API description, and the pages that let a person sign in.</summary>
-    private static readonly string[] Open = ["/health", "/openapi/{documentName}.json", "/login", "/setup/first-admin"];
+    private static readonly string[] Open = ["/health", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/login", "/setup/first-admin"];
 
     /// <summary>Changes any signed-in role may make: a check that changes nothing, and a user's own keys (the route's id is then not theirs, so 403).</summary>
     private static readonly string[] OpenToEveryRole = ["POST /api/serial-checks"];

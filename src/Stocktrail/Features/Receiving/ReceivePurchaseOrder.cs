@@ -30,6 +30,10 @@ public static class ReceivePurchaseOrder
 
             limit.Check(requestLines.Select(l => (l?.Quantity ?? 0, l?.Serials)));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // As every writer does, before anything is read or written: the stock of the order's products, in one
+            // order, so a receipt queues behind a dispatch of the same product (or the dispatch behind it), never
+            // holding one lock while waiting for the other.
+            await ledger.LockStockAsync(await db.PurchaseOrderLines.Where(l => l.PurchaseOrderId == orderId).Select(l => l.ProductId).ToListAsync(ct), ct);
             var order = await db.PurchaseOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct)
                 ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
 

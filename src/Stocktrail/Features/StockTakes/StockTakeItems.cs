@@ -15,9 +15,28 @@ public readonly record struct ItemKey(int ProductId, long? SerialUnitId, string?
 /// <summary>Which items of a warehouse moved after a ledger high-water mark, the stock take's own or an item's recount mark.</summary>
 public static class StockTakeItems
 {
-    /// <summary>The newest ledger row's id: every row appended later has a larger one.</summary>
-    public static async Task<long> HighWaterMarkAsync(StocktrailDbContext db, CancellationToken ct) =>
-        await db.StockMovements.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+    /// <summary>
+    /// The newest ledger row's id, such that every row with a smaller id is already committed and every row appended
+    /// later has a larger one, so what is read after it covers exactly the rows up to it. SQLite runs one writer at a
+    /// time, so ids commit in order. PostgreSQL hands ids out as rows are inserted, not as they commit: a movement with a
+    /// smaller id may still be uncommitted when the largest is read. So there the mark is read in a transaction of its
+    /// own that first takes <c>SHARE</c> on the ledger table: that waits for every transaction that has inserted
+    /// movements to end and holds new ones back for the moment of the read. Its own connection, so the caller's
+    /// transaction does not hold the lock (and writers) for its whole length; call it before the caller writes movements.
+    /// </summary>
+    public static async Task<long> HighWaterMarkAsync(StocktrailDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return await db.StockMovements.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+        await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "LOCK TABLE \"StockMovements\" IN SHARE MODE; SELECT COALESCE(MAX(\"Id\"), 0) FROM \"StockMovements\"";
+        var mark = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        await tx.CommitAsync(ct);
+        return mark;
+    }
 
     /// <summary>Items with ledger rows in the warehouse after <paramref name="mark"/> (or after their recount mark), each with a description of its newest move.</summary>
     public static async Task<Dictionary<ItemKey, string>> MovedSinceAsync(StocktrailDbContext db, int stockTakeId, int warehouseId, long mark,
