@@ -37,7 +37,7 @@ public static class OpenApiContract
             {
                 document.Info.Title = "Stocktrail API";
                 document.Info.Description = "Stock control with serial and batch tracking. Every path under /api needs an API key " +
-                    "(Authorization: Bearer <key>). Refusals are application/problem+json; `errors` lists every problem of the request. " +
+                    "(`Authorization: Bearer {key}`). Refusals are application/problem+json; `errors` lists every problem of the request. " +
                     "Lists page by key: pass an answer's `next` back as `after`. The contract: docs/api-contract.md.";
                 return Task.CompletedTask;
             });
@@ -112,7 +112,7 @@ public static class OpenApiContract
     /// <summary>
     /// The API group declares every problem answer (<see cref="OpenApiContractExtensions.ProducesProblems{TBuilder}"/>);
     /// an operation keeps those it can give: 403 only where a role is required, 404 only where the path names
-    /// something, 409 and 503 only for changes. Open operations need no key, so give no 401.
+    /// something, 409 only for changes (a busy database, 503, can answer any). Open operations need no key, so give no 401.
     /// </summary>
     private static Task ProblemAnswers(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
@@ -125,11 +125,7 @@ public static class OpenApiContract
         if (!hasPolicy) operation.Responses.Remove("403");
         if (anonymous) operation.Responses.Remove("401");
         if (!namesSomething) operation.Responses.Remove("404");
-        if (isRead)
-        {
-            operation.Responses.Remove("409");
-            operation.Responses.Remove("503");
-        }
+        if (isRead) operation.Responses.Remove("409");
         foreach (var (code, response) in operation.Responses)
         {
             if (code.StartsWith('2') || response is not OpenApiResponse answer || answer.Content is null) continue;

@@ -44,8 +44,13 @@ public static class WebSetup
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .DisableDefaultFonts()
                 .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
+                .ShowOperationId()
                 .AddPreferredSecuritySchemes(OpenApiSecurity.Scheme))
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .Add(ReferencePage.WithScriptHashes);
         return app;
     }
 }

@@ -20,7 +20,7 @@ public sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOpera
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "An API key, made for a user (POST /api/users/{id}/api-keys) and sent as Authorization: Bearer <key>. It acts with that user's role.",
+            Description = "An API key, made for a user (POST /api/users/{id}/api-keys) and sent as `Authorization: Bearer {key}`. It acts with that user's role.",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [] }];
         return Task.CompletedTask;
