@@ -20,6 +20,8 @@ public abstract partial class DocumentListModel : StockPageModel
     [FromQuery(Name = "party")] public int? FilterPartyId { get; set; }
     [FromQuery(Name = "status")] public string? Status { get; set; }
     [FromQuery(Name = "after")] public string? After { get; set; }
+    /// <summary>Rows a page (100 unless the address says, at most 1,000).</summary>
+    [FromQuery(Name = "size")] public int? PageSize { get; set; }
 
     public IReadOnlyList<Choices.Option> WarehouseChoices { get; protected set; } = [];
     public IReadOnlyList<Choices.ProductOption> ProductChoices { get; protected set; } = [];
@@ -49,7 +51,7 @@ public abstract partial class DocumentListModel : StockPageModel
         }
     }
 
-    public DocumentFilter Filter => new(Search, From, To, FilterWarehouseId, FilterProductId, After);
+    public DocumentFilter Filter => new(Search, From, To, FilterWarehouseId, FilterProductId, After, PageSize);
 
     /// <summary>The status asked for, or null for all (an unknown one shows all, as no tab is chosen).</summary>
     protected TStatus? StatusAs<TStatus>() where TStatus : struct, Enum =>
