@@ -71,6 +71,12 @@ fi
 # The browser tests drive Debian's Chromium; it is installed from Debian's packages when missing.
 bash scripts/ensure-chromium.sh || echo "Chromium could not be installed; the browser tests will say why." >&2
 
+# The OpenAPI client check (tests/Stocktrail.Tests/Contract/OpenApiClientTests.cs) generates a TypeScript client with
+# openapi-typescript and compiles it with tsc, both pinned in tests/openapi-client's lock file.
+if command -v npm >/dev/null 2>&1; then
+    (cd tests/openapi-client && npm ci --no-audit --no-fund >>"$setup_log" 2>&1) || echo "npm ci in tests/openapi-client failed (see $setup_log); the client test will say why." >&2
+fi
+
 # A failing run must still reach the closing line, so errexit is off while the tests run.
 set +e
 dotnet test Stocktrail.slnx --logger "console;verbosity=normal" 2>&1 | tee /tmp/stocktrail-test.log

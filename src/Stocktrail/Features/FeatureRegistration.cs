@@ -1,7 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features;
+
+/// <summary>What the health probe answers.</summary>
+public sealed record HealthDto(string Status);
 
 public static class FeatureRegistration
 {
@@ -21,19 +26,18 @@ public static class FeatureRegistration
 
     public static WebApplication MapFeatures(this WebApplication app)
     {
-        app.MapGet("/health", async (StocktrailDbContext db, CancellationToken ct) =>
+        app.MapGet("/health", async Task<Results<Ok<HealthDto>, ProblemHttpResult>> (StocktrailDbContext db, CancellationToken ct) =>
             await db.Database.CanConnectAsync(ct)
-                ? Results.Ok(new { status = "Healthy" })
-                : Results.Problem("The database cannot be reached.", statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
+                ? TypedResults.Ok(new HealthDto("Healthy"))
+                : TypedResults.Problem("The database cannot be reached.", statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous()
+            .Describe("GetHealth", "Health probe", "200 when the service can reach its database, 503 when it cannot.")
+            .Produces<ApiProblem>(StatusCodes.Status503ServiceUnavailable, OpenApiContract.ProblemMediaType).WithTags("Health");
 
         // Everyone signed in may read; each change requires its row of the role table where it is mapped.
+        // Every problem answer is declared here; the OpenAPI document keeps those that apply to each operation.
         var api = app.MapGroup("/api")
             .RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems();
         Products.ProductsApi.Map(api);
         Warehouses.WarehousesApi.Map(api);
         Parties.PartiesApi.Map(api);

@@ -86,6 +86,9 @@ public sealed class ProblemHandling(IProblemDetailsService problems, ILogger<Pro
     private static string Explain(BadHttpRequestException bad) => bad.InnerException switch
     {
         ControlCharacterException control => PlainText.Refusal($"The field {Field(control.Path)}", control.Character, lineBreaks: true),
+        // A number sent as text ("5"), text where a list is, and the like: the field and what it takes, not the .NET type.
+        JsonException { Path: { Length: > 0 } path } json when json.Message.Contains("could not be converted", StringComparison.Ordinal) =>
+            $"The field {Field(path)} has a value of the wrong kind: ids, quantities and amounts are JSON numbers (5, not \"5\"), text is in quotes, lists in brackets.",
         JsonException json => $"The request body is not valid JSON{(json.Path is { Length: > 0 } path ? $" at {path}" : "")}: {FirstSentence(json.Message)}",
         _ => bad.Message,
     };

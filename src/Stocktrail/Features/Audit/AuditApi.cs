@@ -1,15 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.Audit;
 
 public static class AuditApi
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/audit", (DateTime? from, DateTime? to, int? userId, int? page, int? pageSize, ListAudit.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(new ListAudit.Query(from, to, userId, page, pageSize), ct)).Requires(Permission.Administration).WithTags("Administration");
+        api.MapGet("/audit", async Task<Ok<ListAudit.Result>> (DateTime? from, DateTime? to, int? userId, int? page, int? pageSize, ListAudit.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(new ListAudit.Query(from, to, userId, page, pageSize), ct))).Requires(Permission.Administration).WithTags("Administration")
+            .Describe("ListAudit", "Read the audit log", "Newest first, a page at a time (100 unless asked, at most 1,000).");
 }
 
 /// <summary>The audit log, newest first, a page at a time (100 lines unless asked, at most 1,000).</summary>

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Stocktrail.Web;
+
 namespace Stocktrail.Features.Dashboard;
 
 /// <summary>The stock dashboard: levels, incoming and value per product; its movement history; where each serial is.</summary>
@@ -6,19 +9,23 @@ public static class DashboardApi
     public static void Map(RouteGroupBuilder api)
     {
         var products = api.MapGroup("/products/{id:int}").WithTags("Stock dashboard");
-        products.MapGet("/stock", (int id, ProductStock.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
-        products.MapGet("/movements", (int id, int? warehouseId, int? page, int? pageSize, ProductMovements.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, warehouseId, page ?? 1, pageSize ?? ProductMovements.DefaultPageSize, ct));
-        products.MapGet("/serials", (int id, string? status, int? warehouseId, string? search, int? page, int? pageSize, ProductSerials.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, status, warehouseId, search, page ?? 1, pageSize ?? ProductSerials.DefaultPageSize, ct));
+        products.MapGet("/stock", async Task<Ok<ProductStock.Result>> (int id, ProductStock.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetProductStock", "Get a product's stock", "On hand, value and incoming, in all and per warehouse.");
+        products.MapGet("/movements", async Task<Ok<ProductMovements.Result>> (int id, int? warehouseId, int? page, int? pageSize, ProductMovements.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, warehouseId, page ?? 1, pageSize ?? ProductMovements.DefaultPageSize, ct)))
+            .Describe("ListProductMovements", "List a product's movements", "The ledger rows of one product, newest first; a serialized unit is one row.");
+        products.MapGet("/serials", async Task<Ok<ProductSerials.Result>> (int id, string? status, int? warehouseId, string? search, int? page, int? pageSize, ProductSerials.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, status, warehouseId, search, page ?? 1, pageSize ?? ProductSerials.DefaultPageSize, ct)))
+            .Describe("ListProductSerials", "List a product's serials", "status=InStock or Out.");
         // A serial may hold '/', '%', '#', '?' and spaces: it is read from the raw path (Web/RawRoute.cs).
-        products.MapGet("/serials/{serial}", (int id, string serial, HttpContext http, SerialDetail.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, Web.RawRoute.Segment(http, 0, serial), ct));
-        products.MapGet("/batches", (int id, int? warehouseId, ProductBatches.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, warehouseId, ct));
+        products.MapGet("/serials/{serial}", async Task<Ok<SerialDetail.Result>> (int id, string serial, HttpContext http, SerialDetail.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, Web.RawRoute.Segment(http, 0, serial), ct)))
+            .Describe("GetProductSerial", "Get a serial of a product", "Where it is, its cost and its history.");
+        products.MapGet("/batches", async Task<Ok<ProductBatches.Result>> (int id, int? warehouseId, ProductBatches.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, warehouseId, ct))).Describe("ListProductBatches", "List a product's batches");
 
-        api.MapGet("/serials/{serial}", (string serial, HttpContext http, SerialLookup.Handler handler, CancellationToken ct) =>
-                handler.HandleAsync(Web.RawRoute.Segment(http, 0, serial), ct))
-            .WithTags("Stock dashboard");
+        api.MapGet("/serials/{serial}", async Task<Ok<SerialLookup.Result>> (string serial, HttpContext http, SerialLookup.Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(Web.RawRoute.Segment(http, 0, serial), ct)))
+            .WithTags("Stock dashboard").Describe("FindSerial", "Find a serial across products");
     }
 }

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.Parties;
 
@@ -14,22 +16,34 @@ public static class PartiesApi
     public static void Map(RouteGroupBuilder api)
     {
         var suppliers = api.MapGroup("/suppliers").WithTags("Suppliers");
-        suppliers.MapPost("/", async (CreateParty.Request request, CreateParty.Handler handler, CancellationToken ct) =>
+        suppliers.MapPost("/", async Task<Created<PartyDto>> (CreateParty.Request request, CreateParty.Handler handler, CancellationToken ct) =>
         {
             var supplier = await handler.HandleAsync(request, isSupplier: true, ct);
             return TypedResults.Created($"/api/suppliers/{supplier.Id}", supplier);
-        }).Requires(Permission.Catalog);
-        suppliers.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
-            await db.Suppliers.AsNoTracking().OrderBy(s => s.Name).Select(s => new PartyDto(s.Id, s.Name)).ToListAsync(ct));
+        }).Requires(Permission.Catalog).Describe("CreateSupplier", "Create a supplier").WithRequestExample("""{"name": "Acme Components Ltd"}""");
+        suppliers.MapGet("/", async Task<Ok<IReadOnlyList<PartyDto>>> (ListParties.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.SuppliersAsync(ct))).Describe("ListSuppliers", "List suppliers", "Every supplier, by name.");
 
         var customers = api.MapGroup("/customers").WithTags("Customers");
-        customers.MapPost("/", async (CreateParty.Request request, CreateParty.Handler handler, CancellationToken ct) =>
+        customers.MapPost("/", async Task<Created<PartyDto>> (CreateParty.Request request, CreateParty.Handler handler, CancellationToken ct) =>
         {
             var customer = await handler.HandleAsync(request, isSupplier: false, ct);
             return TypedResults.Created($"/api/customers/{customer.Id}", customer);
-        }).Requires(Permission.Customers);
-        customers.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
-            await db.Customers.AsNoTracking().OrderBy(c => c.Name).Select(c => new PartyDto(c.Id, c.Name)).ToListAsync(ct));
+        }).Requires(Permission.Customers).Describe("CreateCustomer", "Create a customer").WithRequestExample("""{"name": "Northwind Fitters"}""");
+        customers.MapGet("/", async Task<Ok<IReadOnlyList<PartyDto>>> (ListParties.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.CustomersAsync(ct))).Describe("ListCustomers", "List customers", "Every customer, by name.");
+    }
+}
+
+public static class ListParties
+{
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<IReadOnlyList<PartyDto>> SuppliersAsync(CancellationToken ct) =>
+            await db.Suppliers.AsNoTracking().OrderBy(s => s.Name).Select(s => new PartyDto(s.Id, s.Name)).ToListAsync(ct);
+
+        public async Task<IReadOnlyList<PartyDto>> CustomersAsync(CancellationToken ct) =>
+            await db.Customers.AsNoTracking().OrderBy(c => c.Name).Select(c => new PartyDto(c.Id, c.Name)).ToListAsync(ct);
     }
 }
 

@@ -7,28 +7,15 @@ using Stocktrail.Web;
 
 namespace Stocktrail.Features.Production;
 
-/// <summary>The production jobs, newest first, with what they make.</summary>
-public static class ProductionJobList
-{
-    public sealed record Item(int Id, string Number, int ProductId, string Sku, decimal Quantity, decimal? ActualQuantity, ProductionJobStatus Status, DateTime CreatedAt);
-
-    public sealed class Handler(StocktrailDbContext db)
-    {
-        public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken ct) =>
-            await (from j in db.ProductionJobs.AsNoTracking()
-                   join p in db.Products.AsNoTracking() on j.OutputProductId equals p.Id
-                   orderby j.Id descending
-                   select new Item(j.Id, j.Number, p.Id, p.Sku, j.Quantity, j.ActualQuantity, j.Status, j.CreatedAt)).Take(500).ToListAsync(ct);
-    }
-}
-
-public sealed class ProductionJobsModel(ProductionJobList.Handler list, CreateProductionJob.Handler create, Choices choices) : StockPageModel
+public sealed class ProductionJobsModel(ListProductionJobs.Handler list, CreateProductionJob.Handler create, Choices choices) : Shared.DocumentListModel
 {
     [BindProperty] public int? OutputProductId { get; set; }
     [BindProperty] public decimal? Quantity { get; set; }
     [BindProperty] public int? WarehouseId { get; set; }
 
-    public IReadOnlyList<ProductionJobList.Item> Jobs { get; private set; } = [];
+    public IReadOnlyList<ListProductionJobs.Item> Jobs { get; private set; } = [];
+    public override IReadOnlyList<string> Statuses => Enum.GetNames<ProductionJobStatus>();
+    public override string ApiPath => "/api/production-jobs";
     public IReadOnlyList<Choices.ProductOption> Products { get; private set; } = [];
     public IReadOnlyList<Choices.Option> Warehouses { get; private set; } = [];
 
@@ -57,8 +44,11 @@ public sealed class ProductionJobsModel(ProductionJobList.Handler list, CreatePr
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Jobs = await list.HandleAsync(ct);
-        Products = (await choices.ProductsAsync(ct)).Where(p => p.TrackingType != TrackingType.NonStock).ToList();
-        Warehouses = await choices.WarehousesAsync(ct);
+        await LoadChoicesAsync(choices, ct);
+        Products = ProductChoices.Where(p => p.TrackingType != TrackingType.NonStock).ToList();
+        Warehouses = WarehouseChoices;
+        var page = await ReadAsync(() => list.PageAsync(new ListProductionJobs.Query(StatusAs<ProductionJobStatus>(), Filter), ct));
+        Jobs = page?.Items ?? [];
+        Next = page?.Next;
     }
 }

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
 using Stocktrail.Features.Materials;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.Production;
 
@@ -17,30 +20,41 @@ public static class ProductionApi
     public static void Map(RouteGroupBuilder api)
     {
         var jobs = api.MapGroup("/production-jobs").WithTags("Production jobs");
-        jobs.MapPost("/", async (CreateProductionJob.Request request, CreateProductionJob.Handler handler, CancellationToken ct) =>
+        jobs.MapPost("/", async Task<Created<ProductionJobDto>> (CreateProductionJob.Request request, CreateProductionJob.Handler handler, CancellationToken ct) =>
         {
             var job = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/production-jobs/{job.Id}", job);
-        }).Requires(Permission.Production);
-        jobs.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) => new
-        {
-            items = await (
-                from j in db.ProductionJobs.AsNoTracking()
-                join u in db.Users on j.CreatedById equals (int?)u.Id into authors
-                from u in authors.DefaultIfEmpty()
-                orderby j.Id descending
-                select new { j.Id, j.Number, j.OutputProductId, j.Quantity, j.WarehouseId, j.Status, j.ActualQuantity, j.CreatedAt, CreatedBy = u == null ? User.BeforeUsers : u.UserName! })
-                .Take(500).ToListAsync(ct),
-        });
-        jobs.MapGet("/{id:int}", (int id, StocktrailDbContext db, CancellationToken ct) => ProductionJobReader.ReadAsync(db, id, ct));
-        jobs.MapPost("/{id:int}/materials", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
-            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.UseAsync(MaterialOwner.ProductionJob, id, request, ct))).Requires(Permission.Production);
-        jobs.MapPost("/{id:int}/material-returns", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
-            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.ReturnAsync(MaterialOwner.ProductionJob, id, request, ct))).Requires(Permission.Production);
-        jobs.MapGet("/{id:int}/materials", (int id, ListMaterials.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(MaterialOwner.ProductionJob, id, ct));
-        jobs.MapPost("/{id:int}/complete", (int id, CompleteProductionJob.Request request, CompleteProductionJob.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct)).Requires(Permission.Production);
+        }).Requires(Permission.Production).Describe("CreateProductionJob", "Create a production job")
+            .WithRequestExample("""{"outputProductId": 3, "quantity": 2, "warehouseId": 1}""");
+        jobs.MapGet("/", (ProductionJobStatus? status, [AsParameters] DocumentFilter filter, string? format, ListProductionJobs.Handler handler, CancellationToken ct) =>
+            {
+                var query = new ListProductionJobs.Query(status, filter);
+                return DocumentLists.AnswerAsync(format, () => handler.PageAsync(query, ct), () => handler.All(query), "production-jobs.csv");
+            }).Describe("ListProductionJobs", "List production jobs", DocumentLists.Description)
+            .ProducesFile("text/csv");
+        jobs.MapGet("/{id:int}", async Task<Ok<ProductionJobDto>> (int id, GetProductionJob.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetProductionJob", "Get a production job");
+        jobs.MapPost("/{id:int}/materials", async Task<Created<MaterialsMovedDto>> (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.UseAsync(MaterialOwner.ProductionJob, id, request, ct))).Requires(Permission.Production)
+            .Describe("UseProductionJobMaterials", "Use materials on a production job", "Stock falls at cost; the job's output is costed from them.")
+            .WithRequestExample(Projects.ProjectsApi.MaterialsExample);
+        jobs.MapPost("/{id:int}/material-returns", async Task<Created<MaterialsMovedDto>> (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.ReturnAsync(MaterialOwner.ProductionJob, id, request, ct))).Requires(Permission.Production)
+            .Describe("ReturnProductionJobMaterials", "Return materials from a production job").WithRequestExample(Projects.ProjectsApi.MaterialsExample);
+        jobs.MapGet("/{id:int}/materials", async Task<Ok<MaterialsListDto>> (int id, ListMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(MaterialOwner.ProductionJob, id, ct))).Describe("ListProductionJobMaterials", "List a production job's materials");
+        jobs.MapPost("/{id:int}/complete", async Task<Ok<ProductionJobDto>> (int id, CompleteProductionJob.Request request, CompleteProductionJob.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, request, ct))).Requires(Permission.Production)
+            .Describe("CompleteProductionJob", "Complete a production job", "Consumes the materials and puts the output in stock; outputs say which components went into which output serial.")
+            .WithRequestExample("""{"actualQuantity": 2, "serials": ["FG-0001", "FG-0002"], "outputs": [{"serial": "FG-0001", "components": [{"productId": 1, "serials": ["SN-0001"]}]}]}""");
+    }
+}
+
+public static class GetProductionJob
+{
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public Task<ProductionJobDto> HandleAsync(int id, CancellationToken ct) => ProductionJobReader.ReadAsync(db, id, ct);
     }
 }
 

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Stocktrail.Domain;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 namespace Stocktrail.Features.Products;
 
 public static class ProductsApi
@@ -7,14 +9,18 @@ public static class ProductsApi
     public static void Map(RouteGroupBuilder api)
     {
         var products = api.MapGroup("/products").WithTags("Products");
-        products.MapPost("/", async (CreateProduct.Request request, CreateProduct.Handler handler, CancellationToken ct) =>
+        products.MapPost("/", async Task<Created<ProductDto>> (CreateProduct.Request request, CreateProduct.Handler handler, CancellationToken ct) =>
         {
             var product = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/products/{product.Id}", product);
-        }).Requires(Permission.Catalog);
-        products.MapGet("/", (string? search, ListProducts.Handler handler, CancellationToken ct) => handler.HandleAsync(search, ct));
-        products.MapGet("/{id:int}", (int id, GetProduct.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
-        products.MapPatch("/{id:int}", (int id, UpdateProduct.Request request, UpdateProduct.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct)).Requires(Permission.Catalog);
+        }).Requires(Permission.Catalog).Describe("CreateProduct", "Create a product")
+            .WithRequestExample("""{"sku": "WIDGET-01", "name": "Widget, serialized", "trackingType": "Serial", "costPrice": 12.5, "sellPrice": 30}""");
+        products.MapGet("/", async Task<Ok<ListProducts.Result>> (string? search, ListProducts.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(search, ct))).Describe("ListProducts", "List products", "By SKU, at most 500; search matches SKU or name.");
+        products.MapGet("/{id:int}", async Task<Ok<ProductDto>> (int id, GetProduct.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetProduct", "Get a product");
+        products.MapPatch("/{id:int}", async Task<Ok<ProductDto>> (int id, UpdateProduct.Request request, UpdateProduct.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, request, ct))).Requires(Permission.Catalog)
+            .Describe("UpdateProduct", "Change a product", "Any of name, prices, active; a different tracking type is refused with 409.");
     }
 }

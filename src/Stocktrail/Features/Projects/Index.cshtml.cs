@@ -7,29 +7,16 @@ using Stocktrail.Web;
 
 namespace Stocktrail.Features.Projects;
 
-/// <summary>The projects, newest first, with their customer.</summary>
-public static class ProjectList
-{
-    public sealed record Item(int Id, string Number, string Name, string? Customer, DateTime CreatedAt);
-
-    public sealed class Handler(StocktrailDbContext db)
-    {
-        public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken ct) =>
-            await (from p in db.Projects.AsNoTracking()
-                   join c in db.Customers.AsNoTracking() on p.CustomerId equals c.Id into customers
-                   from c in customers.DefaultIfEmpty()
-                   orderby p.Id descending
-                   select new Item(p.Id, p.Number, p.Name, c == null ? null : c.Name, p.CreatedAt)).Take(500).ToListAsync(ct);
-    }
-}
-
-public sealed class ProjectsModel(ProjectList.Handler list, CreateProject.Handler create, Choices choices) : StockPageModel
+public sealed class ProjectsModel(ListProjects.Handler list, CreateProject.Handler create, Choices choices) : Shared.DocumentListModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public int? CustomerId { get; set; }
 
-    public IReadOnlyList<ProjectList.Item> Projects { get; private set; } = [];
+    public IReadOnlyList<ProjectDto> Projects { get; private set; } = [];
     public IReadOnlyList<Choices.Option> Customers { get; private set; } = [];
+    public IReadOnlyDictionary<int, string> CustomerNames { get; private set; } = new Dictionary<int, string>();
+    public override string? PartyLabel => "Customer";
+    public override string ApiPath => "/api/projects";
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -51,7 +38,11 @@ public sealed class ProjectsModel(ProjectList.Handler list, CreateProject.Handle
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Projects = await list.HandleAsync(ct);
-        Customers = await choices.CustomersAsync(ct);
+        await LoadChoicesAsync(choices, ct);
+        Customers = PartyChoices = await choices.CustomersAsync(ct);
+        CustomerNames = Customers.ToDictionary(c => c.Id, c => c.Text);
+        var page = await ReadAsync(() => list.PageAsync(new ListProjects.Query(FilterPartyId, Filter), ct));
+        Projects = page?.Items ?? [];
+        Next = page?.Next;
     }
 }

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
 using Stocktrail.Features.Materials;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.Projects;
 
@@ -11,27 +14,42 @@ public sealed record ProjectDto(int Id, string Number, string Name, int? Custome
 
 public static class ProjectsApi
 {
+    public const string MaterialsExample = """{"warehouseId": 1, "lines": [{"productId": 1, "quantity": 2, "serials": ["SN-0001", "SN-0002"]}, {"productId": 2, "quantity": 5}]}""";
+
     public static void Map(RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
-        projects.MapPost("/", async (CreateProject.Request request, CreateProject.Handler handler, CancellationToken ct) =>
+        projects.MapPost("/", async Task<Created<ProjectDto>> (CreateProject.Request request, CreateProject.Handler handler, CancellationToken ct) =>
         {
             var project = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/projects/{project.Id}", project);
-        }).Requires(Permission.Production);
-        projects.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) => new
-        {
-            items = await ProjectReader.Query(db).Take(500).ToListAsync(ct),
-        });
-        projects.MapGet("/{id:int}", async (int id, StocktrailDbContext db, CancellationToken ct) =>
-            await ProjectReader.Query(db, id).FirstOrDefaultAsync(ct)
-                ?? throw StockRuleException.NotFound($"There is no project with id {id}."));
-        projects.MapPost("/{id:int}/materials", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
-            TypedResults.Created($"/api/projects/{id}/materials", await handler.UseAsync(MaterialOwner.Project, id, request, ct))).Requires(Permission.Production);
-        projects.MapPost("/{id:int}/material-returns", async (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
-            TypedResults.Created($"/api/projects/{id}/materials", await handler.ReturnAsync(MaterialOwner.Project, id, request, ct))).Requires(Permission.Production);
-        projects.MapGet("/{id:int}/materials", (int id, ListMaterials.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(MaterialOwner.Project, id, ct));
+        }).Requires(Permission.Production).Describe("CreateProject", "Create a project")
+            .WithRequestExample("""{"name": "Fit-out, 12 High Street", "customerId": 1}""");
+        projects.MapGet("/", (int? customerId, [AsParameters] DocumentFilter filter, string? format, ListProjects.Handler handler, CancellationToken ct) =>
+            {
+                var query = new ListProjects.Query(customerId, filter);
+                return DocumentLists.AnswerAsync(format, () => handler.PageAsync(query, ct), () => handler.All(query), "projects.csv");
+            }).Describe("ListProjects", "List projects", DocumentLists.Description)
+            .ProducesFile("text/csv");
+        projects.MapGet("/{id:int}", async Task<Ok<ProjectDto>> (int id, GetProject.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetProject", "Get a project");
+        projects.MapPost("/{id:int}/materials", async Task<Created<MaterialsMovedDto>> (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Created($"/api/projects/{id}/materials", await handler.UseAsync(MaterialOwner.Project, id, request, ct))).Requires(Permission.Production)
+            .Describe("UseProjectMaterials", "Use materials on a project", "Stock falls at cost.").WithRequestExample(MaterialsExample);
+        projects.MapPost("/{id:int}/material-returns", async Task<Created<MaterialsMovedDto>> (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Created($"/api/projects/{id}/materials", await handler.ReturnAsync(MaterialOwner.Project, id, request, ct))).Requires(Permission.Production)
+            .Describe("ReturnProjectMaterials", "Return materials from a project", "The units come back at the cost they left at.").WithRequestExample(MaterialsExample);
+        projects.MapGet("/{id:int}/materials", async Task<Ok<MaterialsListDto>> (int id, ListMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(MaterialOwner.Project, id, ct))).Describe("ListProjectMaterials", "List a project's materials");
+    }
+}
+
+public static class GetProject
+{
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<ProjectDto> HandleAsync(int id, CancellationToken ct) =>
+            await ProjectReader.Query(db, id).FirstOrDefaultAsync(ct) ?? throw StockRuleException.NotFound($"There is no project with id {id}.");
     }
 }
 

@@ -74,24 +74,6 @@ public static class GetPurchaseOrder
     }
 }
 
-public static class ListPurchaseOrders
-{
-    public sealed record Item(int Id, string Number, int SupplierId, int WarehouseId, PurchaseOrderStatus Status, DateTime CreatedAt, string CreatedBy);
-    public sealed record Result(IReadOnlyList<Item> Items);
-
-    public sealed class Handler(StocktrailDbContext db)
-    {
-        public async Task<Result> HandleAsync(CancellationToken ct) =>
-            new(await (
-                from o in db.PurchaseOrders.AsNoTracking().IgnoreAutoIncludes()
-                join u in db.Users on o.CreatedById equals (int?)u.Id into authors
-                from u in authors.DefaultIfEmpty()
-                orderby o.Id descending
-                select new Item(o.Id, o.Number, o.SupplierId, o.WarehouseId, o.Status, o.CreatedAt, u == null ? User.BeforeUsers : u.UserName!))
-                .Take(500).ToListAsync(ct));
-    }
-}
-
 public static class ChangePurchaseOrderStatus
 {
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit)

@@ -1,17 +1,23 @@
+using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Receiving;
 
-public sealed class PurchaseOrdersModel(ListPurchaseOrders.Handler list, Choices choices) : StockPageModel
+public sealed class PurchaseOrdersModel(ListPurchaseOrders.Handler list, Choices choices) : DocumentListModel
 {
-    public ListPurchaseOrders.Result Orders { get; private set; } = new([]);
-    public IReadOnlyDictionary<int, string> Suppliers { get; private set; } = new Dictionary<int, string>();
+    public ListPurchaseOrders.Result Orders { get; private set; } = new([], null);
     public IReadOnlyDictionary<int, string> Warehouses { get; private set; } = new Dictionary<int, string>();
+    public override string? PartyLabel => "Supplier";
+    public override IReadOnlyList<string> Statuses => Enum.GetNames<PurchaseOrderStatus>();
+    public override string ApiPath => "/api/purchase-orders";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Orders = await list.HandleAsync(ct);
-        Suppliers = (await choices.SuppliersAsync(ct)).ToDictionary(s => s.Id, s => s.Text);
-        Warehouses = (await choices.WarehousesAsync(ct)).ToDictionary(w => w.Id, w => w.Text);
+        await LoadChoicesAsync(choices, ct);
+        PartyChoices = await choices.SuppliersAsync(ct);
+        Warehouses = WarehouseChoices.ToDictionary(w => w.Id, w => w.Text);
+        Orders = await ReadAsync(() => list.PageAsync(new ListPurchaseOrders.Query(StatusAs<PurchaseOrderStatus>(), FilterPartyId, Filter), ct)) ?? Orders;
+        Next = Orders.Next;
     }
 }

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 namespace Stocktrail.Features.Receiving;
 
 public static class PurchaseOrdersApi
@@ -7,25 +10,38 @@ public static class PurchaseOrdersApi
     public static void Map(RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/purchase-orders").WithTags("Purchase orders");
-        orders.MapPost("/", async (CreatePurchaseOrder.Request request, CreatePurchaseOrder.Handler handler, CancellationToken ct) =>
+        orders.MapPost("/", async Task<Created<PurchaseOrderDto>> (CreatePurchaseOrder.Request request, CreatePurchaseOrder.Handler handler, CancellationToken ct) =>
         {
             var order = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/purchase-orders/{order.Id}", order);
-        }).Requires(Permission.PurchaseOrders);
-        orders.MapGet("/", (ListPurchaseOrders.Handler handler, CancellationToken ct) => handler.HandleAsync(ct));
-        orders.MapGet("/{id:int}", (int id, GetPurchaseOrder.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
-        orders.MapPost("/{id:int}/approve", (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
-            handler.ApproveAsync(id, ct)).Requires(Permission.PurchaseOrders);
-        orders.MapPost("/{id:int}/complete", (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
-            handler.CompleteAsync(id, ct)).Requires(Permission.PurchaseOrders);
-        orders.MapPost("/{id:int}/receipts", async (int id, ReceivePurchaseOrder.Request request, ReceivePurchaseOrder.Handler handler, CancellationToken ct) =>
+        }).Requires(Permission.PurchaseOrders).Describe("CreatePurchaseOrder", "Create a purchase order", "A draft order with its lines; approve it to receive against it.")
+            .WithRequestExample("""{"supplierId": 1, "warehouseId": 1, "lines": [{"productId": 1, "quantity": 10, "unitCost": 12.5}]}""");
+        orders.MapGet("/", (PurchaseOrderStatus? status, int? supplierId, [AsParameters] DocumentFilter filter, string? format, ListPurchaseOrders.Handler handler, CancellationToken ct) =>
+            {
+                var query = new ListPurchaseOrders.Query(status, supplierId, filter);
+                return DocumentLists.AnswerAsync(format, () => handler.PageAsync(query, ct), () => handler.All(query), "purchase-orders.csv");
+            }).Describe("ListPurchaseOrders", "List purchase orders", DocumentLists.Description)
+            .ProducesFile("text/csv");
+        orders.MapGet("/{id:int}", async Task<Ok<PurchaseOrderDto>> (int id, GetPurchaseOrder.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetPurchaseOrder", "Get a purchase order");
+        orders.MapPost("/{id:int}/approve", async Task<Ok<PurchaseOrderDto>> (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.ApproveAsync(id, ct))).Requires(Permission.PurchaseOrders).Describe("ApprovePurchaseOrder", "Approve a purchase order");
+        orders.MapPost("/{id:int}/complete", async Task<Ok<PurchaseOrderDto>> (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.CompleteAsync(id, ct))).Requires(Permission.PurchaseOrders)
+            .Describe("CompletePurchaseOrder", "Complete a purchase order", "Nothing more is received or corrected on it.");
+        orders.MapPost("/{id:int}/receipts", async Task<Created<ReceivePurchaseOrder.ReceiptDto>> (int id, ReceivePurchaseOrder.Request request, ReceivePurchaseOrder.Handler handler, CancellationToken ct) =>
         {
             var receipt = await handler.HandleAsync(id, request, ct);
             return TypedResults.Created($"/api/purchase-orders/{id}", receipt);
-        }).Requires(Permission.Receiving);
-        orders.MapPost("/{id:int}/landed-costs", (int id, AddLandedCost.Request request, AddLandedCost.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct)).Requires(Permission.PurchaseOrders);
-        orders.MapPost("/{id:int}/serial-corrections", (int id, CorrectReceivedSerial.Request request, CorrectReceivedSerial.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct)).Requires(Permission.Receiving);
+        }).Requires(Permission.Receiving).Describe("ReceivePurchaseOrder", "Receive against a purchase order", "Stock rises; serials and batches as the lines' products track them.")
+            .WithRequestExample("""{"lines": [{"lineId": 1, "quantity": 3, "serials": ["SN-0001..SN-0003"]}, {"lineId": 2, "quantity": 20, "batches": [{"batch": "B-2026-11", "quantity": 20}]}]}""");
+        orders.MapPost("/{id:int}/landed-costs", async Task<Ok<PurchaseOrderDto>> (int id, AddLandedCost.Request request, AddLandedCost.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, request, ct))).Requires(Permission.PurchaseOrders)
+            .Describe("AddLandedCost", "Add a landed cost", "The amount is spread over the order's received lines by value.")
+            .WithRequestExample("""{"description": "Freight", "amount": 45.00}""");
+        orders.MapPost("/{id:int}/serial-corrections", async Task<Ok<PurchaseOrderDto>> (int id, CorrectReceivedSerial.Request request, CorrectReceivedSerial.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, request, ct))).Requires(Permission.Receiving)
+            .Describe("CorrectReceivedSerial", "Correct a received serial", "Refused once the order is completed or when the unit has left stock.")
+            .WithRequestExample("""{"productId": 1, "from": "SN-0001", "to": "SN-1001"}""");
     }
 }

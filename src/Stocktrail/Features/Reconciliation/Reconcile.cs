@@ -3,13 +3,16 @@ using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.Reconciliation;
 
 public static class ReconciliationApi
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/admin/reconcile", (Reconcile.Handler handler, CancellationToken ct) => handler.HandleAsync(ct)).Requires(Permission.Administration).WithTags("Administration");
+        api.MapPost("/admin/reconcile", async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<Reconcile.Result>> (Reconcile.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(ct))).Requires(Permission.Administration).WithTags("Administration")
+            .Describe("Reconcile", "Check stock against the ledger", "Every difference between levels, layers and serials and the ledger; empty when they agree.");
 }
 
 /// <summary>

@@ -5,15 +5,21 @@ using Stocktrail.Web;
 
 namespace Stocktrail.Features.Sales;
 
-public sealed class StockSalesModel(ListStockSales.Handler list, Choices choices) : StockPageModel
+public sealed class StockSalesModel(ListStockSales.Handler list, Choices choices) : Shared.DocumentListModel
 {
-    public ListStockSales.Result Sales { get; private set; } = new([]);
+    public ListStockSales.Result Sales { get; private set; } = new([], null);
     public IReadOnlyDictionary<int, string> Warehouses { get; private set; } = new Dictionary<int, string>();
+    public override string? PartyLabel => "Customer";
+    public override IReadOnlyList<string> Statuses => Enum.GetNames<StockSaleStatus>();
+    public override string ApiPath => "/api/stock-sales";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Sales = await list.HandleAsync(ct);
-        Warehouses = (await choices.WarehousesAsync(ct)).ToDictionary(w => w.Id, w => w.Text);
+        await LoadChoicesAsync(choices, ct);
+        PartyChoices = await choices.CustomersAsync(ct);
+        Warehouses = WarehouseChoices.ToDictionary(w => w.Id, w => w.Text);
+        Sales = await ReadAsync(() => list.PageAsync(new ListStockSales.Query(StatusAs<StockSaleStatus>(), FilterPartyId, Filter), ct)) ?? Sales;
+        Next = Sales.Next;
     }
 }
 

@@ -7,23 +7,12 @@ using Stocktrail.Web;
 
 namespace Stocktrail.Features.StockTakes;
 
-/// <summary>The stock takes, newest first.</summary>
-public static class StockTakeList
-{
-    public sealed record Item(int Id, string Number, int WarehouseId, StockTakeStatus Status, DateTime CreatedAt);
-
-    public sealed class Handler(StocktrailDbContext db)
-    {
-        public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken ct) =>
-            await db.StockTakes.AsNoTracking().OrderByDescending(t => t.Id).Take(200)
-                .Select(t => new Item(t.Id, t.Number, t.WarehouseId, t.Status, t.CreatedAt)).ToListAsync(ct);
-    }
-}
-
-public sealed class StockTakesModel(StockTakeList.Handler list, StartStockTake.Handler start, Choices choices) : StockPageModel
+public sealed class StockTakesModel(ListStockTakes.Handler list, StartStockTake.Handler start, Choices choices) : Shared.DocumentListModel
 {
     [BindProperty] public int? WarehouseId { get; set; }
-    public IReadOnlyList<StockTakeList.Item> Takes { get; private set; } = [];
+    public IReadOnlyList<ListStockTakes.Item> Takes { get; private set; } = [];
+    public override IReadOnlyList<string> Statuses => Enum.GetNames<StockTakeStatus>();
+    public override string ApiPath => "/api/stock-takes";
     public IReadOnlyList<Choices.Option> Warehouses { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -50,8 +39,11 @@ public sealed class StockTakesModel(StockTakeList.Handler list, StartStockTake.H
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Takes = await list.HandleAsync(ct);
-        Warehouses = await choices.WarehousesAsync(ct);
+        await LoadChoicesAsync(choices, ct);
+        Warehouses = WarehouseChoices;
+        var page = await ReadAsync(() => list.PageAsync(new ListStockTakes.Query(StatusAs<StockTakeStatus>(), Filter), ct));
+        Takes = page?.Items ?? [];
+        Next = page?.Next;
     }
 }
 

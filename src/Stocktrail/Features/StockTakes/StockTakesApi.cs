@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.StockTakes;
 
@@ -11,46 +12,55 @@ public static class StockTakesApi
     public static void Map(RouteGroupBuilder api)
     {
         var takes = api.MapGroup("/stock-takes").WithTags("Stock takes");
-        takes.MapPost("/", async (StartStockTake.Request request, StartStockTake.Handler handler, CancellationToken ct) =>
+        takes.MapPost("/", async Task<Created<StockTakeDto>> (StartStockTake.Request request, StartStockTake.Handler handler, CancellationToken ct) =>
         {
             var take = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/stock-takes/{take.Id}", take);
-        }).Requires(Permission.StockControl);
-        takes.MapGet("/{id:int}", (int id, GetStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct));
+        }).Requires(Permission.StockControl).Describe("StartStockTake", "Start a stock take", "Counting starts for one warehouse; download its count sheet next.")
+            .WithRequestExample("""{"warehouseId": 1}""");
+        takes.MapGet("/", (StockTakeStatus? status, [AsParameters] DocumentFilter filter, string? format, ListStockTakes.Handler handler, CancellationToken ct) =>
+            {
+                var query = new ListStockTakes.Query(status, filter);
+                return DocumentLists.AnswerAsync(format, () => handler.PageAsync(query, ct), () => handler.All(query), "stock-takes.csv");
+            }).Describe("ListStockTakes", "List stock takes", DocumentLists.Description + " productId finds the takes with a variance of that product.")
+            .ProducesFile("text/csv");
+        takes.MapGet("/{id:int}", async Task<Ok<StockTakeDto>> (int id, GetStockTake.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetStockTake", "Get a stock take");
 
         // Reading the sheet changes nothing; marking it records where the count starts from and answers the same sheet.
         takes.MapGet("/{id:int}/sheet", (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
-            SheetAsync(id, format, rows, mark: false, handler, ct));
+            SheetAsync(id, format, rows, mark: false, handler, ct)).Describe("GetCountSheet", "Download the count sheet",
+                "format=csv (default) or xlsx; rows=outdated gives only the rows that moved since the sheet was marked.")
+            .ProducesFile(CountSheet.CsvMediaType, CountSheet.XlsxMediaType);
         takes.MapPost("/{id:int}/sheet/mark", (int id, string? format, string? rows, ExportCountSheet.Handler handler, CancellationToken ct) =>
-            SheetAsync(id, format, rows, mark: true, handler, ct)).Requires(Permission.StockControl);
+            SheetAsync(id, format, rows, mark: true, handler, ct)).Requires(Permission.StockControl).Describe("MarkCountSheet", "Export and mark the count sheet",
+                "Records the moment the count starts from and answers the sheet, in one transaction.")
+            .ProducesFile(CountSheet.CsvMediaType, CountSheet.XlsxMediaType);
 
         // The sheet is the request body (text/csv or the XLSX media type) or a file in a multipart form. It is saved to
         // a temp file first: an XLSX zip must be read with seeking, and a background import outlives its request.
-        takes.MapPost("/{id:int}/sheet", async Task<IResult> (int id, [FromQuery(Name = "async")] bool? background, HttpRequest request,
-            ImportCountSheet.Handler handler, StocktrailDbContext db, ImportQueue queue, TimeProvider clock, CancellationToken ct) =>
+        takes.MapPost("/{id:int}/sheet", async Task<Results<Ok<ImportResultDto>, Accepted<QueueSheetImport.QueuedDto>>> (int id,
+            [FromQuery(Name = "async")] bool? background, HttpRequest request, ImportCountSheet.Handler handler, QueueSheetImport.Handler queue, CancellationToken ct) =>
         {
-            if (background != true)
+            if (background == true)
             {
-                await using var sheet = CountSheet.TempFile();
-                await SaveSheetAsync(request, sheet, ct);
-                return TypedResults.Ok(await handler.HandleAsync(id, sheet, null, ct));
+                var job = await queue.HandleAsync(id, file => SaveSheetAsync(request, file, ct), ct);
+                return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
             }
+            await using var sheet = CountSheet.TempFile();
+            await SaveSheetAsync(request, sheet, ct);
+            return TypedResults.Ok(await handler.HandleAsync(id, sheet, null, ct));
+        }).Requires(Permission.StockControl).Accepts<IFormFile>("multipart/form-data", CountSheet.CsvMediaType, CountSheet.XlsxMediaType)
+            .Produces<ApiProblem>(StatusCodes.Status413PayloadTooLarge, OpenApiContract.ProblemMediaType)
+            .Describe("ImportCountSheet", "Upload the counted sheet", "Answers the variances, or 400 with every row's problem in errors; async=true answers 202 with a job to poll.");
 
-            var take = await db.StockTakes.FindAsync([id], ct) ?? throw StockRuleException.NotFound($"There is no stock take with id {id}.");
-            take.RequireCounting("takes no more count sheets");
-            var path = Path.Combine(Path.GetTempPath(), $"stocktrail-import-{Guid.NewGuid():N}.sheet");
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-                await SaveSheetAsync(request, file, ct);
-            var job = new BackgroundJob("StockTakeImport", id, clock.GetUtcNow().UtcDateTime);
-            db.BackgroundJobs.Add(job);
-            await db.SaveChangesAsync(ct);
-            await queue.EnqueueAsync(new ImportWork(job.Id, id, path), ct);
-            return TypedResults.Accepted($"/api/jobs/{job.Id}", new { id = job.Id, status = job.Status, percent = 0 });
-        }).Requires(Permission.StockControl).Accepts<IFormFile>("multipart/form-data", CountSheet.CsvMediaType, CountSheet.XlsxMediaType);
+        takes.MapPost("/{id:int}/complete", async Task<Ok<StockTakeDto>> (int id, CompleteStockTake.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).Requires(Permission.StockControl)
+            .Describe("CompleteStockTake", "Complete a stock take", "Posts the variances.");
 
-        takes.MapPost("/{id:int}/complete", (int id, CompleteStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).Requires(Permission.StockControl);
-
-        api.MapGet("/jobs/{id:int}", (int id, ImportJobs.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).WithTags("Background jobs");
+        api.MapGet("/jobs/{id:int}", async Task<Ok<JobDto>> (int id, ImportJobs.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).WithTags("Background jobs").Describe("GetBackgroundJob", "Get a background job",
+                "A background count sheet import: its status, percentage and, when done, its answer.");
     }
 
     private static async Task<PushStreamHttpResult> SheetAsync(int id, string? format, string? rows, bool mark, ExportCountSheet.Handler handler, CancellationToken ct)

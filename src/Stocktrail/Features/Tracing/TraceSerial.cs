@@ -1,14 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Stocktrail.Domain;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.Tracing;
 
 public static class TracingApi
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/products/{id:int}/serials/{serial}/trace", (int id, string serial, string? direction, HttpContext http, TraceSerial.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, Web.RawRoute.Segment(http, 1, serial), direction, ct)).WithTags("Tracing");
+        api.MapGet("/products/{id:int}/serials/{serial}/trace", async Task<Ok<TraceSerial.Result>> (int id, string serial, string? direction, HttpContext http, TraceSerial.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, Web.RawRoute.Segment(http, 1, serial), direction, ct))).WithTags("Tracing")
+            .Describe("TraceSerial", "Trace a serial's genealogy", "direction=down: what it was built from; up: what it went into and where those went.");
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ namespace Stocktrail.Features.Users;
 /// </summary>
 public sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
-    private const string Scheme = "ApiKey";
+    public const string Scheme = "ApiKey";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOpera
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "An API key, made for a user (POST /api/users/{id}/api-keys) and sent as Authorization: Bearer <key>. It acts with that user's role.",
+            Description = "An API key, made for a user (POST /api/users/{id}/api-keys) and sent as `Authorization: Bearer {key}`. It acts with that user's role.",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [] }];
         return Task.CompletedTask;
@@ -28,7 +28,10 @@ public sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOpera
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()) operation.Security = [];
+        // Said on each operation too, so that a client generated from one operation knows it sends the key.
+        operation.Security = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()
+            ? []
+            : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [] }];
         return Task.CompletedTask;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.Users;
 
@@ -12,31 +14,35 @@ public static class UsersApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/me", (HttpContext context, ManageUsers.Handler handler, CancellationToken ct) =>
-            handler.MeAsync(Claims.IdOf(context.User)!.Value, ct)).WithTags("Users");
+        api.MapGet("/me", async Task<Ok<MeDto>> (HttpContext context, ManageUsers.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.MeAsync(Claims.IdOf(context.User)!.Value, ct))).WithTags("Users").Describe("GetMe", "Who am I", "The caller: user, display name and role.");
 
         var users = api.MapGroup("/users").WithTags("Users");
-        users.MapGet("/", (ManageUsers.Handler handler, CancellationToken ct) => handler.ListAsync(ct)).Requires(Permission.Administration);
-        users.MapPost("/", async (ManageUsers.CreateRequest request, ManageUsers.Handler handler, CancellationToken ct) =>
+        users.MapGet("/", async Task<Ok<IReadOnlyList<UserDto>>> (ManageUsers.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.ListAsync(ct))).Requires(Permission.Administration).Describe("ListUsers", "List users");
+        users.MapPost("/", async Task<Created<UserDto>> (ManageUsers.CreateRequest request, ManageUsers.Handler handler, CancellationToken ct) =>
         {
             var user = await handler.CreateAsync(request, ct);
             return TypedResults.Created($"/api/users/{user.Id}", user);
-        }).Requires(Permission.Administration);
-        users.MapPatch("/{id:int}", (int id, ManageUsers.UpdateRequest request, ManageUsers.Handler handler, CancellationToken ct) =>
-            handler.UpdateAsync(id, request, ct)).Requires(Permission.Administration);
+        }).Requires(Permission.Administration).Describe("CreateUser", "Create a user")
+            .WithRequestExample("""{"userName": "sam", "displayName": "Sam Carter", "role": "Warehouse", "password": "a long pass phrase"}""");
+        users.MapPatch("/{id:int}", async Task<Ok<UserDto>> (int id, ManageUsers.UpdateRequest request, ManageUsers.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.UpdateAsync(id, request, ct))).Requires(Permission.Administration)
+            .Describe("UpdateUser", "Change a user", "A deactivated user's keys and sessions stop working at once.");
 
-        users.MapPost("/{id:int}/api-keys", async (int id, ManageApiKeys.CreateRequest request, ManageApiKeys.Handler handler, CancellationToken ct) =>
+        users.MapPost("/{id:int}/api-keys", async Task<Created<NewApiKeyDto>> (int id, ManageApiKeys.CreateRequest request, ManageApiKeys.Handler handler, CancellationToken ct) =>
         {
             var key = await handler.CreateAsync(id, request, ct);
             return TypedResults.Created($"/api/users/{id}/api-keys", key);
-        }).RequireAuthorization(OwnKeys);
-        users.MapGet("/{id:int}/api-keys", (int id, ManageApiKeys.Handler handler, CancellationToken ct) => handler.ListAsync(id, ct))
-            .RequireAuthorization(OwnKeys);
-        api.MapDelete("/api-keys/{id:int}", async (int id, ManageApiKeys.Handler handler, CancellationToken ct) =>
+        }).RequireAuthorization(OwnKeys).Describe("CreateApiKey", "Make an API key", "The key is shown this once; any user for themself, an Administrator for anyone.")
+            .WithRequestExample("""{"name": "Warehouse scanner", "expiresAt": "2027-12-31T00:00:00Z"}""");
+        users.MapGet("/{id:int}/api-keys", async Task<Ok<IReadOnlyList<ApiKeyDto>>> (int id, ManageApiKeys.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.ListAsync(id, ct))).RequireAuthorization(OwnKeys).Describe("ListApiKeys", "List a user's API keys", "Without their secrets.");
+        api.MapDelete("/api-keys/{id:int}", async Task<NoContent> (int id, ManageApiKeys.Handler handler, CancellationToken ct) =>
         {
             await handler.RevokeAsync(id, ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(OwnKeys).WithTags("Users");
+        }).RequireAuthorization(OwnKeys).WithTags("Users").Describe("RevokeApiKey", "Revoke an API key", "It stops working at once.");
     }
 }
 

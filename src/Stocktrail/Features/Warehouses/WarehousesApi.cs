@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
 using Stocktrail.Features.Users;
+using Stocktrail.Web;
 
 namespace Stocktrail.Features.Warehouses;
 
@@ -16,13 +18,23 @@ public static class WarehousesApi
     public static void Map(RouteGroupBuilder api)
     {
         var warehouses = api.MapGroup("/warehouses").WithTags("Warehouses");
-        warehouses.MapPost("/", async (CreateWarehouse.Request request, CreateWarehouse.Handler handler, CancellationToken ct) =>
+        warehouses.MapPost("/", async Task<Created<WarehouseDto>> (CreateWarehouse.Request request, CreateWarehouse.Handler handler, CancellationToken ct) =>
         {
             var warehouse = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/warehouses/{warehouse.Id}", warehouse);
-        }).Requires(Permission.Administration);
-        warehouses.MapGet("/", async (StocktrailDbContext db, CancellationToken ct) =>
-            (await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).ToListAsync(ct)).Select(WarehouseDto.From).ToList());
+        }).Requires(Permission.Administration).Describe("CreateWarehouse", "Create a warehouse")
+            .WithRequestExample("""{"code": "MAIN", "name": "Main warehouse"}""");
+        warehouses.MapGet("/", async Task<Ok<IReadOnlyList<WarehouseDto>>> (ListWarehouses.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(ct))).Describe("ListWarehouses", "List warehouses", "Every warehouse, by code.");
+    }
+}
+
+public static class ListWarehouses
+{
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<IReadOnlyList<WarehouseDto>> HandleAsync(CancellationToken ct) =>
+            (await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).ToListAsync(ct)).Select(WarehouseDto.From).ToList();
     }
 }
 

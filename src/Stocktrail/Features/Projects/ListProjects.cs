@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
+using Stocktrail.Features.Users;
+
+namespace Stocktrail.Features.Projects;
+
+/// <summary>
+/// Projects, newest first, by customer, a product used on it, the warehouse it was used from, created date and number
+/// or name. A project has no status: it stays open for materials.
+/// </summary>
+public static class ListProjects
+{
+    public sealed record Query(int? CustomerId, DocumentFilter Filter);
+    public sealed record Result(IReadOnlyList<ProjectDto> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<Result> PageAsync(Query query, CancellationToken ct)
+        {
+            var (after, size) = query.Filter.Page();
+            var (items, next) = DocumentLists.Cut(await Rows(query, after).Take(size + 1).ToListAsync(ct), size, i => i.Id);
+            return new Result(items, next);
+        }
+
+        public IAsyncEnumerable<ProjectDto> All(Query query)
+        {
+            var (after, _) = query.Filter.Page();
+            return Rows(query, after).AsAsyncEnumerable();
+        }
+
+        private IQueryable<ProjectDto> Rows(Query query, int? after)
+        {
+            var f = query.Filter;
+            var projects = db.Projects.AsNoTracking();
+            if (after is { } a) projects = projects.Where(p => p.Id < a);
+            if (query.CustomerId is { } customerId) projects = projects.Where(p => p.CustomerId == customerId);
+            if (f.ProductId is { } productId)
+                projects = projects.Where(p => db.StockMovements.Any(m => m.SourceType == SourceType.Project && m.SourceId == p.Id && m.ProductId == productId));
+            if (f.WarehouseId is { } warehouseId)
+                projects = projects.Where(p => db.StockMovements.Any(m => m.SourceType == SourceType.Project && m.SourceId == p.Id && m.WarehouseId == warehouseId));
+            if (f.FromTime is { } from) projects = projects.Where(p => p.CreatedAt >= from);
+            if (f.ToTime is { } to) projects = projects.Where(p => p.CreatedAt < to);
+            if (f.Text is { } text) projects = projects.Where(p => p.Number.ToLower().Contains(text) || p.Name.ToLower().Contains(text));
+            return from p in projects
+                join u in db.Users on p.CreatedById equals (int?)u.Id into authors
+                from u in authors.DefaultIfEmpty()
+                orderby p.Id descending
+                select new ProjectDto(p.Id, p.Number, p.Name, p.CustomerId, p.CreatedAt, u == null ? User.BeforeUsers : u.UserName!);
+        }
+    }
+}

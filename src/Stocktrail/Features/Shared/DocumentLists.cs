@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Shared;
+
+/// <summary>
+/// What every document list takes: the filters a stock controller narrows a list by, and a page of it by key
+/// (STYLE.md rule 13): newest first, <c>after</c> is the <c>next</c> of the page before, never an offset or a count.
+/// Dates are whole UTC days, both ends included.
+/// </summary>
+public sealed record DocumentFilter(
+    [FromQuery(Name = "search")] string? Search = null,
+    [FromQuery(Name = "from")] DateOnly? From = null,
+    [FromQuery(Name = "to")] DateOnly? To = null,
+    [FromQuery(Name = "warehouseId")] int? WarehouseId = null,
+    [FromQuery(Name = "productId")] int? ProductId = null,
+    [FromQuery(Name = "after")] string? After = null,
+    [FromQuery(Name = "pageSize")] int? PageSize = null)
+{
+    public DateTime? FromTime => From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+    /// <summary>The first moment after the <see cref="To"/> day.</summary>
+    public DateTime? ToTime => To?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+    /// <summary>The search text, trimmed and lower-cased, or null for none.</summary>
+    public string? Text => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim().ToLowerInvariant();
+
+    /// <summary>The ids below which the page starts, checked with the page size and the date range, all problems at once.</summary>
+    public (int? AfterId, int Size) Page()
+    {
+        var problems = new ProblemList();
+        int? afterId = null;
+        if (!string.IsNullOrWhiteSpace(After))
+        {
+            if (int.TryParse(After, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) afterId = id;
+            else problems.Add(Problem.Invalid($"after '{After}' is not a page of this list: pass the next of the page before, as it came."));
+        }
+        var size = PageSize ?? DocumentLists.DefaultPageSize;
+        if (size is < 1 or > DocumentLists.MaxPageSize)
+            problems.Add(Problem.Invalid($"pageSize is 1 to {DocumentLists.MaxPageSize:N0} (was {size})."));
+        if (From is { } from && To is { } to && to < from)
+            problems.Add(Problem.Invalid($"The date range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})."));
+        problems.ThrowIfAny();
+        return (afterId, size);
+    }
+}
+
+public static class DocumentLists
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1_000;
+
+    /// <summary>What every list operation says of its paging and its CSV.</summary>
+    public const string Description = "Newest first, 100 a page unless pageSize says (at most 1,000). Pass an answer's next as after for the " +
+        "page that follows; no next means the last page. from and to are whole UTC days of the document's creation, both included. " +
+        "format=csv answers every matching row (after applies, pageSize does not) as a CSV download.";
+
+    /// <summary>The page's rows (one more than the page was read, to know whether another follows) and the key of the next page.</summary>
+    public static (IReadOnlyList<T> Items, string? Next) Cut<T>(IReadOnlyList<T> rows, int size, Func<T, int> id) =>
+        rows.Count > size
+            ? (rows.Take(size).ToList(), id(rows[size - 1]).ToString(CultureInfo.InvariantCulture))
+            : (rows, null);
+
+    /// <summary>
+    /// The list as JSON (a page), or with <c>format=csv</c> every row the filters match as a CSV download, streamed
+    /// from the database (a header of the item's field names, then one row per item; text cells defused).
+    /// </summary>
+    public static async Task<Results<Ok<TList>, PushStreamHttpResult>> AnswerAsync<TList, TItem>(string? format,
+        Func<Task<TList>> page, Func<IAsyncEnumerable<TItem>> all, string fileName) =>
+        format?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "json" => TypedResults.Ok(await page()),
+            "csv" => TypedResults.Stream(stream => WriteCsvAsync(stream, all()), "text/csv", fileName),
+            _ => throw StockRuleException.Invalid($"format '{format}' is not known: use json or csv."),
+        };
+
+    /// <summary>A header of the item's property names (camelCase, as in JSON), then one row per item, numbers and dates in invariant form.</summary>
+    public static async Task WriteCsvAsync<T>(Stream stream, IAsyncEnumerable<T> items)
+    {
+        var properties = typeof(T).GetProperties();
+        await using var csv = CsvWriter.Create(stream, null, leaveOpen: true);
+        await csv.WriteRecordAsync(properties.Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToArray());
+        var fields = new string[properties.Length];
+        await foreach (var item in items)
+        {
+            for (var i = 0; i < properties.Length; i++) fields[i] = Cell(properties[i].GetValue(item));
+            await csv.WriteRecordAsync(fields);
+        }
+        await csv.FlushAsync();
+    }
+
+    public static string Cell(object? value) => value switch
+    {
+        null => "",
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        string s => SpreadsheetText.Defuse(s),
+        var v => v.ToString() ?? "",
+    };
+}
