@@ -48,7 +48,7 @@ public static class ListProductionJobs
             var text = f.Text;
             return from j in jobs
                 join p in db.Products.AsNoTracking() on j.OutputProductId equals p.Id
-                where text == null || j.Number.ToLower().Contains(text) || p.Sku.ToLower().Contains(text)
+                where text == null || j.Number.ToLower().Contains(text) || p.SkuKey.ToLower().Contains(text)
                 join u in db.Users on j.CreatedById equals (int?)u.Id into authors
                 from u in authors.DefaultIfEmpty()
                 orderby j.Id descending
