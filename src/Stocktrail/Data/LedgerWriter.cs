@@ -13,7 +13,7 @@ namespace Stocktrail.Data;
 /// a handful of set-based statements whatever their number; every unit-changing statement is conditional on the
 /// unit's current place and checked for its row count, so two requests can never move the same unit twice.
 /// </summary>
-public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentUser user)
+public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentUser user, Features.Webhooks.WebhookOutbox webhooks)
 {
     private const string MovementColumns =
         "\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", \"SerialUnitId\", \"Batch\", " +
@@ -38,6 +38,8 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
         }
 
         await ApplyLevelChangesAsync(ct);
+        // Webhook deliveries are committed with the posting, or not at all.
+        await webhooks.PostingAppendedAsync(posting, ct);
         await db.SaveChangesAsync(ct);
     }
 

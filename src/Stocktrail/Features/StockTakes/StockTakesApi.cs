@@ -25,32 +25,18 @@ public static class StockTakesApi
             SheetAsync(id, format, rows, mark: true, handler, ct)).Requires(Permission.StockControl);
 
         // The sheet is the request body (text/csv or the XLSX media type) or a file in a multipart form. It is saved to
-        // a temp file first: an XLSX zip must be read with seeking, and a background import outlives its request.
+        // a temp file first: an XLSX zip must be read with seeking; a background import then keeps it in the database.
         takes.MapPost("/{id:int}/sheet", async Task<IResult> (int id, [FromQuery(Name = "async")] bool? background, HttpRequest request,
-            ImportCountSheet.Handler handler, StocktrailDbContext db, ImportQueue queue, TimeProvider clock, CancellationToken ct) =>
+            ImportCountSheet.Handler handler, QueueImport.Handler queue, CancellationToken ct) =>
         {
-            if (background != true)
-            {
-                await using var sheet = CountSheet.TempFile();
-                await SaveSheetAsync(request, sheet, ct);
-                return TypedResults.Ok(await handler.HandleAsync(id, sheet, null, ct));
-            }
-
-            var take = await db.StockTakes.FindAsync([id], ct) ?? throw StockRuleException.NotFound($"There is no stock take with id {id}.");
-            take.RequireCounting("takes no more count sheets");
-            var path = Path.Combine(Path.GetTempPath(), $"stocktrail-import-{Guid.NewGuid():N}.sheet");
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-                await SaveSheetAsync(request, file, ct);
-            var job = new BackgroundJob("StockTakeImport", id, clock.GetUtcNow().UtcDateTime);
-            db.BackgroundJobs.Add(job);
-            await db.SaveChangesAsync(ct);
-            await queue.EnqueueAsync(new ImportWork(job.Id, id, path), ct);
+            await using var sheet = CountSheet.TempFile();
+            await SaveSheetAsync(request, sheet, ct);
+            if (background != true) return TypedResults.Ok(await handler.HandleAsync(id, sheet, null, ct));
+            var job = await queue.HandleAsync(id, sheet, ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", new { id = job.Id, status = job.Status, percent = 0 });
         }).Requires(Permission.StockControl).Accepts<IFormFile>("multipart/form-data", CountSheet.CsvMediaType, CountSheet.XlsxMediaType);
 
         takes.MapPost("/{id:int}/complete", (int id, CompleteStockTake.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).Requires(Permission.StockControl);
-
-        api.MapGet("/jobs/{id:int}", (int id, ImportJobs.Handler handler, CancellationToken ct) => handler.HandleAsync(id, ct)).WithTags("Background jobs");
     }
 
     private static async Task<PushStreamHttpResult> SheetAsync(int id, string? format, string? rows, bool mark, ExportCountSheet.Handler handler, CancellationToken ct)
