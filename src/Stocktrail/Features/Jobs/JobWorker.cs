@@ -146,8 +146,10 @@ public sealed class JobWorker(IServiceScopeFactory scopes, IEnumerable<IJobRunne
         var db = scope.ServiceProvider.GetRequiredService<StocktrailDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         await FailAbandonedAsync(db, now, ct);
+        // Only kinds this node can run: a node of an older release leaves a newer kind to the nodes that know it.
+        var kinds = string.Join(", ", _runners.Keys.Select(k => $"'{k}'"));
         var id = await Leases.ClaimAsync(db, Table,
-            $"(\"Status\" = 'Queued' OR (\"Status\" = 'Running' AND \"LeaseExpiresAt\" < @now AND \"Attempts\" < {Options.MaxAttempts}))",
+            $"\"Kind\" IN ({kinds}) AND (\"Status\" = 'Queued' OR (\"Status\" = 'Running' AND \"LeaseExpiresAt\" < @now AND \"Attempts\" < {Options.MaxAttempts}))",
             nameof(BackgroundJobStatus.Running), node.Name, now, now + Options.Lease, ct);
         if (id is null) return null;
         var job = await db.BackgroundJobs.AsNoTracking().FirstAsync(j => j.Id == id, ct);
