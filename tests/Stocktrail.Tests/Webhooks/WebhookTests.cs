@@ -264,6 +264,18 @@ public sealed class WebhookTests : IClassFixture<StocktrailFactory>, IAsyncLifet
         }
     }
 
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var id in _hooks) await _api.Http.DeleteAsync($"/api/webhooks/{id}");
+        foreach (var node in _nodes) await node.DisposeAsync();
+    }
+}
+
+/// <summary>The rules of sending that need no app: where a webhook may go, and how long a retry waits.</summary>
+public sealed class WebhookRulesTests
+{
     [Theory]
     [InlineData("169.254.169.254", false, "a link-local address")]
     [InlineData("fe80::1", false, "a link-local address")]
@@ -285,13 +297,5 @@ public sealed class WebhookTests : IClassFixture<StocktrailFactory>, IAsyncLifet
         var options = new WebhookOptions { RetryBaseSeconds = 10 };
         Assert.Equal([10, 20, 40, 80], Enumerable.Range(1, 4).Select(n => options.RetryAfter(n).TotalSeconds));
         Assert.Equal(TimeSpan.FromHours(6), options.RetryAfter(30));
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var id in _hooks) await _api.Http.DeleteAsync($"/api/webhooks/{id}");
-        foreach (var node in _nodes) await node.DisposeAsync();
     }
 }
