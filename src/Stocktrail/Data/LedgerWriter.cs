@@ -15,7 +15,7 @@ namespace Stocktrail.Data;
 /// statements whatever their number; every unit-changing statement is conditional on the unit's current place and
 /// checked for its row count, so two requests can never move the same unit twice.
 /// </summary>
-public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentUser user)
+public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentUser user, Features.Webhooks.WebhookOutbox webhooks)
 {
     private const string MovementColumns =
         "\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", \"SerialUnitId\", \"Batch\", " +
@@ -43,6 +43,8 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
         foreach (var correction in posting.Corrections) await AppendCorrectionAsync(correction, posting.OccurredAt, ct);
 
         await ApplyLevelChangesAsync(ct);
+        // Webhook deliveries are committed with the posting, or not at all.
+        await webhooks.PostingAppendedAsync(posting, ct);
         await db.SaveChangesAsync(ct);
         Features.Operations.StocktrailMetrics.Posted(posting);
     }

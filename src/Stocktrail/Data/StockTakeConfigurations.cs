@@ -45,6 +45,18 @@ internal sealed class BackgroundJobConfiguration : IEntityTypeConfiguration<Back
     public void Configure(EntityTypeBuilder<BackgroundJob> b)
     {
         b.Property(j => j.Kind).HasMaxLength(64);
+        b.Property(j => j.LeaseOwner).HasMaxLength(200);
         b.HasOne<StockTake>().WithMany().HasForeignKey(j => j.StockTakeId).OnDelete(DeleteBehavior.Restrict);
+        // The claim looks for queued jobs and for running ones whose lease ran out.
+        b.HasIndex(j => new { j.Status, j.LeaseExpiresAt });
+    }
+}
+
+internal sealed class BackgroundJobInputConfiguration : IEntityTypeConfiguration<BackgroundJobInput>
+{
+    public void Configure(EntityTypeBuilder<BackgroundJobInput> b)
+    {
+        b.HasKey(i => new { i.JobId, i.Sequence });
+        b.HasOne<BackgroundJob>().WithMany().HasForeignKey(i => i.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

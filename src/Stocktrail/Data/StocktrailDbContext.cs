@@ -38,9 +38,12 @@ public abstract class StocktrailDbContext(DbContextOptions options) : IdentityUs
     public DbSet<StockTakeLine> StockTakeLines => Set<StockTakeLine>();
     public DbSet<StockTakeRecount> StockTakeRecounts => Set<StockTakeRecount>();
     public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
+    public DbSet<BackgroundJobInput> BackgroundJobInputs => Set<BackgroundJobInput>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Features.Webhooks.Webhook> Webhooks => Set<Features.Webhooks.Webhook>();
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
 
     public abstract SqlDialect Dialect { get; }
 
@@ -71,6 +74,8 @@ public abstract class StocktrailDbContext(DbContextOptions options) : IdentityUs
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new SetupTokenConfiguration());
         modelBuilder.ApplyConfiguration(new Features.Audit.AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new Features.Webhooks.WebhookConfiguration());
+        modelBuilder.ApplyConfiguration(new Features.Webhooks.WebhookDeliveryConfiguration());
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StocktrailDbContext).Assembly, type => type.Namespace == typeof(StocktrailDbContext).Namespace);
         modelBuilder.ApplyConfiguration(new Web.IdempotentRequestConfiguration());
     }

@@ -20,6 +20,7 @@ public static class FeatureRegistration
         services.AddScoped<Shared.StockPicker>();
         services.AddScoped<Shared.ReturnPicker>();
         StockTakes.ImportJobs.AddStockTakeImports(services);
+        Webhooks.WebhooksApi.AddWebhooks(services);
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Stocktrail:CountSheet").Get<StockTakes.SheetLimits>() ?? new StockTakes.SheetLimits());
         return services;
     }
@@ -52,6 +53,8 @@ public static class FeatureRegistration
         Dashboard.DashboardApi.Map(api);
         Reconciliation.ReconciliationApi.Map(api);
         StockTakes.StockTakesApi.Map(api);
+        Jobs.JobsApi.Map(api);
+        Webhooks.WebhooksApi.Map(api);
         Users.UsersApi.Map(api);
         Audit.AuditApi.Map(api);
         return app;

@@ -52,6 +52,24 @@ public sealed class RoleTableTests(StocktrailFactory factory) : ApiTest(factory)
         ["run the reconciliation"] = (["Administrator"], async _ => new Change(HttpMethod.Post, "/api/admin/reconcile", Json(new { }))),
         ["read the audit log"] = (["Administrator"], async _ => new Change(HttpMethod.Get, "/api/audit")),
         ["list the users"] = (["Administrator"], async _ => new Change(HttpMethod.Get, "/api/users")),
+        ["register a webhook"] = (["Administrator"], async _ =>
+            new Change(HttpMethod.Post, "/api/webhooks", Json(new { url = "http://127.0.0.1:5149/hook", events = new[] { "document.posted" } }))),
+        ["change a webhook"] = (["Administrator"], async a =>
+        {
+            var hook = await a.PostOk("/api/webhooks", new { url = "http://127.0.0.1:5149/hook", events = new[] { "document.posted" } });
+            return new Change(HttpMethod.Patch, $"/api/webhooks/{hook["id"]}", Json(new { isActive = false }));
+        }),
+        ["delete a webhook"] = (["Administrator"], async a =>
+        {
+            var hook = await a.PostOk("/api/webhooks", new { url = "http://127.0.0.1:5149/hook", events = new[] { "document.posted" } });
+            return new Change(HttpMethod.Delete, $"/api/webhooks/{hook["id"]}");
+        }),
+        ["list the webhooks"] = (["Administrator"], async _ => new Change(HttpMethod.Get, "/api/webhooks")),
+        ["list a webhook's deliveries"] = (["Administrator"], async a =>
+        {
+            var hook = await a.PostOk("/api/webhooks", new { url = "http://127.0.0.1:5149/hook", events = new[] { "document.posted" } });
+            return new Change(HttpMethod.Get, $"/api/webhooks/{hook["id"]}/deliveries");
+        }),
         ["create a purchase order"] = (["Administrator", "Purchasing"], async a => new Change(HttpMethod.Post, "/api/purchase-orders",
             Json(new { supplierId = await a.Supplier(), warehouseId = await a.Warehouse(), lines = new[] { new { productId = await a.Product("Fifo"), quantity = 5, unitCost = 2 } } }))),
         ["approve a purchase order"] = (["Administrator", "Purchasing"], async a =>

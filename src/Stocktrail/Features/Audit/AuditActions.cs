@@ -40,6 +40,10 @@ public static class AuditActions
 
     public const string ReconciliationRun = "reconciliation.run";
 
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookUpdated = "webhook.updated";
+    public const string WebhookDeleted = "webhook.deleted";
+
     /// <summary>Every name above, for the test that holds the documented table to them.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions).GetFields()
         .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();

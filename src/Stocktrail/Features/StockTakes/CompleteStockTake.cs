@@ -14,7 +14,8 @@ namespace Stocktrail.Features.StockTakes;
 /// </summary>
 public static class CompleteStockTake
 {
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTake.Handler reader, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTake.Handler reader, AuditTrail audit,
+        Webhooks.WebhookOutbox webhooks, TimeProvider clock)
     {
         public async Task<StockTakeDto> HandleAsync(int id, CancellationToken ct)
         {
@@ -68,6 +69,16 @@ public static class CompleteStockTake
                 $"{lines.Count(l => l.Kind == VarianceKind.Less)} less, net value {AuditText.Money(lines.Sum(l => l.Value))}.",
                 SourceType.StockTake, take.Number);
             await ledger.AppendAsync(posting, ct);
+            await webhooks.AddAsync(Webhooks.WebhookEvents.StockTakeCompleted, () => new
+            {
+                stockTake = new { take.Id, take.Number, take.WarehouseId, completedAt = now },
+                summary = new
+                {
+                    found = lines.Count(l => l.Kind == VarianceKind.Found), missing = lines.Count(l => l.Kind == VarianceKind.Missing),
+                    more = lines.Count(l => l.Kind == VarianceKind.More), less = lines.Count(l => l.Kind == VarianceKind.Less),
+                    netValue = lines.Sum(l => l.Value),
+                },
+            }, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return await reader.HandleAsync(id, ct);

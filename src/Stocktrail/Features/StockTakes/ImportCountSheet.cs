@@ -33,7 +33,10 @@ public static class ImportCountSheet
     {
         /// <param name="sheet">A seekable stream holding the whole sheet (the request body, saved to a temp file).</param>
         /// <param name="progress">Percent done, for a background import.</param>
-        public async Task<ImportResultDto> HandleAsync(int stockTakeId, Stream sheet, IProgress<int>? progress, CancellationToken ct)
+        /// <param name="beforeCommit">For a background import: ends its job in the import's own transaction, so that the
+        /// import and the job's end are committed together or not at all.</param>
+        public async Task<ImportResultDto> HandleAsync(int stockTakeId, Stream sheet, IProgress<int>? progress, CancellationToken ct,
+            Func<ImportResultDto, CancellationToken, Task>? beforeCommit = null)
         {
             var take = await db.StockTakes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == stockTakeId, ct)
                 ?? throw StockRuleException.NotFound($"There is no stock take with id {stockTakeId}.");
@@ -69,9 +72,11 @@ public static class ImportCountSheet
                 $"{summary.Found} found, {summary.Missing} missing, {summary.More} more, {summary.Less} less, net value {AuditText.Money(summary.NetValue)}.",
                 SourceType.StockTake, take.Number);
             await db.SaveChangesAsync(ct);
+            var result = new ImportResultDto(take.Id, take.Number, lines.Count, counted, lines.Count - counted, summary, dtos, outdated);
+            if (beforeCommit is not null) await beforeCommit(result, ct);
             await tx.CommitAsync(ct);
             progress?.Report(100);
-            return new ImportResultDto(take.Id, take.Number, lines.Count, counted, lines.Count - counted, summary, dtos, outdated);
+            return result;
         }
 
         /// <summary>Reads every row, reporting cells that are not numbers where numbers belong. Strings repeated on many rows are shared.</summary>

@@ -1,112 +1,89 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Jobs;
 using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.StockTakes;
 
-/// <summary>A saved sheet waiting to be imported in the background; the worker deletes the file when done.</summary>
-public sealed record ImportWork(int JobId, int StockTakeId, string Path);
-
 /// <summary>
-/// The queue of background imports and the percentage of each running one. The percentage lives in memory rather than
-/// in the job's row because the import holds the database's write lock (SQLite) while it runs; the row records how
-/// the job ended.
+/// A count sheet imported in the background (<c>POST …/sheet?async=true</c>): the saved upload becomes a queued job
+/// whose input (the sheet, in pieces of 1 MB) is stored in the database with it, so that any node can run it.
 /// </summary>
-public sealed class ImportQueue
+public static class QueueImport
 {
-    private readonly Channel<ImportWork> _channel = Channel.CreateUnbounded<ImportWork>(new UnboundedChannelOptions { SingleReader = true });
+    public const string Kind = "StockTakeImport";
 
-    public ConcurrentDictionary<int, int> Progress { get; } = new();
-    public ChannelReader<ImportWork> Reader => _channel.Reader;
+    /// <summary>The answer to a queued import: the job to poll at <c>/api/jobs/{id}</c>.</summary>
+    public sealed record QueuedDto(int Id, BackgroundJobStatus Status, int Percent);
+    private const int PieceBytes = 1024 * 1024;
 
-    public ValueTask EnqueueAsync(ImportWork work, CancellationToken ct) => _channel.Writer.WriteAsync(work, ct);
+    public sealed class Handler(StocktrailDbContext db, JobSignal signal, TimeProvider clock)
+    {
+        /// <param name="sheet">The upload, already saved and checked against the sheet's size limit, at position 0.</param>
+        public async Task<BackgroundJob> HandleAsync(int stockTakeId, Stream sheet, CancellationToken ct)
+        {
+            var take = await db.StockTakes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == stockTakeId, ct)
+                ?? throw StockRuleException.NotFound($"There is no stock take with id {stockTakeId}.");
+            take.RequireCounting("takes no more count sheets");
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var job = new BackgroundJob(Kind, stockTakeId, clock.GetUtcNow().UtcDateTime);
+            db.BackgroundJobs.Add(job);
+            await db.SaveChangesAsync(ct);
+            var buffer = new byte[PieceBytes];
+            for (var sequence = 0; ; sequence++)
+            {
+                var length = await sheet.ReadAtLeastAsync(buffer, PieceBytes, throwOnEndOfStream: false, ct);
+                if (length == 0) break;
+                db.BackgroundJobInputs.Add(new BackgroundJobInput(job.Id, sequence, buffer[..length]));
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+            await tx.CommitAsync(ct);
+            signal.Wake();
+            return job;
+        }
+    }
 }
 
-/// <summary>Runs queued imports one at a time, each in its own scope, and records the answer the request would have had.</summary>
-public sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scopes, TimeProvider clock,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ImportWorker> logger) : BackgroundService
+/// <summary>
+/// Runs a queued import on whichever node claimed it, as the user who sent it, and records the answer the request
+/// would have had. The import and the job's end are one transaction: a node that dies mid-import leaves nothing
+/// applied, and the node that takes the job over imports the whole sheet again.
+/// </summary>
+public sealed class StockTakeImportRunner(TimeProvider clock) : IJobRunner
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await RunAsync(work, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The worker must outlive one failed job; the job is marked failed so that its caller is not left waiting.
-                logger.LogError(e, "Background import job {JobId} failed", work.JobId);
-                await FinishAsync(work.JobId, false, StatusCodes.Status500InternalServerError,
-                    new JobProblemDto("Import failed", 500, "The import failed unexpectedly; nothing was changed. Try again, or import the sheet without async.", []), CancellationToken.None);
-            }
-            finally
-            {
-                queue.Progress.TryRemove(work.JobId, out _);
-                if (File.Exists(work.Path)) File.Delete(work.Path);
-            }
-        }
-    }
+    public string Kind => QueueImport.Kind;
 
-    private async Task RunAsync(ImportWork work, CancellationToken ct)
+    public async Task RunAsync(JobRun run, IServiceProvider services, CancellationToken ct)
     {
-        (int Id, string Name)? requestedBy = null;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<StocktrailDbContext>();
-            var job = await db.BackgroundJobs.FirstAsync(j => j.Id == work.JobId, ct);
-            if (job.CreatedById is { } userId) requestedBy = (userId, await Authors.NameAsync(db, userId, ct));
-            job.Start();
-            await db.SaveChangesAsync(ct);
-        }
-        queue.Progress[work.JobId] = 0;
-
+        var db = services.GetRequiredService<StocktrailDbContext>();
+        // The import is the work of whoever asked for it: what it writes, and its audit line, name them.
+        if (run.Job.CreatedById is { } userId)
+            services.GetRequiredService<CurrentUser>().ActAs(userId, await Authors.NameAsync(db, userId, ct));
+        var handler = services.GetRequiredService<ImportCountSheet.Handler>();
+        await using var sheet = await run.OpenInputAsync(db, ct);
         object answer;
         int status;
-        await using (var scope = scopes.CreateAsyncScope())
+        try
         {
-            // The import is the work of whoever asked for it: what it writes, and its audit line, name them.
-            if (requestedBy is { } user) scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user.Id, user.Name);
-            var handler = scope.ServiceProvider.GetRequiredService<ImportCountSheet.Handler>();
-            await using var file = new FileStream(work.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
-            try
-            {
-                answer = await handler.HandleAsync(work.StockTakeId, file, new Reporter(p => queue.Progress[work.JobId] = p), ct);
-                status = StatusCodes.Status200OK;
-            }
-            catch (StockRuleException refused)
-            {
-                (status, var title) = Web.ProblemHandling.StatusOf(refused);
-                answer = new JobProblemDto(title, status, Web.ProblemHandling.DetailOf(refused), refused.Problems.Select(Web.ProblemItem.From).ToList());
-            }
-            catch (Exception e) when (e is ConcurrentChangeException or DbUpdateException)
-            {
-                status = StatusCodes.Status409Conflict;
-                answer = new JobProblemDto("Changed at the same time", status,
-                    "Someone else changed the same stock or stock take at the same moment; nothing was changed. Import the sheet again.", []);
-            }
+            await handler.HandleAsync(run.Job.StockTakeId!.Value, sheet, run.Progress, ct,
+                (result, token) => run.FinishAsync(db, true, StatusCodes.Status200OK, result, clock.GetUtcNow().UtcDateTime, token));
+            return;
         }
-        await FinishAsync(work.JobId, status == StatusCodes.Status200OK, status, answer, ct);
-    }
-
-    private async Task FinishAsync(int jobId, bool succeeded, int status, object answer, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<StocktrailDbContext>();
-        var job = await db.BackgroundJobs.FirstAsync(j => j.Id == jobId, ct);
-        job.Finish(succeeded, status, JsonSerializer.Serialize(answer, answer.GetType(), json.Value.SerializerOptions), clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-    }
-
-    private sealed class Reporter(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
+        catch (StockRuleException refused)
+        {
+            (status, var title) = Web.ProblemHandling.StatusOf(refused);
+            answer = new JobProblemDto(title, status, Web.ProblemHandling.DetailOf(refused), refused.Problems.Select(Web.ProblemItem.From).ToList());
+        }
+        catch (Exception e) when (e is ConcurrentChangeException or DbUpdateException)
+        {
+            status = StatusCodes.Status409Conflict;
+            answer = new JobProblemDto("Changed at the same time", status,
+                "Someone else changed the same stock or stock take at the same moment; nothing was changed. Import the sheet again.", []);
+        }
+        db.ChangeTracker.Clear();
+        await run.FinishAsync(db, false, status, answer, clock.GetUtcNow().UtcDateTime, ct);
     }
 }
 
@@ -114,22 +91,8 @@ public static class ImportJobs
 {
     public static IServiceCollection AddStockTakeImports(this IServiceCollection services)
     {
-        services.AddSingleton<ImportQueue>();
-        services.AddHostedService<ImportWorker>();
+        services.AddBackgroundJobs();
+        services.AddSingleton<IJobRunner, StockTakeImportRunner>();
         return services;
-    }
-
-    /// <summary>A background job as the API shows it: while it runs, its percentage from memory.</summary>
-    public sealed class Handler(StocktrailDbContext db, ImportQueue queue)
-    {
-        public async Task<JobDto> HandleAsync(int id, CancellationToken ct)
-        {
-            var job = await db.BackgroundJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct)
-                ?? throw StockRuleException.NotFound($"There is no background job with id {id}.");
-            var percent = job.Status == BackgroundJobStatus.Running ? queue.Progress.GetValueOrDefault(id) : job.Percent;
-            using var result = job.ResultJson is null ? null : JsonDocument.Parse(job.ResultJson);
-            return new JobDto(job.Id, job.Kind, job.Status, percent, job.StockTakeId, job.CreatedAt, job.FinishedAt, job.ResultStatus,
-                result?.RootElement.Clone());
-        }
     }
 }

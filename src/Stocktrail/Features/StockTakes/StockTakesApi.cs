@@ -38,18 +38,15 @@ public static class StockTakesApi
             .ProducesFile(CountSheet.CsvMediaType, CountSheet.XlsxMediaType);
 
         // The sheet is the request body (text/csv or the XLSX media type) or a file in a multipart form. It is saved to
-        // a temp file first: an XLSX zip must be read with seeking, and a background import outlives its request.
-        takes.MapPost("/{id:int}/sheet", async Task<Results<Ok<ImportResultDto>, Accepted<QueueSheetImport.QueuedDto>>> (int id,
-            [FromQuery(Name = "async")] bool? background, HttpRequest request, ImportCountSheet.Handler handler, QueueSheetImport.Handler queue, CancellationToken ct) =>
+        // a temp file first: an XLSX zip must be read with seeking; a background import then keeps it in the database.
+        takes.MapPost("/{id:int}/sheet", async Task<Results<Ok<ImportResultDto>, Accepted<QueueImport.QueuedDto>>> (int id,
+            [FromQuery(Name = "async")] bool? background, HttpRequest request, ImportCountSheet.Handler handler, QueueImport.Handler queue, CancellationToken ct) =>
         {
-            if (background == true)
-            {
-                var job = await queue.HandleAsync(id, file => SaveSheetAsync(request, file, ct), ct);
-                return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
-            }
             await using var sheet = CountSheet.TempFile();
             await SaveSheetAsync(request, sheet, ct);
-            return TypedResults.Ok(await handler.HandleAsync(id, sheet, null, ct));
+            if (background != true) return TypedResults.Ok(await handler.HandleAsync(id, sheet, null, ct));
+            var job = await queue.HandleAsync(id, sheet, ct);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", new QueueImport.QueuedDto(job.Id, job.Status, 0));
         }).Requires(Permission.StockControl).Accepts<IFormFile>("multipart/form-data", CountSheet.CsvMediaType, CountSheet.XlsxMediaType)
             .Produces<ApiProblem>(StatusCodes.Status413PayloadTooLarge, OpenApiContract.ProblemMediaType)
             .Describe("ImportCountSheet", "Upload the counted sheet", "Answers the variances, or 400 with every row's problem in errors; async=true answers 202 with a job to poll.");
@@ -57,10 +54,6 @@ public static class StockTakesApi
         takes.MapPost("/{id:int}/complete", async Task<Ok<StockTakeDto>> (int id, CompleteStockTake.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct))).Requires(Permission.StockControl)
             .Describe("CompleteStockTake", "Complete a stock take", "Posts the variances.");
-
-        api.MapGet("/jobs/{id:int}", async Task<Ok<JobDto>> (int id, ImportJobs.Handler handler, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(id, ct))).WithTags("Background jobs").Describe("GetBackgroundJob", "Get a background job",
-                "A background count sheet import: its status, percentage and, when done, its answer.");
     }
 
     private static async Task<PushStreamHttpResult> SheetAsync(int id, string? format, string? rows, bool mark, ExportCountSheet.Handler handler, CancellationToken ct)
