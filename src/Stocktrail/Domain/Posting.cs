@@ -19,6 +19,13 @@ public sealed class Posting(DateTime occurredAt)
     public List<LayerRevalued> LayersRevalued { get; } = [];
     public List<ChargedToCostOfGoods> Charged { get; } = [];
     public List<SerialCorrection> Corrections { get; } = [];
+
+    /// <summary>The documents (and lines) the parts belong to, in the order the writer appends them.</summary>
+    public IEnumerable<DocumentRef> Sources =>
+        SerialsOut.Select(s => s.Source).Concat(SerialsIn.Select(s => s.Source))
+            .Concat(LayersOut.Select(l => l.Source)).Concat(LayersIn.Select(l => l.Source))
+            .Concat(UnitsRevalued.Select(u => u.Source)).Concat(LayersRevalued.Select(l => l.Source))
+            .Concat(Charged.Select(c => c.Source)).Concat(Corrections.Select(c => c.Source));
 }
 
 /// <summary>Units entering one warehouse: new serials, and known units (out, or just moved out of another warehouse) coming back.</summary>

@@ -75,7 +75,7 @@ public sealed class JobsOnPostgresTests(PostgresFactory factory) : PostgresApiTe
 /// Two real app processes on one PostgreSQL database: a background import started on one, that node killed with
 /// kill -9 while it runs the import, and the other node finishing the job, well within a minute (leases of 3 s here).
 /// </summary>
-public sealed class TwoNodesOnPostgresTests : IAsyncLifetime
+public sealed class ImportNodeKilledOnPostgresTests : IAsyncLifetime
 {
     private readonly string _database = $"stocktrail_test_{Guid.NewGuid():N}";
     private readonly string _key = TestUsers.NewBootstrapKey();

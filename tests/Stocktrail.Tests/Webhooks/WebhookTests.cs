@@ -191,7 +191,7 @@ public sealed class WebhookTests : IClassFixture<StocktrailFactory>, IAsyncLifet
             var db = scope.ServiceProvider.GetRequiredService<StocktrailDbContext>();
             await using var tx = await db.Database.BeginTransactionAsync();
             var posting = new Posting(DateTime.UtcNow);
-            posting.LayersIn.Add(new LayerIn(product, warehouse, null, 7, 1, new DocumentRef(SourceType.StockAdjustment, 1, "ADJ-ROLLED-BACK"), "Rolled back"));
+            posting.LayersIn.Add(new LayerIn(product, warehouse, null, 7, 1, new DocumentRef(SourceType.StockAdjustment, 1, "ADJ-ROLLED-BACK"), MovementKind.AdjustedIn, "Rolled back"));
             await scope.ServiceProvider.GetRequiredService<LedgerWriter>().AppendAsync(posting, CancellationToken.None);
             Assert.Equal(1, await db.WebhookDeliveries.CountAsync(d => d.WebhookId == hook));
             await tx.RollbackAsync();

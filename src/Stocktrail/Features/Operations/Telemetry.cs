@@ -25,10 +25,7 @@ public static class StocktrailMetrics
     /// <summary>Called once per posting appended to the ledger.</summary>
     public static void Posted(Posting posting)
     {
-        var kind = posting.SerialsIn.Select(s => s.Source.Type).Concat(posting.SerialsOut.Select(s => s.Source.Type))
-            .Concat(posting.LayersIn.Select(l => l.Source.Type)).Concat(posting.LayersOut.Select(l => l.Source.Type))
-            .Concat(posting.UnitsRevalued.Select(u => u.Source.Type)).Concat(posting.LayersRevalued.Select(l => l.Source.Type))
-            .Concat(posting.Charged.Select(c => c.Source.Type)).Concat(posting.Corrections.Select(c => c.Source.Type)).Select(t => (SourceType?)t).FirstOrDefault();
+        var kind = posting.Sources.Select(s => (SourceType?)s.Type).FirstOrDefault();
         Documents.Add(1, new KeyValuePair<string, object?>("document.kind", kind?.ToString() ?? "none"));
         var unitsIn = posting.SerialsIn.Sum(s => s.Units.Count);
         var unitsOut = posting.SerialsOut.Sum(s => s.Units.Count);

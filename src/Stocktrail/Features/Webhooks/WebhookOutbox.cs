@@ -47,12 +47,7 @@ public sealed class WebhookOutbox(StocktrailDbContext db, TimeProvider clock, IO
 
     private static DocumentData? DocumentOf(Posting posting)
     {
-        DocumentRef? source = posting.SerialsOut.Select(s => (DocumentRef?)s.Source)
-            .Concat(posting.SerialsIn.Select(s => (DocumentRef?)s.Source))
-            .Concat(posting.LayersOut.Select(l => (DocumentRef?)l.Source))
-            .Concat(posting.LayersIn.Select(l => (DocumentRef?)l.Source))
-            .Concat(posting.Events.Select(e => (DocumentRef?)new DocumentRef(e.SourceType, e.SourceId, e.SourceNumber)))
-            .FirstOrDefault();
+        DocumentRef? source = posting.Sources.Select(s => (DocumentRef?)s).FirstOrDefault();
         return source is { } s ? new DocumentData(s.Type.ToString(), s.Id, s.Number) : null;
     }
 
@@ -62,7 +57,6 @@ public sealed class WebhookOutbox(StocktrailDbContext db, TimeProvider clock, IO
             .Concat(posting.SerialsOut.Select(s => (s.ProductId, s.WarehouseId, Batch: (string?)null, Quantity: -(decimal)s.Units.Count)))
             .Concat(posting.LayersIn.Select(l => (l.ProductId, l.WarehouseId, l.Batch, l.Quantity)))
             .Concat(posting.LayersOut.Select(l => (l.ProductId, l.WarehouseId, l.Batch, Quantity: -l.Takes.Sum(t => t.Quantity))))
-            .Concat(posting.Events.Select(e => (e.ProductId, e.WarehouseId, e.Batch, e.Quantity)))
             .GroupBy(l => (l.ProductId, l.WarehouseId, l.Batch))
             .Select(g => new LineData(g.Key.ProductId, g.Key.WarehouseId, g.Key.Batch, g.Sum(l => l.Quantity)))
             .ToList();
