@@ -50,6 +50,7 @@ public static class FeatureRegistration
         StockTakes.StockTakesApi.Map(api);
         Users.UsersApi.Map(api);
         Audit.AuditApi.Map(api);
+        Labels.LabelsApi.Map(api);
         return app;
     }
 }
