@@ -51,6 +51,7 @@ public static class FeatureRegistration
         Users.UsersApi.Map(api);
         Audit.AuditApi.Map(api);
         Labels.LabelsApi.Map(api);
+        DeliveryNotes.DeliveryNotesApi.Map(api);
         return app;
     }
 }
