@@ -95,7 +95,7 @@ public sealed class Gs1Tests
     public void A_marked_element_string_that_does_not_parse_is_refused_saying_where()
     {
         Assert.Null(Gs1.TryParse($"0109501101530003{GS}77X", 2026, out var problem));
-        Assert.Contains("does not know at character 17", problem);
+        Assert.Contains("does not know at character 18", problem);
         Assert.Null(Gs1.TryParse("(01)09501101530004(21)X", 2026, out problem));
         Assert.Contains("check digit", problem);
     }

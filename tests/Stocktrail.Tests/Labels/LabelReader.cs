@@ -28,9 +28,32 @@ public static class LabelReader
             {
                 using var cell = new SKBitmap(cellWidth, cellHeight);
                 bitmap.ExtractSubset(cell, new SKRectI(left, top, Math.Min(bitmap.Width, left + cellWidth), Math.Min(bitmap.Height, top + cellHeight)));
-                if (Decode(cell, symbology) is { } text) texts.Add(text);
+                // Aimed at the whole label first; a 2D reader that is put off by the text is then aimed at the symbol, as a person would.
+                var text = Decode(cell, symbology);
+                if (text is null && Format(symbology) != BarcodeFormat.CODE_128)
+                {
+                    var from = SymbolLeft(cell);
+                    using var symbol = new SKBitmap(cell.Width - from, cell.Height);
+                    cell.ExtractSubset(symbol, new SKRectI(from, 0, cell.Width, cell.Height));
+                    text = Decode(symbol, symbology);
+                }
+                if (text is not null) texts.Add(text);
             }
         return texts;
+    }
+
+    /// <summary>
+    /// Where the 2D symbol at the label's right begins, with some quiet zone: going left from its rightmost dark column
+    /// to the first gap of white columns (a symbol has dark modules in every column; text and symbol are apart).
+    /// </summary>
+    private static int SymbolLeft(SKBitmap cell)
+    {
+        bool Dark(int x) => Enumerable.Range(2, cell.Height - 4).Any(y => cell.GetPixel(x, y).Red < 128);
+        var x = cell.Width - 3;
+        while (x > 0 && !Dark(x)) x--;
+        var white = 0;
+        for (; x > 0 && white < 8; x--) white = Dark(x) ? 0 : white + 1;
+        return Math.Max(0, x - 4);
     }
 
     public static string? Decode(SKBitmap bitmap, string symbology)

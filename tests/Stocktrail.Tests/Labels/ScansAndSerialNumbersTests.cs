@@ -9,10 +9,11 @@ public sealed class ScansAndSerialNumbersTests(StocktrailFactory factory) : ApiT
 {
     private const char GS = '\u001d';
 
+    /// <summary>A GTIN of the test's own (GTINs are unique): twelve random digits and the check digit, as GTIN-14.</summary>
     internal static string NewGtin()
     {
         var digits = "0" + string.Concat(Enumerable.Range(0, 12).Select(_ => (char)('0' + Random.Shared.Next(10))));
-        return digits + Domain.Gtin.CheckDigit(digits);
+        return digits + Stocktrail.Domain.Gtin.CheckDigit(digits);
     }
 
     private async Task<(int Id, string Sku, string Gtin)> Product(string trackingType = "Serial", string? serialPattern = null)
@@ -39,7 +40,7 @@ public sealed class ScansAndSerialNumbersTests(StocktrailFactory factory) : ApiT
         var problem = await Api.PostRefused("/api/products", new { sku, name = "Bad", trackingType = "Serial", gtin = "4006381333932", serialPattern = "SN-{dd}" }, HttpStatusCode.BadRequest);
         problem.Mentions("check digit", "{dd}");
         var list = await Api.Get($"/api/products?search={sku}");
-        Assert.Empty(list.AsArray());
+        Assert.Empty(list["items"]!.AsArray());
     }
 
     [Fact]

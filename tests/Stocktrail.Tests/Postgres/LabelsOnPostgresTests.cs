@@ -1,3 +1,4 @@
+using Stocktrail.Tests.Infrastructure;
 using Stocktrail.Tests.Labels;
 
 namespace Stocktrail.Tests.Postgres;

@@ -29,8 +29,10 @@ public static class GetLabels
                 problems.Add(Problem.Invalid("Give serials or a batch, not both."));
             else if (!string.IsNullOrWhiteSpace(serials))
             {
-                if (SerialList.MostSerials([serials], 0) > MaxLabels) throw StockRuleException.Invalid($"At most {MaxLabels:N0} labels are printed at a time.");
-                var expanded = SerialList.Expand([serials], 0);
+                // Closed ranges expand up to the most labels one request prints; an open range has no end to print to.
+                if (serials.Split(',', '\n').FirstOrDefault(s => s.Trim().EndsWith("..", StringComparison.Ordinal)) is { } open)
+                    problems.Add(Problem.Invalid($"Open range '{open.Trim()}' has no end; give the last serial too, e.g. SN-0001..SN-0030."));
+                var expanded = SerialList.Expand([serials], MaxLabels);
                 foreach (var problem in expanded.Problems) problems.Add(Problem.Invalid(problem));
                 units = expanded.Serials.Select(s => ((string?)s.Value, (string?)null)).ToList();
             }

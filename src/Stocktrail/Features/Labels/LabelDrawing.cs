@@ -27,12 +27,17 @@ internal static class LabelDrawing
         double symbolSide = 0;
         if (!linear)
         {
-            symbolSide = Math.Min(height - 2 * Padding, width * 0.45);
-            textWidth = width - symbolSide - 2 * Padding;
+            // Big enough for any scanner (modules of at most 0.75 mm), small enough to leave the text room.
+            symbolSide = Math.Min(Math.Min(height - 2 * Padding, width * 0.4), 0.75 * (matrix.Width + 2 * quiet));
+            textWidth = width - symbolSide - 3 * Padding;
         }
 
-        var y = y0 + Padding + nameSize;
-        canvas.Text(x0 + Padding, y, LabelFonts.Fit(label.ProductName, textWidth, nameSize, bold: true), nameSize, bold: true);
+        var y = y0 + Padding;
+        foreach (var part in LabelFonts.Wrap(label.ProductName, textWidth, nameSize, bold: true, maxLines: 2))
+        {
+            y += nameSize * (y == y0 + Padding ? 1 : 1.15);
+            canvas.Text(x0 + Padding, y, part, nameSize, bold: true);
+        }
         var lines = label.TextLines().ToList();
         if (!linear && Label.IsGs1(symbology)) lines.AddRange(label.Gs1Elements.Select(e => $"({e.Ai}){e.Value}"));
         foreach (var line in lines)
@@ -84,6 +89,24 @@ internal static class LabelFonts
     {
         using var font = new SKFont(Typeface(bold), 100);
         return font.MeasureText(text) / 100 * size;
+    }
+
+    /// <summary>The text broken at spaces into lines that fit, the last cut short when there are more words than lines.</summary>
+    public static IReadOnlyList<string> Wrap(string text, double width, double size, bool bold, int maxLines)
+    {
+        var lines = new List<string>();
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var current = "";
+        for (var i = 0; i < words.Length; i++)
+        {
+            var candidate = current.Length == 0 ? words[i] : current + " " + words[i];
+            if (current.Length == 0 || Measure(candidate, size, bold) <= width) { current = candidate; continue; }
+            if (lines.Count == maxLines - 1) return [.. lines, Fit(string.Join(' ', [current, .. words[i..]]), width, size, bold)];
+            lines.Add(Fit(current, width, size, bold));
+            current = words[i];
+        }
+        if (current.Length > 0) lines.Add(Fit(current, width, size, bold));
+        return lines;
     }
 
     /// <summary>The text, cut short with an ellipsis where it would not fit.</summary>
