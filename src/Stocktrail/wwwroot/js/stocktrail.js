@@ -111,6 +111,7 @@ function openDialog(el) {
     const textarea = $("#serial-dialog-text");
     textarea.value = $("textarea.serial-text", el).value;
     dialog.returnValue = "";
+    showGenerate(el);
     dialog.showModal();
     textarea.focus();
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
@@ -156,10 +157,59 @@ async function runDialogCheck() {
     }
 }
 
+// "Generate N": new serials (receiving, production output) proposed from the product's pattern, never used before.
+function openCount(el) {
+    const typed = $("#serial-dialog-text").value.split(/[\n,]/).filter(s => s.trim()).length;
+    const quantity = lineContext(el).quantity;
+    return quantity ? Math.max(0, quantity - typed) : 1;
+}
+
+function showGenerate(el) {
+    const button = $("#serial-dialog-generate");
+    if (!button) return;
+    const forNew = (el.dataset.mode || "new") !== "existing" && el.dataset.mode !== "instock";
+    button.hidden = !forNew || !lineContext(el).productId;
+    button.textContent = `Generate ${openCount(el) || ""}`.trim();
+}
+
+async function generateSerials() {
+    const el = dialogEntry;
+    const count = el && openCount(el);
+    if (!count) return;
+    const response = await fetch(`/api/products/${encodeURIComponent(lineContext(el).productId)}/serial-numbers`, {
+        method: "POST",
+        headers: withAntiforgery({ "Content-Type": "application/json", "Accept": "application/json" }),
+        body: JSON.stringify({ count }),
+    });
+    const body = await response.json();
+    if (!response.ok) { $("#serial-dialog-count").textContent = body.detail || `Generating answered ${response.status}.`; return; }
+    const textarea = $("#serial-dialog-text");
+    textarea.value = (textarea.value.replace(/\n+$/, "") + "\n" + body.serials.join("\n")).replace(/^\n/, "");
+    showGenerate(el);
+    runDialogCheck();
+}
+
+// A GS1 label scanned into the serial box (code, then Enter) is replaced by the serial it carries.
+async function readGs1Lines(textarea) {
+    const lines = textarea.value.split("\n");
+    const done = lines.slice(0, -1);
+    if (!done.some(looksLikeGs1)) return false;
+    for (let i = 0; i < done.length; i++) {
+        if (!looksLikeGs1(done[i])) continue;
+        const response = await fetch("/api/scans", { method: "POST", headers: withAntiforgery({ "Content-Type": "application/json", "Accept": "application/json" }), body: JSON.stringify({ code: done[i] }) });
+        if (response.ok) { const scan = await response.json(); if (scan.serial) done[i] = scan.serial; }
+    }
+    const rest = textarea.value.split("\n").slice(done.length);
+    textarea.value = [...done, ...rest].join("\n");
+    return true;
+}
+
 if (dialog) {
     const textarea = $("#serial-dialog-text");
     const check = debounce(runDialogCheck, 200);
-    textarea.addEventListener("input", () => { renderBackdrop([], new Set()); check(); });
+    const readLabels = debounce(async () => { if (await readGs1Lines(textarea)) runDialogCheck(); }, 100);
+    textarea.addEventListener("input", () => { renderBackdrop([], new Set()); check(); readLabels(); if (dialogEntry) showGenerate(dialogEntry); });
+    $("#serial-dialog-generate")?.addEventListener("click", generateSerials);
     textarea.addEventListener("scroll", syncScroll);
     textarea.addEventListener("keydown", event => {
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
