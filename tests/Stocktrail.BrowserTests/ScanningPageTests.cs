@@ -28,7 +28,7 @@ public sealed class ScanningPageTests(BrowserFixture fixture)
         var serials = Enumerable.Range(1, 200).Select(i => $"SC-{i:0000}").ToList();
         var search = page.GetByLabel("Serial for line 1");
         await search.FocusAsync();
-        await search.PressSequentiallyAsync(string.Concat(serials.Select(s => s + "\n")), new() { Delay = 3 });
+        await search.PressSequentiallyAsync(string.Concat(serials.Select(s => s + "\n")), new() { Delay = 3, Timeout = 120_000 });
 
         var chips = page.Locator("#dispatch .chips li");
         await Expect(chips).ToHaveCountAsync(200, new() { Timeout = 60_000 });

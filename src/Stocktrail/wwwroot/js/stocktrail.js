@@ -338,15 +338,24 @@ function setupPicker(el) {
                 states.delete(key);
                 if (chosen.some(s => s.toUpperCase() === serial.toUpperCase())) chosen.splice(i, 1); else chosen[i] = serial;
             }
-            const items = await search(serial);
-            const exact = items.find(i => i.serial.toUpperCase() === serial.toUpperCase());
-            if (exact) states.delete(serial.toUpperCase());
-            else states.set(serial.toUpperCase(), { state: "refused", why: `${serial} is not in stock in ${lineContext(el).warehouseCode}.` });
+            const exact = await inStock(serial);
+            const at = chosen.findIndex(s => s.toUpperCase() === serial.toUpperCase());
+            if (exact) {
+                states.delete(serial.toUpperCase());
+                if (at >= 0) chosen[at] = exact.serial; // as the stock spells it (serials compare without regard to case)
+            } else states.set(serial.toUpperCase(), { state: "refused", why: `${serial} is not in stock in ${lineContext(el).warehouseCode}.` });
             message.textContent = exact ? "" : `${serial} is not in stock in ${lineContext(el).warehouseCode}.`;
-            found = [];
-            render();
             sync();
         }).catch(error => { message.textContent = error.message; });
+    };
+    // The unit in stock in the line's warehouse with exactly this serial, or null.
+    const inStock = async (serial) => {
+        const ctx = lineContext(el);
+        if (!ctx.productId || !ctx.warehouseId) return null;
+        const url = `/api/products/${encodeURIComponent(ctx.productId)}/serials?status=InStock&warehouseId=${encodeURIComponent(ctx.warehouseId)}&pageSize=50&search=${encodeURIComponent(serial)}`;
+        const response = await fetch(url, { headers: { "Accept": "application/json" } });
+        if (!response.ok) throw new Error(`The serial list answered ${response.status}.`);
+        return (await response.json()).items.find(i => i.serial.toUpperCase() === serial.toUpperCase()) || null;
     };
     const scanned = (codes) => {
         for (const code of codes) {
