@@ -12,6 +12,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.SkuKey).HasMaxLength(64);
         b.HasIndex(p => p.SkuKey).IsUnique();
         b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.Gtin).HasMaxLength(14);
+        b.HasIndex(p => p.Gtin).IsUnique();
+        b.Property(p => p.SerialPattern).HasMaxLength(64);
     }
 }
 

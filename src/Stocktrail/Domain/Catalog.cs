@@ -26,6 +26,12 @@ public sealed class Product
     public decimal? SellPrice { get; private set; }
     public bool IsActive { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    /// <summary>The GS1 trade item number as GTIN-14; unique among products.</summary>
+    public string? Gtin { get; private set; }
+    /// <summary>How new serials are proposed (<see cref="Domain.SerialPattern"/>); null when the product has none.</summary>
+    public string? SerialPattern { get; private set; }
+    /// <summary>The pattern counter's last value handed out; only ever advanced, by one UPDATE in the database.</summary>
+    public long SerialCounter { get; private set; }
 
     public bool IsSerialized => TrackingType == TrackingType.Serial;
 
@@ -33,6 +39,14 @@ public sealed class Product
     public void SetCostPrice(decimal? costPrice) => CostPrice = costPrice;
     public void SetSellPrice(decimal? sellPrice) => SellPrice = sellPrice;
     public void SetActive(bool isActive) => IsActive = isActive;
+    public void SetGtin(string? gtin14) => Gtin = gtin14;
+
+    public void SetSerialPattern(SerialPattern? pattern)
+    {
+        if (pattern is not null && !IsSerialized)
+            throw StockRuleException.Invalid($"Product {Sku} is tracked as {TrackingType}; only a serialized product has a serial pattern.");
+        SerialPattern = pattern?.Text;
+    }
 
     /// <summary>A product's tracking type is chosen once: stock already counted one way cannot be recounted another.</summary>
     public void RequireTrackingType(TrackingType requested)

@@ -57,6 +57,8 @@ public static class FeatureRegistration
         Webhooks.WebhooksApi.Map(api);
         Users.UsersApi.Map(api);
         Audit.AuditApi.Map(api);
+        Labels.LabelsApi.Map(api);
+        DeliveryNotes.DeliveryNotesApi.Map(api);
         return app;
     }
 }

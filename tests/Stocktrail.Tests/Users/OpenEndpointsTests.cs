@@ -18,8 +18,8 @@ public sealed partial class OpenEndpointsTests(StocktrailFactory factory) : ApiT
     /// <summary>What anyone may reach: the probes, the API description and its reference, and the pages that let a person sign in.</summary>
     private static readonly string[] Open = ["/health", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/docs", "/login", "/setup/first-admin"];
 
-    /// <summary>Changes any signed-in role may make: a check that changes nothing, and a user's own keys (the route's id is then not theirs, so 403).</summary>
-    private static readonly string[] OpenToEveryRole = ["POST /api/serial-checks"];
+    /// <summary>Changes any signed-in role may make: a check or a scan that changes nothing, and a user's own keys (the route's id is then not theirs, so 403).</summary>
+    private static readonly string[] OpenToEveryRole = ["POST /api/serial-checks", "POST /api/scans"];
 
     private IReadOnlyList<(string Method, string Pattern, RouteEndpoint Endpoint)> Endpoints()
     {

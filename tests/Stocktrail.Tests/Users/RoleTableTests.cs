@@ -100,6 +100,11 @@ public sealed class RoleTableTests(StocktrailFactory factory) : ApiTest(factory)
             await a.Receive(order, ReceivingApi.Line(lines[0], 1, "TYPO-1"));
             return new Change(HttpMethod.Post, $"/api/purchase-orders/{order}/serial-corrections", Json(new { productId = product, from = "TYPO-1", to = "FIXED-1" }));
         }),
+        ["propose serial numbers from a pattern"] = (["Administrator", "Purchasing", "Warehouse"], async a =>
+        {
+            var product = await a.PostOk("/api/products", new { sku = Api.Unique("SKU"), name = "Patterned", trackingType = "Serial", serialPattern = "RT-{0000}" });
+            return new Change(HttpMethod.Post, $"/api/products/{product["id"]}/serial-numbers", Json(new { count = 2 }));
+        }),
         ["create a project"] = (["Administrator", "Warehouse", "Production"], async _ => new Change(HttpMethod.Post, "/api/projects", Json(new { name = Api.Unique("P") }))),
         ["use materials on a project"] = (["Administrator", "Warehouse", "Production"], async a =>
         {

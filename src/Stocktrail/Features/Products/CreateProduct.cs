@@ -7,7 +7,8 @@ namespace Stocktrail.Features.Products;
 
 public static class CreateProduct
 {
-    public sealed record Request(string? Sku, string? Name, string? TrackingType, decimal? CostPrice, decimal? SellPrice);
+    public sealed record Request(string? Sku, string? Name, string? TrackingType, decimal? CostPrice, decimal? SellPrice,
+        string? Gtin = null, string? SerialPattern = null);
 
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
@@ -19,6 +20,7 @@ public static class CreateProduct
             var trackingType = TrackingTypes.Parse(request.TrackingType, problems);
             Prices.Check(request.CostPrice, "Cost price", problems);
             Prices.Check(request.SellPrice, "Sell price", problems);
+            var codes = await ProductCodes.CheckAsync(db, null, trackingType, request.Gtin, request.SerialPattern, problems, ct);
             problems.ThrowIfAny();
 
             var skuKey = sku.Key;
@@ -26,9 +28,10 @@ public static class CreateProduct
                 throw StockRuleException.Conflict($"SKU {sku} is already used by another product; SKUs are unique whatever their letter case.");
 
             var product = new Product(sku, request.Name!, trackingType, request.CostPrice, request.SellPrice, clock.GetUtcNow().UtcDateTime);
+            codes.ApplyTo(product);
             db.Products.Add(product);
             audit.Record(AuditActions.ProductCreated,
-                $"Product {product.Sku} '{product.Name}' created, tracked {product.TrackingType}, cost price {Price(product.CostPrice)}, sell price {Price(product.SellPrice)}.",
+                $"Product {product.Sku} '{product.Name}' created, tracked {product.TrackingType}, cost price {Price(product.CostPrice)}, sell price {Price(product.SellPrice)}{codes.Audit()}.",
                 "Product", product.Sku);
             await db.SaveChangesAsync(ct);
             return ProductDto.From(product);

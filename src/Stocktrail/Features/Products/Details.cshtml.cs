@@ -18,6 +18,8 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
     [BindProperty] public decimal? CostPrice { get; set; }
     [BindProperty] public decimal? SellPrice { get; set; }
     [BindProperty] public bool IsActive { get; set; }
+    [BindProperty] public string? Gtin { get; set; }
+    [BindProperty] public string? SerialPattern { get; set; }
 
     public ProductDto Product { get; private set; } = null!;
     public ProductStock.Result Stock { get; private set; } = null!;
@@ -33,6 +35,8 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
         CostPrice = Product.CostPrice;
         SellPrice = Product.SellPrice;
         IsActive = Product.IsActive;
+        Gtin = Product.Gtin;
+        SerialPattern = Product.SerialPattern;
         return Page();
     }
 
@@ -41,7 +45,9 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
     {
         try
         {
-            var product = await update.HandleAsync(Id, new UpdateProduct.Request(Name, CostPrice, SellPrice, IsActive, null), ct);
+            var product = await update.HandleAsync(Id, new UpdateProduct.Request(Name, CostPrice, SellPrice, IsActive, null,
+                // An emptied field removes the GTIN or pattern; the pattern field is only on a serialized product's form.
+                Gtin ?? "", Request.Form.ContainsKey(nameof(SerialPattern)) ? SerialPattern ?? "" : null), ct);
             return Done($"{product.Sku} saved.", $"/products/{Id}");
         }
         catch (StockRuleException refused)

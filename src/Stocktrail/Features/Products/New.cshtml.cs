@@ -13,6 +13,8 @@ public sealed class NewProductModel(CreateProduct.Handler create) : StockPageMod
     [BindProperty] public string? TrackingType { get; set; } = nameof(Domain.TrackingType.Fifo);
     [BindProperty] public decimal? CostPrice { get; set; }
     [BindProperty] public decimal? SellPrice { get; set; }
+    [BindProperty] public string? Gtin { get; set; }
+    [BindProperty] public string? SerialPattern { get; set; }
 
     public void OnGet() { }
 
@@ -20,7 +22,7 @@ public sealed class NewProductModel(CreateProduct.Handler create) : StockPageMod
     {
         try
         {
-            var product = await create.HandleAsync(new CreateProduct.Request(Sku, Name, TrackingType, CostPrice, SellPrice), ct);
+            var product = await create.HandleAsync(new CreateProduct.Request(Sku, Name, TrackingType, CostPrice, SellPrice, Gtin, SerialPattern), ct);
             return Done($"Product {product.Sku} created.", $"/products/{product.Id}");
         }
         catch (StockRuleException refused)

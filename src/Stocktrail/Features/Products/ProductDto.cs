@@ -2,9 +2,10 @@ using Stocktrail.Domain;
 
 namespace Stocktrail.Features.Products;
 
-public sealed record ProductDto(int Id, string Sku, string Name, TrackingType TrackingType, decimal? CostPrice, decimal? SellPrice, bool IsActive)
+public sealed record ProductDto(int Id, string Sku, string Name, TrackingType TrackingType, decimal? CostPrice, decimal? SellPrice, bool IsActive,
+    string? Gtin, string? SerialPattern)
 {
-    public static ProductDto From(Product p) => new(p.Id, p.Sku, p.Name, p.TrackingType, p.CostPrice, p.SellPrice, p.IsActive);
+    public static ProductDto From(Product p) => new(p.Id, p.Sku, p.Name, p.TrackingType, p.CostPrice, p.SellPrice, p.IsActive, p.Gtin, p.SerialPattern);
 }
 
 internal static class Prices

@@ -3,10 +3,14 @@ using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
 namespace Stocktrail.Features.Products;
 
-/// <summary>Changes a product's name, prices or active flag. Its tracking type is fixed at creation.</summary>
+/// <summary>
+/// Changes a product's name, prices, active flag, GTIN or serial pattern (an empty GTIN or pattern removes it). Its
+/// tracking type is fixed at creation.
+/// </summary>
 public static class UpdateProduct
 {
-    public sealed record Request(string? Name, decimal? CostPrice, decimal? SellPrice, bool? IsActive, string? TrackingType);
+    public sealed record Request(string? Name, decimal? CostPrice, decimal? SellPrice, bool? IsActive, string? TrackingType,
+        string? Gtin = null, string? SerialPattern = null);
 
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit)
     {
@@ -20,19 +24,23 @@ public static class UpdateProduct
             Prices.Check(request.CostPrice, "Cost price", problems);
             Prices.Check(request.SellPrice, "Sell price", problems);
             var trackingType = request.TrackingType is null ? product.TrackingType : TrackingTypes.Parse(request.TrackingType, problems);
+            var codes = await ProductCodes.CheckAsync(db, product, trackingType, request.Gtin, request.SerialPattern, problems, ct);
             problems.ThrowIfAny();
             product.RequireTrackingType(trackingType);
 
-            var was = (product.Name, product.CostPrice, product.SellPrice, product.IsActive);
+            var was = (product.Name, product.CostPrice, product.SellPrice, product.IsActive, product.Gtin, product.SerialPattern);
             if (request.Name is not null) product.Rename(request.Name);
             if (request.CostPrice is not null) product.SetCostPrice(request.CostPrice);
             if (request.SellPrice is not null) product.SetSellPrice(request.SellPrice);
             if (request.IsActive is not null) product.SetActive(request.IsActive.Value);
+            codes.ApplyTo(product);
             var changes = new List<string>();
             if (was.Name != product.Name) changes.Add($"name '{was.Name}' → '{product.Name}'");
             if (was.CostPrice != product.CostPrice) changes.Add($"cost price {Price(was.CostPrice)} → {Price(product.CostPrice)}");
             if (was.SellPrice != product.SellPrice) changes.Add($"sell price {Price(was.SellPrice)} → {Price(product.SellPrice)}");
             if (was.IsActive != product.IsActive) changes.Add(product.IsActive ? "made active" : "made inactive");
+            if (was.Gtin != product.Gtin) changes.Add($"GTIN {was.Gtin ?? "none"} → {product.Gtin ?? "none"}");
+            if (was.SerialPattern != product.SerialPattern) changes.Add($"serial pattern {was.SerialPattern ?? "none"} → {product.SerialPattern ?? "none"}");
             // A request that changes nothing leaves nothing to audit.
             if (changes.Count > 0) audit.Record(AuditActions.ProductUpdated, $"Product {product.Sku}: {string.Join("; ", changes)}.", "Product", product.Sku);
             await db.SaveChangesAsync(ct);

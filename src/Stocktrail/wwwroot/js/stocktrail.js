@@ -111,6 +111,7 @@ function openDialog(el) {
     const textarea = $("#serial-dialog-text");
     textarea.value = $("textarea.serial-text", el).value;
     dialog.returnValue = "";
+    showGenerate(el);
     dialog.showModal();
     textarea.focus();
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
@@ -156,10 +157,59 @@ async function runDialogCheck() {
     }
 }
 
+// "Generate N": new serials (receiving, production output) proposed from the product's pattern, never used before.
+function openCount(el) {
+    const typed = $("#serial-dialog-text").value.split(/[\n,]/).filter(s => s.trim()).length;
+    const quantity = lineContext(el).quantity;
+    return quantity ? Math.max(0, quantity - typed) : 1;
+}
+
+function showGenerate(el) {
+    const button = $("#serial-dialog-generate");
+    if (!button) return;
+    const forNew = (el.dataset.mode || "new") !== "existing" && el.dataset.mode !== "instock";
+    button.hidden = !forNew || !lineContext(el).productId;
+    button.textContent = `Generate ${openCount(el) || ""}`.trim();
+}
+
+async function generateSerials() {
+    const el = dialogEntry;
+    const count = el && openCount(el);
+    if (!count) return;
+    const response = await fetch(`/api/products/${encodeURIComponent(lineContext(el).productId)}/serial-numbers`, {
+        method: "POST",
+        headers: withAntiforgery({ "Content-Type": "application/json", "Accept": "application/json" }),
+        body: JSON.stringify({ count }),
+    });
+    const body = await response.json();
+    if (!response.ok) { $("#serial-dialog-count").textContent = body.detail || `Generating answered ${response.status}.`; return; }
+    const textarea = $("#serial-dialog-text");
+    textarea.value = (textarea.value.replace(/\n+$/, "") + "\n" + body.serials.join("\n")).replace(/^\n/, "");
+    showGenerate(el);
+    runDialogCheck();
+}
+
+// A GS1 label scanned into the serial box (code, then Enter) is replaced by the serial it carries.
+async function readGs1Lines(textarea) {
+    const lines = textarea.value.split("\n");
+    const done = lines.slice(0, -1);
+    if (!done.some(looksLikeGs1)) return false;
+    for (let i = 0; i < done.length; i++) {
+        if (!looksLikeGs1(done[i])) continue;
+        const response = await fetch("/api/scans", { method: "POST", headers: withAntiforgery({ "Content-Type": "application/json", "Accept": "application/json" }), body: JSON.stringify({ code: done[i] }) });
+        if (response.ok) { const scan = await response.json(); if (scan.serial) done[i] = scan.serial; }
+    }
+    const rest = textarea.value.split("\n").slice(done.length);
+    textarea.value = [...done, ...rest].join("\n");
+    return true;
+}
+
 if (dialog) {
     const textarea = $("#serial-dialog-text");
     const check = debounce(runDialogCheck, 200);
-    textarea.addEventListener("input", () => { renderBackdrop([], new Set()); check(); });
+    const readLabels = debounce(async () => { if (await readGs1Lines(textarea)) runDialogCheck(); }, 100);
+    textarea.addEventListener("input", () => { renderBackdrop([], new Set()); check(); readLabels(); if (dialogEntry) showGenerate(dialogEntry); });
+    $("#serial-dialog-generate")?.addEventListener("click", generateSerials);
     textarea.addEventListener("scroll", syncScroll);
     textarea.addEventListener("keydown", event => {
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -179,6 +229,24 @@ if (dialog) {
 }
 
 // ---- The serial picker: choose, by search or scan, only serials in stock in the chosen warehouse. ------------------
+
+// What a scanner reading a GS1 label types: parentheses, a symbology identifier, GS separators, or (01) and a GTIN.
+function looksLikeGs1(code) {
+    return /^\(\d{2,4}\)/.test(code) || /^\][CdQe]\d/.test(code) || code.includes("\u001d") || /^01\d{14}\d{2}/.test(code);
+}
+
+// A pasted list as Domain/SerialList.cs reads it: lines or commas, and closed ranges SN-0001..SN-0250 (same text
+// around a number of the same width). The server checks each serial again when the form is sent.
+function expandList(text) {
+    const serials = [];
+    for (const piece of text.split(/[\n,\r]/).map(p => p.trim()).filter(p => p)) {
+        const range = /^(.*?)(\d+)(\D*)\.\.(.*?)(\d+)(\D*)$/.exec(piece);
+        if (range && range[1] === range[4] && range[3] === range[6] && range[2].length === range[5].length && Number(range[5]) >= Number(range[2]) && Number(range[5]) - Number(range[2]) < 100000) {
+            for (let n = Number(range[2]); n <= Number(range[5]); n++) serials.push(range[1] + String(n).padStart(range[2].length, "0") + range[3]);
+        } else serials.push(piece);
+    }
+    return serials;
+}
 
 function setupPicker(el) {
     const text = $("textarea.serial-text", el);
@@ -201,15 +269,21 @@ function setupPicker(el) {
     let sequence = 0;
     let arrowed = false;
 
+    // Each scanned or pasted code shows at once as a chip, "checking" until the stock list says accepted or refused.
+    const states = new Map(); // upper-case serial -> { state: "checking" | "refused", why }
     const sync = () => {
-        text.value = chosen.join("\n");
-        chips.innerHTML = chosen.map((s, i) =>
-            `<li class="${bad.has(s.toUpperCase()) ? "bad" : ""}"><span class="mono">${escapeHtml(s)}</span><button type="button" data-remove="${i}" aria-label="Remove ${escapeHtml(s)}">×</button></li>`).join("");
+        const kept = chosen.filter(s => states.get(s.toUpperCase())?.state !== "refused");
+        text.value = kept.join("\n");
+        chips.innerHTML = chosen.map((s, i) => {
+            const st = states.get(s.toUpperCase());
+            const cls = st?.state === "refused" || bad.has(s.toUpperCase()) ? "bad" : st?.state === "checking" ? "checking" : "accepted";
+            return `<li class="${cls}" data-serial="${escapeHtml(s)}" title="${escapeHtml(st?.why || "")}"><span class="mono">${escapeHtml(s)}</span><button type="button" data-remove="${i}" aria-label="Remove ${escapeHtml(s)}">×</button></li>`;
+        }).join("");
         const ctx = lineContext(el);
-        if (ctx.qtyInput && ctx.qtyInput.dataset.follow === "1") ctx.qtyInput.value = chosen.length || "";
+        if (ctx.qtyInput && ctx.qtyInput.dataset.follow === "1") ctx.qtyInput.value = kept.length || "";
         const quantity = lineContext(el).quantity;
-        count.textContent = quantity ? `${chosen.length} of ${quantity} chosen` : `${chosen.length} chosen`;
-        count.className = "serial-count " + (quantity && chosen.length === quantity ? "full" : "short");
+        count.textContent = quantity ? `${kept.length} of ${quantity} chosen` : `${kept.length} chosen`;
+        count.className = "serial-count " + (quantity && kept.length === quantity ? "full" : "short");
     };
     const render = () => {
         options.innerHTML = found.map((item, i) =>
@@ -253,6 +327,54 @@ function setupPicker(el) {
     };
     const searchSoon = debounce(() => { arrowed = false; search(input.value.trim()); }, 150);
 
+    // Checks run one after another, so 200 back-to-back scans are 200 requests in order, never 200 at once.
+    let checks = Promise.resolve();
+    const check = (code) => {
+        checks = checks.then(async () => {
+            const serial = await fromLabel(code);
+            const key = code.toUpperCase();
+            if (serial !== code) {
+                const i = chosen.findIndex(s => s.toUpperCase() === key);
+                states.delete(key);
+                if (chosen.some(s => s.toUpperCase() === serial.toUpperCase())) chosen.splice(i, 1); else chosen[i] = serial;
+            }
+            const exact = await inStock(serial);
+            const at = chosen.findIndex(s => s.toUpperCase() === serial.toUpperCase());
+            if (exact) {
+                states.delete(serial.toUpperCase());
+                if (at >= 0) chosen[at] = exact.serial; // as the stock spells it (serials compare without regard to case)
+            } else states.set(serial.toUpperCase(), { state: "refused", why: `${serial} is not in stock in ${lineContext(el).warehouseCode}.` });
+            message.textContent = exact ? "" : `${serial} is not in stock in ${lineContext(el).warehouseCode}.`;
+            sync();
+        }).catch(error => { message.textContent = error.message; });
+    };
+    // The unit in stock in the line's warehouse with exactly this serial, or null.
+    const inStock = async (serial) => {
+        const ctx = lineContext(el);
+        if (!ctx.productId || !ctx.warehouseId) return null;
+        const url = `/api/products/${encodeURIComponent(ctx.productId)}/serials?status=InStock&warehouseId=${encodeURIComponent(ctx.warehouseId)}&pageSize=50&search=${encodeURIComponent(serial)}`;
+        const response = await fetch(url, { headers: { "Accept": "application/json" } });
+        if (!response.ok) throw new Error(`The serial list answered ${response.status}.`);
+        return (await response.json()).items.find(i => i.serial.toUpperCase() === serial.toUpperCase()) || null;
+    };
+    const scanned = (codes) => {
+        for (const code of codes) {
+            if (chosen.some(s => s.toUpperCase() === code.toUpperCase())) continue;
+            chosen.push(code);
+            states.set(code.toUpperCase(), { state: "checking" });
+            check(code);
+        }
+        sync();
+    };
+    // A GS1 label's element string is read by the server into its serial (21); a plain code is the serial itself.
+    const fromLabel = async (code) => {
+        if (!looksLikeGs1(code)) return code;
+        const response = await fetch("/api/scans", { method: "POST", headers: withAntiforgery({ "Content-Type": "application/json", "Accept": "application/json" }), body: JSON.stringify({ code }) });
+        if (!response.ok) return code;
+        const scan = await response.json();
+        return scan.serial || code;
+    };
+
     input.addEventListener("input", searchSoon);
     input.addEventListener("focus", () => search(input.value.trim()));
     input.addEventListener("blur", () => setTimeout(() => { found = []; render(); }, 200));
@@ -265,18 +387,15 @@ function setupPicker(el) {
             render();
             input.setAttribute("aria-activedescendant", `${el.id || "p"}-opt-${active}`);
         } else if (event.key === "Enter") {
-            // A scanner types the serial and Enter: take the exact serial if it is in stock; never submit the form.
-            // The search typing scheduled is dropped, so its answer cannot overwrite what Enter decides.
+            // A scanner types the code and Enter, and the next code straight after: the code is taken off the input
+            // at once (so the next one starts clean), shown as a chip, and checked in the order scanned. Never submits.
             event.preventDefault();
             searchSoon.cancel();
             const term = input.value.trim();
-            if (term) {
-                const items = await search(term);
-                const exact = items.find(i => i.serial.toUpperCase() === term.toUpperCase());
-                if (exact) pick(exact.serial, term);
-                else if (arrowed && active >= 0 && found[active]) pick(found[active].serial, term);
-                else message.textContent = `${term} is not in stock in ${lineContext(el).warehouseCode}${items.length ? "; choose one of the matches below" : ""}.`;
-            } else if (active >= 0 && found[active]) pick(found[active].serial);
+            input.value = "";
+            if (arrowed && active >= 0 && found[active]) pick(found[active].serial);
+            else if (term) scanned([term]);
+            else if (active >= 0 && found[active]) pick(found[active].serial);
         } else if (event.key === "Escape") {
             found = [];
             render();
@@ -284,7 +403,14 @@ function setupPicker(el) {
     });
     options.addEventListener("mousedown", event => {
         const li = event.target.closest("li[data-serial]");
-        if (li) { event.preventDefault(); pick(li.dataset.serial); input.focus(); }
+        // After a mouse pick the list opens again, for the next pick.
+        if (li) { event.preventDefault(); pick(li.dataset.serial); input.focus(); search(input.value.trim()); }
+    });
+    input.addEventListener("paste", event => {
+        const pasted = (event.clipboardData || window.clipboardData).getData("text");
+        if (!/[\n,]|\.\./.test(pasted)) return;
+        event.preventDefault();
+        scanned(expandList(pasted));
     });
     chips.addEventListener("click", event => {
         const button = event.target.closest("button[data-remove]");

@@ -399,6 +399,10 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Gtin")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -410,6 +414,13 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.Property<decimal?>("SellPrice")
                         .HasPrecision(28, 8)
                         .HasColumnType("numeric(28,8)");
+
+                    b.Property<long>("SerialCounter")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SerialPattern")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Sku")
                         .IsRequired()
@@ -427,6 +438,9 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique();
 
                     b.HasIndex("SkuKey")
                         .IsUnique();

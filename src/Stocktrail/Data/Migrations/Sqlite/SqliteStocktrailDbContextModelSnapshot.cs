@@ -376,6 +376,10 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Gtin")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -386,6 +390,13 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
                     b.Property<decimal?>("SellPrice")
                         .HasPrecision(28, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SerialCounter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SerialPattern")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sku")
@@ -404,6 +415,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique();
 
                     b.HasIndex("SkuKey")
                         .IsUnique();
