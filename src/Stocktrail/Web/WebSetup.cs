@@ -18,11 +18,14 @@ public static class WebSetup
         });
         services.AddScoped<SerialCheck.Handler>();
         services.AddScoped<Choices>();
+        services.AddSingleton<BusinessTime>();
         return services;
     }
 
     public static WebApplication MapStocktrailWeb(this WebApplication app)
     {
+        // A time zone the server does not know stops the start, with the setting named, not the first page shown.
+        app.Services.GetRequiredService<BusinessTime>();
         app.UseStaticFiles();
         app.MapRazorPages();
         app.MapPost("/api/serial-checks", (SerialCheck.Request request, SerialCheck.Handler handler, CancellationToken ct) =>
