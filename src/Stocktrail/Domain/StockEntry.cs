@@ -89,7 +89,7 @@ public static class StockEntry
     {
         if (batches is null || batches.Count == 0)
         {
-            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is batch-tracked; say which batch(es) the {quantity} units are, as batches: [{{batch, quantity}}].") { Line = line });
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is batch-tracked; say which batches the {quantity} units are, each with its quantity (for example LOT-A: 10).") { Line = line });
             return LineEntry.None;
         }
         var result = new List<(string, decimal)>();
@@ -98,7 +98,7 @@ public static class StockEntry
         {
             if (b is null)
             {
-                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an empty batch was given; give each as {{batch, quantity}}.") { Line = line });
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: a batch was left empty; give each batch its code and quantity.") { Line = line });
                 continue;
             }
             if (TrackingCode.Check(b.Batch, "batch code") is { } error)

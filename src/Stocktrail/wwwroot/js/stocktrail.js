@@ -361,7 +361,19 @@ function within(root, selector) {
     return (root instanceof Element && root.matches(selector) ? [root] : []).concat($$(selector, root));
 }
 
+// On a phone each table row is a card: every cell is named by its column's heading (CSS shows it before the cell).
+function labelCells(table) {
+    const heads = $$("thead th", table).map(th => th.textContent.trim());
+    if (heads.length === 0) return;
+    for (const row of $$("tbody tr", table))
+        Array.from(row.children).forEach((cell, i) => {
+            if (cell.tagName === "TD" && !cell.dataset.label && heads[i] && heads[i] !== "#") cell.dataset.label = heads[i];
+        });
+}
+
 function setup(root) {
+    const table = root instanceof Element ? root.closest("table") : null;
+    (table ? [table] : $$("main table", root)).forEach(labelCells);
     within(root, ".serial-entry").forEach(setupEntry);
     within(root, ".picker").forEach(setupPicker);
     within(root, "[data-row]").forEach(setupRow);
