@@ -98,7 +98,7 @@ public static class StockEntry
         {
             if (b is null)
             {
-                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: a batch was left empty; give each batch its code and quantity.") { Line = line });
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an empty batch was given; give each batch its code and quantity.") { Line = line });
                 continue;
             }
             if (TrackingCode.Check(b.Batch, "batch code") is { } error)
