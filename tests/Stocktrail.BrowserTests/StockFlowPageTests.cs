@@ -78,6 +78,10 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await Expect(dialog.Locator(".count")).ToHaveTextAsync("2 of 2");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete job" }).ClickAsync();
+        // Completing cannot be undone: the page asks first, naming what it does.
+        var confirm = page.Locator("#confirm-dialog");
+        await Expect(confirm).ToContainTextAsync("cannot be undone");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Complete job" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("completed: 2");
         await Expect(page.Locator("#output-serials")).ToContainTextAsync("OUT-0001");
