@@ -58,9 +58,16 @@ public static class FormText
         return text.ToString();
     }
 
-    /// <summary>The quantity of a line: as typed, or, left blank, the number of serials given (so chosen serials are the quantity).</summary>
-    public static decimal? QuantityOrSerials(decimal? typed, string? serials) =>
-        typed ?? (string.IsNullOrWhiteSpace(serials) ? null : SerialList.Expand([serials], 0).Serials.Count);
+    /// <summary>
+    /// The quantity of a line: as typed, or, left blank, the number of serials given (so chosen serials are the
+    /// quantity). An open range (<c>SN-0301..</c>) fills the line's quantity, so it needs one typed: it stays blank.
+    /// </summary>
+    public static decimal? QuantityOrSerials(decimal? typed, string? serials)
+    {
+        if (typed is not null || string.IsNullOrWhiteSpace(serials)) return typed;
+        if (serials.Split([',', '\n', '\r']).Any(p => p.TrimEnd().EndsWith("..", StringComparison.Ordinal))) return null;
+        return SerialList.Expand([serials], SerialList.MaxSerialsPerLine).Serials.Count;
+    }
 
     /// <summary>In UTC; pages show times with <see cref="BusinessTime.When(DateTime)"/>, in the business's time zone.</summary>
     public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
