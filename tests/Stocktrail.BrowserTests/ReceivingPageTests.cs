@@ -67,6 +67,12 @@ public sealed class ReceivingPageTests(BrowserFixture fixture)
         await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("Received");
         await page.Locator("#line-1 details summary").ClickAsync();
         await Expect(page.Locator("#line-1 .serial-list")).ToContainTextAsync("SN-0006");
+        // The receipt itself is listed: who received what on which line, with its serials.
+        var receiptLine = page.Locator("#receipts tr[id$='-line-1']");
+        await Expect(receiptLine).ToContainTextAsync(sku);
+        await Expect(receiptLine).ToContainTextAsync("6 serial(s)");
+        await receiptLine.Locator("details summary").ClickAsync();
+        await Expect(receiptLine).ToContainTextAsync("SN-0006");
         await FixtureScreens.SaveAsync(page, "purchase-order-received");
 
         // A serial already in stock is refused in the popup of a second order, before anything is sent.

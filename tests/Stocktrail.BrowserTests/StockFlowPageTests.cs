@@ -111,7 +111,7 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#complete-why")).ToContainTextAsync($"Line 1 ({sku}) is serialized: its serials must be chosen");
         await FixtureScreens.SaveAsync(page, "sale-complete-explained");
 
-        var search = page.Locator("#use-lines").GetByLabel("Serial for line 1");
+        var search = page.Locator("#dispatch").GetByLabel("Serial for line 1");
         await search.FocusAsync();
         await Expect(page.Locator("#dispatch ul.options li")).ToHaveTextAsync(["C-1", "C-2"]);
         await search.PressAsync("ArrowDown");

@@ -8,7 +8,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
 {
     public void Configure(EntityTypeBuilder<Product> b)
     {
-        b.Property(p => p.Sku).HasMaxLength(64);
+        b.Property(p => p.Sku).HasMaxLength(64).HasConversion(s => s.Value, v => Sku.FromStored(v));
         b.Property(p => p.SkuKey).HasMaxLength(64);
         b.HasIndex(p => p.SkuKey).IsUnique();
         b.Property(p => p.Name).HasMaxLength(200);

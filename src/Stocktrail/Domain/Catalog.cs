@@ -4,10 +4,10 @@ public sealed class Product
 {
     private Product() { }
 
-    public Product(string sku, string name, TrackingType trackingType, decimal? costPrice, decimal? sellPrice, DateTime createdAt)
+    public Product(Sku sku, string name, TrackingType trackingType, decimal? costPrice, decimal? sellPrice, DateTime createdAt)
     {
-        Sku = sku.Trim();
-        SkuKey = TrackingCode.Key(sku);
+        Sku = sku;
+        SkuKey = sku.Key;
         Name = name.Trim();
         TrackingType = trackingType;
         CostPrice = costPrice;
@@ -17,7 +17,7 @@ public sealed class Product
     }
 
     public int Id { get; private set; }
-    public string Sku { get; private set; } = "";
+    public Sku Sku { get; private set; }
     /// <summary>The SKU as compared: SKUs are unique without regard to letter case.</summary>
     public string SkuKey { get; private set; } = "";
     public string Name { get; private set; } = "";

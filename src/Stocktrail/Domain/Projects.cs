@@ -94,16 +94,27 @@ public sealed class ProductionJob
 
     public void NumberFromId() => Number = DocumentNumber.IsPlaceholder(Number) ? DocumentNumber.FromId("JOB", Id) : Number;
 
+    /// <summary>Refuses when the job is completed; changes nothing.</summary>
     public void RequireOpen(string action)
     {
         if (Status == ProductionJobStatus.Completed)
             throw StockRuleException.Conflict($"{Number} is Completed; it {action}.");
+    }
+
+    /// <summary>
+    /// Every use or return of materials changes the job (its version), so two at once cannot both return the same
+    /// stock or one slip in after the job completed; refused once the job is completed.
+    /// </summary>
+    public void RecordMaterialsMoved(string refusal)
+    {
+        RequireOpen(refusal);
         Version++;
     }
 
     public void Complete(decimal actualQuantity, decimal outputUnitCost, DateTime at)
     {
         RequireOpen("cannot be completed again");
+        Version++;
         ActualQuantity = actualQuantity;
         OutputUnitCost = outputUnitCost;
         CompletedAt = at;

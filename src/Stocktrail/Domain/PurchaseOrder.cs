@@ -87,7 +87,11 @@ public sealed class PurchaseOrder
         Version++;
     }
 
-    public void RequireCorrectable()
+    /// <summary>
+    /// A serial correction changes the order (its version), so that it conflicts with a receipt or completion at the
+    /// same time; refused on a completed order.
+    /// </summary>
+    public void RecordSerialCorrection()
     {
         if (Status == PurchaseOrderStatus.Completed)
             throw StockRuleException.Conflict($"{Number} is Completed; received serials can no longer be corrected on it. Use a stock adjustment.");

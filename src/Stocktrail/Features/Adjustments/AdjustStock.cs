@@ -22,7 +22,7 @@ public static class AdjustStock
     public sealed record Line(int ProductId, string? Direction, decimal Quantity, decimal? UnitCost,
         IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
 
-    private sealed record InLine(int Position, Product Product, decimal Quantity, decimal UnitCost, LineEntry Entry);
+    private sealed record InLine(int Position, Product Product, decimal Quantity, decimal UnitCost, LineUnits Entry);
 
     public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, SerialLimit limit, GetStockAdjustment.Handler reader, AuditTrail audit, TimeProvider clock)
     {
@@ -74,7 +74,7 @@ public static class AdjustStock
                         problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an Out line leaves at the cost of the units it takes; leave out its unitCost.") { Line = position });
                     outLines.Add(new OutLine(position, product, line.Quantity, line.Serials, line.Batches));
                     // Registers the serials taken out, so that an In line giving one of them is told it was given twice.
-                    StockEntry.Check(product, position, line.Quantity, line.Serials, line.Batches, new ProblemList(), seen);
+                    LineCheck.Check(product, position, line.Quantity, line.Serials, line.Batches, new ProblemList(), seen);
                 }
                 else candidates.Add((position, line, product));
             }
@@ -83,15 +83,15 @@ public static class AdjustStock
             foreach (var (position, line, product) in candidates)
             {
                 var at = $"Line {position} ({product.Sku})";
-                var entry = StockEntry.Check(product, position, line.Quantity, line.Serials, line.Batches, problems, seen);
+                var entry = LineCheck.Check(product, position, line.Quantity, line.Serials, line.Batches, problems, seen);
                 var unitCost = line.UnitCost ?? product.CostPrice;
                 if (unitCost is null)
                     problems.Add(new Problem(ProblemKind.Invalid, $"{at}: give the unitCost the units come in at; {product.Sku} has no cost price to use instead.") { Line = position });
                 else if (unitCost < 0)
                     problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the unit cost cannot be negative (was {unitCost}).") { Line = position });
-                else if (Amounts.Check(unitCost.Value, "The unit cost") is { } tooBig)
+                else if (!Money.TryCreate(unitCost.Value, out var cost, out var tooBig, "The unit cost"))
                     problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = position });
-                else inLines.Add(new InLine(position, product, line.Quantity, unitCost.Value, entry));
+                else inLines.Add(new InLine(position, product, line.Quantity, cost, entry));
             }
 
             // Without the warehouse there is no stock to check the Out lines against; report what is known.

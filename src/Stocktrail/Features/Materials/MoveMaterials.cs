@@ -99,10 +99,7 @@ public static class MoveMaterials
             var nonStock = lines.Where(l => l.Product.TrackingType == TrackingType.NonStock && l.Quantity > 0).ToList();
             if (nonStock.Count == 0) return credits;
             var ids = nonStock.Select(l => l.Product.Id).Distinct().ToList();
-            var onOwner = (await db.MaterialMovements.AsNoTracking()
-                    .Where(m => m.OwnerType == owner && m.OwnerId == ownerId && ids.Contains(m.ProductId))
-                    .Select(m => new { m.ProductId, m.Quantity, m.Cost }).ToListAsync(ct))
-                .GroupBy(m => m.ProductId).ToDictionary(g => g.Key, g => (Quantity: g.Sum(m => m.Quantity), Cost: g.Sum(m => m.Cost)));
+            var onOwner = await MaterialCost.NonStockAsync(db, owner, ownerId, ct, ids);
             foreach (var line in nonStock)
             {
                 var (quantity, cost) = onOwner.GetValueOrDefault(line.Product.Id);
@@ -136,7 +133,7 @@ public static class MoveMaterials
             }
             var job = await db.ProductionJobs.FirstOrDefaultAsync(j => j.Id == id, ct)
                 ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");
-            job.RequireOpen(returning ? "takes no returns of materials" : "takes no more materials");
+            job.RecordMaterialsMoved(returning ? "takes no returns of materials" : "takes no more materials");
             var output = await db.Products.Where(p => p.Id == job.OutputProductId).Select(p => p.Sku).FirstAsync(ct);
             return (new DocumentRef(SourceType.ProductionJob, job.Id, job.Number), $"making {output}");
         }

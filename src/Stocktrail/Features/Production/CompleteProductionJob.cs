@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
+using Stocktrail.Features.Materials;
 using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Production;
@@ -19,7 +20,7 @@ public static class CompleteProductionJob
     public sealed record Component(int ProductId, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, decimal? Quantity);
 
     /// <summary>What the job consumed and still holds (used less returned), per component.</summary>
-    private sealed record Consumed(int ProductId, long? UnitId, string? Batch, decimal Quantity);
+    private sealed record Consumed(int ProductId, long? UnitId, string? SerialKey, string? Batch, decimal Quantity);
 
     public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, SerialLimit limit, AuditTrail audit, TimeProvider clock)
     {
@@ -35,7 +36,7 @@ public static class CompleteProductionJob
             var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == job.OutputProductId, ct);
 
             var problems = new ProblemList();
-            var entry = StockEntry.Check(product, 1, request.ActualQuantity, request.Serials, request.Batches, problems, new SerialsSeen(),
+            var entry = LineCheck.Check(product, 1, request.ActualQuantity, request.Serials, request.Batches, problems, new SerialsSeen(),
                 label: $"Output of {job.Number} ({product.Sku})");
             if (entry.Serials.Count > 0)
             {
@@ -46,11 +47,10 @@ public static class CompleteProductionJob
             }
 
             var consumed = await ConsumedAsync(job.Id, ct);
-            var explicitLinks = request.Outputs is { Count: > 0 } ? await CheckOutputsAsync(request.Outputs, entry, consumed, problems, ct) : null;
+            var explicitLinks = request.Outputs is { Count: > 0 } ? CheckOutputs(request.Outputs, entry, consumed, problems) : null;
             problems.ThrowIfAny();
 
-            var totalCost = (await db.MaterialMovements.AsNoTracking()
-                .Where(m => m.OwnerType == MaterialOwner.ProductionJob && m.OwnerId == job.Id).Select(m => m.Cost).ToListAsync(ct)).Sum();
+            var totalCost = await MaterialCost.OfAsync(db, MaterialOwner.ProductionJob, job.Id, ct);
             var unitCost = Math.Round(totalCost / request.ActualQuantity, 6);
             var now = clock.GetUtcNow().UtcDateTime;
             job.Complete(request.ActualQuantity, unitCost, now);
@@ -84,19 +84,16 @@ public static class CompleteProductionJob
             return await ProductionJobReader.ReadAsync(db, job.Id, ct);
         }
 
-        private async Task<List<Consumed>> ConsumedAsync(int jobId, CancellationToken ct)
-        {
-            var rows = await db.StockMovements.AsNoTracking()
-                .Where(m => m.SourceType == SourceType.ProductionJob && m.SourceId == jobId)
-                .Select(m => new { m.ProductId, m.SerialUnitId, m.Batch, m.Quantity }).ToListAsync(ct);
-            return rows.GroupBy(r => (r.ProductId, r.SerialUnitId, Batch: r.Batch == null ? null : TrackingCode.Key(r.Batch)))
-                .Select(g => new Consumed(g.Key.ProductId, g.Key.SerialUnitId, g.First().Batch, -g.Sum(r => r.Quantity)))
-                .Where(c => c.Quantity > 0).ToList();
-        }
+        private async Task<List<Consumed>> ConsumedAsync(int jobId, CancellationToken ct) =>
+            (await DocumentContents.ReadAsync(db, SourceType.ProductionJob, jobId, DocumentFlow.Out, ct)).PerProduct()
+            .SelectMany(h => h.Units.Select(u => new Consumed(h.ProductId, u.Id, u.Key, null, 1))
+                .Concat(h.Batches.Select(b => new Consumed(h.ProductId, null, null, b.Batch, b.Quantity)))
+                .Concat(h.FifoQuantity > 0 ? [new Consumed(h.ProductId, null, null, null, h.FifoQuantity)] : []))
+            .ToList();
 
         /// <summary>Checks the stated genealogy: each output is one of the serials produced, each component one the job consumed, used once.</summary>
-        private async Task<List<(SerialNumber Output, Consumed Component, decimal Quantity)>> CheckOutputsAsync(
-            IReadOnlyList<Output?> outputs, LineEntry entry, List<Consumed> consumed, ProblemList problems, CancellationToken ct)
+        private static List<(SerialNumber Output, Consumed Component, decimal Quantity)> CheckOutputs(
+            IReadOnlyList<Output?> outputs, LineUnits entry, List<Consumed> consumed, ProblemList problems)
         {
             var links = new List<(SerialNumber, Consumed, decimal)>();
             if (entry.Serials.Count == 0)
@@ -105,8 +102,7 @@ public static class CompleteProductionJob
                 return links;
             }
             var produced = entry.Serials.ToHashSet();
-            var unitIds = consumed.Where(c => c.UnitId != null).Select(c => c.UnitId!.Value).ToList();
-            var consumedUnits = await db.SerialUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => (u.ProductId, u.SerialKey), u => u.Id, ct);
+            var consumedUnits = consumed.Where(c => c.UnitId != null).ToDictionary(c => (c.ProductId, c.SerialKey!), c => c.UnitId!.Value);
             var usedUnits = new HashSet<long>();
             var left = consumed.Where(c => c.UnitId == null).ToDictionary(c => (c.ProductId, c.Batch == null ? null : TrackingCode.Key(c.Batch)), c => c.Quantity);
             var outputsSeen = new HashSet<SerialNumber>();
@@ -161,7 +157,7 @@ public static class CompleteProductionJob
             return links;
         }
 
-        private async Task RecordGenealogyAsync(ProductionJob job, Product product, LineEntry entry, List<Consumed> consumed,
+        private async Task RecordGenealogyAsync(ProductionJob job, Product product, LineUnits entry, List<Consumed> consumed,
             List<(SerialNumber Output, Consumed Component, decimal Quantity)>? explicitLinks, decimal actualQuantity, CancellationToken ct)
         {
             var outputIds = new Dictionary<SerialNumber, long>();

@@ -51,8 +51,7 @@ internal static class ProductionJobReader
         var job = await db.ProductionJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct)
             ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");
         var sku = await db.Products.Where(p => p.Id == job.OutputProductId).Select(p => p.Sku).FirstAsync(ct);
-        var consumed = (await db.MaterialMovements.AsNoTracking()
-            .Where(m => m.OwnerType == MaterialOwner.ProductionJob && m.OwnerId == id).Select(m => m.Cost).ToListAsync(ct)).Sum();
+        var consumed = await MaterialCost.OfAsync(db, MaterialOwner.ProductionJob, id, ct);
         var outputs = await (
             from m in db.StockMovements.AsNoTracking()
             join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id

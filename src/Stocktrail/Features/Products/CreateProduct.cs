@@ -14,18 +14,18 @@ public static class CreateProduct
         public async Task<ProductDto> HandleAsync(Request request, CancellationToken ct)
         {
             var problems = new ProblemList();
-            if (TrackingCode.Check(request.Sku, "SKU") is { } skuProblem) problems.Add(Problem.Invalid(skuProblem));
+            if (!Sku.TryCreate(request.Sku, out var sku, out var skuProblem)) problems.Add(Problem.Invalid(skuProblem!));
             PlainText.CheckName(request.Name, "The product name", 200, "A product needs a name of 1 to 200 characters.", problems);
             var trackingType = TrackingTypes.Parse(request.TrackingType, problems);
-            Money.CheckNotNegative(request.CostPrice, "Cost price", problems);
-            Money.CheckNotNegative(request.SellPrice, "Sell price", problems);
+            Prices.Check(request.CostPrice, "Cost price", problems);
+            Prices.Check(request.SellPrice, "Sell price", problems);
             problems.ThrowIfAny();
 
-            var skuKey = TrackingCode.Key(request.Sku!);
+            var skuKey = sku.Key;
             if (await db.Products.AnyAsync(p => p.SkuKey == skuKey, ct))
-                throw StockRuleException.Conflict($"SKU {request.Sku!.Trim()} is already used by another product; SKUs are unique whatever their letter case.");
+                throw StockRuleException.Conflict($"SKU {sku} is already used by another product; SKUs are unique whatever their letter case.");
 
-            var product = new Product(request.Sku!, request.Name!, trackingType, request.CostPrice, request.SellPrice, clock.GetUtcNow().UtcDateTime);
+            var product = new Product(sku, request.Name!, trackingType, request.CostPrice, request.SellPrice, clock.GetUtcNow().UtcDateTime);
             db.Products.Add(product);
             audit.Record(AuditActions.ProductCreated,
                 $"Product {product.Sku} '{product.Name}' created, tracked {product.TrackingType}, cost price {Price(product.CostPrice)}, sell price {Price(product.SellPrice)}.",

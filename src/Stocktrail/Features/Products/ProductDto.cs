@@ -7,11 +7,11 @@ public sealed record ProductDto(int Id, string Sku, string Name, TrackingType Tr
     public static ProductDto From(Product p) => new(p.Id, p.Sku, p.Name, p.TrackingType, p.CostPrice, p.SellPrice, p.IsActive);
 }
 
-internal static class Money
+internal static class Prices
 {
-    public static void CheckNotNegative(decimal? amount, string what, ProblemList problems)
+    /// <summary>A price, when given, is <see cref="Domain.Money"/>: not negative, within what is kept exactly.</summary>
+    public static void Check(decimal? amount, string what, ProblemList problems)
     {
-        if (amount < 0) problems.Add(Problem.Invalid($"{what} cannot be negative (was {amount})."));
-        else if (amount is { } value && Amounts.Check(value, what) is { } tooBig) problems.Add(Problem.Invalid(tooBig));
+        if (amount is { } value && !Domain.Money.TryCreate(value, out _, out var error, what)) problems.Add(Problem.Invalid(error!));
     }
 }

@@ -17,8 +17,8 @@ public static class UpdateProduct
             var problems = new ProblemList();
             if (request.Name is not null)
                 PlainText.CheckName(request.Name, "The product name", 200, "A product needs a name of 1 to 200 characters.", problems);
-            Money.CheckNotNegative(request.CostPrice, "Cost price", problems);
-            Money.CheckNotNegative(request.SellPrice, "Sell price", problems);
+            Prices.Check(request.CostPrice, "Cost price", problems);
+            Prices.Check(request.SellPrice, "Sell price", problems);
             var trackingType = request.TrackingType is null ? product.TrackingType : TrackingTypes.Parse(request.TrackingType, problems);
             problems.ThrowIfAny();
             product.RequireTrackingType(trackingType);

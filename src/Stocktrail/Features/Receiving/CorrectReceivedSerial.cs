@@ -28,7 +28,7 @@ public static class CorrectReceivedSerial
                 ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
             var product = await db.Products.FindAsync([request.ProductId], ct)
                 ?? throw StockRuleException.Invalid($"There is no product with id {request.ProductId}.");
-            order.RequireCorrectable();
+            order.RecordSerialCorrection();
 
             var unit = await db.SerialUnits.FirstOrDefaultAsync(u => u.ProductId == product.Id && u.SerialKey == from.Key, ct);
             // Only the order that received the unit last may correct it: a unit received on one order, gone, and received

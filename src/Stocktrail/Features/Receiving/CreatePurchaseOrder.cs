@@ -61,7 +61,7 @@ public static class CreatePurchaseOrder
         private async Task<Dictionary<int, string>> DocumentSkusAsync(IEnumerable<int> productIds, CancellationToken ct)
         {
             var ids = productIds.Distinct().ToList();
-            return await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
+            return await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku.Value, ct);
         }
     }
 }

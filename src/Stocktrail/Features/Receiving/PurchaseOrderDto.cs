@@ -1,13 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Receiving;
 
 public sealed record PurchaseOrderDto(
     int Id, string Number, int SupplierId, string SupplierName, int WarehouseId, PurchaseOrderStatus Status, DateTime CreatedAt,
-    IReadOnlyList<PurchaseOrderLineDto> Lines, IReadOnlyList<LandedCostDto> LandedCosts, string CreatedBy);
+    IReadOnlyList<PurchaseOrderLineDto> Lines, IReadOnlyList<LandedCostDto> LandedCosts, string CreatedBy,
+    IReadOnlyList<PurchaseOrderReceiptDto> Receipts);
+
+/// <summary>One receiving of goods on the order, oldest first: when, by whom, and per line what came in on it.</summary>
+public sealed record PurchaseOrderReceiptDto(int Id, DateTime ReceivedAt, string ReceivedBy, IReadOnlyList<PurchaseOrderReceiptLineDto> Lines);
+
+/// <summary>What one receipt brought in on one order line; serials as they are now (a corrected serial shows corrected).</summary>
+public sealed record PurchaseOrderReceiptLineDto(int Id, int LineId, int LineNumber, int ProductId, string Sku, decimal Quantity,
+    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
 
 public sealed record LandedCostDto(int Id, string Description, decimal Amount, DateTime AddedAt);
 
@@ -26,25 +35,58 @@ internal static class PurchaseOrderReader
         var productIds = order.Lines.Select(l => l.ProductId).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
 
-        var received = await db.StockMovements.AsNoTracking()
-            .Where(m => m.SourceType == SourceType.PurchaseOrder && m.SourceId == id && m.Quantity > 0)
-            .Select(m => new { m.SourceLineId, m.SerialUnitId, m.Batch, m.Quantity, m.Id })
-            .ToListAsync(ct);
-        var unitIds = received.Where(r => r.SerialUnitId != null).Select(r => r.SerialUnitId!.Value).ToList();
-        var serials = await db.SerialUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Serial, ct);
+        var contents = await DocumentContents.ReadAsync(db, SourceType.PurchaseOrder, id, DocumentFlow.In, ct);
 
         var lines = order.Lines.OrderBy(l => l.LineNumber).Select(l =>
         {
-            var rows = received.Where(r => r.SourceLineId == l.Id).OrderBy(r => r.Id).ToList();
+            var held = contents.OnLine(l.Id, l.ProductId);
             var product = products[l.ProductId];
             return new PurchaseOrderLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitCost,
-                l.ReceivedQuantity, l.OpenQuantity,
-                rows.Where(r => r.SerialUnitId != null).Select(r => serials[r.SerialUnitId!.Value]).ToList(),
-                rows.Where(r => r.Batch != null).GroupBy(r => r.Batch!).Select(g => new BatchQuantity(g.Key, g.Sum(r => r.Quantity))).ToList());
+                l.ReceivedQuantity, l.OpenQuantity, held?.Units.Select(u => u.Serial).ToList() ?? [], held?.BatchQuantities ?? []);
         }).ToList();
         var landedCosts = await db.LandedCosts.AsNoTracking().Where(c => c.PurchaseOrderId == id).OrderBy(c => c.Id)
             .Select(c => new LandedCostDto(c.Id, c.Description, c.Amount, c.AddedAt)).ToListAsync(ct);
         return new PurchaseOrderDto(order.Id, order.Number, order.SupplierId, supplier, order.WarehouseId, order.Status, order.CreatedAt, lines, landedCosts,
-            await Authors.NameAsync(db, order.CreatedById, ct));
+            await Authors.NameAsync(db, order.CreatedById, ct), await ReceiptsAsync(db, order, products, ct));
+    }
+
+    /// <summary>
+    /// Each receipt with its lines, and the units and batches of each line: the ledger rows the receipt posted, which
+    /// are the order's incoming rows on that line at the receipt's time (one transaction, one clock reading), with
+    /// who posted them. Three statements for the whole order.
+    /// </summary>
+    private static async Task<List<PurchaseOrderReceiptDto>> ReceiptsAsync(StocktrailDbContext db, PurchaseOrder order,
+        Dictionary<int, Product> products, CancellationToken ct)
+    {
+        var receipts = await db.Receipts.AsNoTracking().Where(r => r.PurchaseOrderId == order.Id).OrderBy(r => r.Id).ToListAsync(ct);
+        if (receipts.Count == 0) return [];
+        var rows = await (
+            from m in db.StockMovements.AsNoTracking()
+            where m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.Quantity > 0
+            join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id into units
+            from u in units.DefaultIfEmpty()
+            orderby m.Id
+            select new { m.SourceLineId, m.OccurredAt, m.UserId, m.Batch, m.Quantity, Serial = u == null ? null : u.Serial }).ToListAsync(ct);
+        var userIds = rows.Where(r => r.UserId != null).Select(r => r.UserId!.Value).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", ct);
+        var byTime = rows.ToLookup(r => (r.OccurredAt, r.SourceLineId));
+        var orderLines = order.Lines.ToDictionary(l => l.Id);
+
+        return receipts.Select(receipt =>
+        {
+            var lines = receipt.Lines.OrderBy(l => l.Id).Select(l =>
+            {
+                var posted = byTime[(receipt.ReceivedAt, l.PurchaseOrderLineId)].ToList();
+                var orderLine = orderLines[l.PurchaseOrderLineId];
+                return (Posted: posted, Dto: new PurchaseOrderReceiptLineDto(l.Id, orderLine.Id, orderLine.LineNumber, orderLine.ProductId,
+                    products[orderLine.ProductId].Sku, l.Quantity,
+                    posted.Where(r => r.Serial != null).Select(r => r.Serial!).ToList(),
+                    posted.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
+                        .Select(g => new BatchQuantity(g.First().Batch, g.Sum(r => r.Quantity))).ToList()));
+            }).ToList();
+            var userId = lines.SelectMany(l => l.Posted).Select(r => r.UserId).FirstOrDefault(id => id != null);
+            return new PurchaseOrderReceiptDto(receipt.Id, receipt.ReceivedAt,
+                userId is { } id ? users.GetValueOrDefault(id, User.BeforeUsers) : User.BeforeUsers, lines.Select(l => l.Dto).ToList());
+        }).ToList();
     }
 }

@@ -19,7 +19,7 @@ public static class ReceivePurchaseOrder
     public sealed record ReceiptDto(int Id, int PurchaseOrderId, string Number, PurchaseOrderStatus Status, DateTime ReceivedAt, IReadOnlyList<ReceiptLineDto> Lines);
     public sealed record ReceiptLineDto(int Id, int LineId, int ProductId, decimal Quantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
 
-    private sealed record Checked(Line Request, int Position, PurchaseOrderLine OrderLine, Product Product, LineEntry Entry);
+    private sealed record Checked(Line Request, int Position, PurchaseOrderLine OrderLine, Product Product, LineUnits Entry);
 
     public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, SerialLimit limit, AuditTrail audit, TimeProvider clock)
     {
@@ -88,7 +88,7 @@ public static class ReceivePurchaseOrder
                     continue;
                 }
                 var product = products[orderLine.ProductId];
-                var entry = StockEntry.Check(product, n, line.Quantity, line.Serials, line.Batches, problems, seen);
+                var entry = LineCheck.Check(product, n, line.Quantity, line.Serials, line.Batches, problems, seen);
                 if (line.Quantity > 0 && line.Quantity > open[orderLine.Id])
                     problems.Add(new Problem(ProblemKind.Conflict,
                         $"Line {n} ({product.Sku}): only {open[orderLine.Id]} of order line {orderLine.LineNumber}'s {orderLine.Quantity} are still open; {line.Quantity} cannot be received.") { Line = n });

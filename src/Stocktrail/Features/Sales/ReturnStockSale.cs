@@ -62,12 +62,8 @@ public static class ReturnStockSale
         {
             var unitIds = picked.SelectMany(p => p.Units.Select(u => u.Id)).ToList();
             if (unitIds.Count == 0) return;
-            var rows = await db.StockMovements.AsNoTracking()
-                .Where(m => m.SourceType == SourceType.StockSale && m.SourceId == sale.Id && m.SerialUnitId != null && unitIds.Contains(m.SerialUnitId.Value))
-                .Select(m => new { UnitId = m.SerialUnitId!.Value, m.SourceLineId, m.Quantity })
-                .ToListAsync(ct);
-            var outOn = rows.GroupBy(r => (r.UnitId, r.SourceLineId)).Where(g => g.Sum(r => r.Quantity) < 0)
-                .ToDictionary(g => g.Key.UnitId, g => g.Key.SourceLineId);
+            var outOn = (await DocumentContents.ReadAsync(db, SourceType.StockSale, sale.Id, DocumentFlow.Out, ct)).PerLine()
+                .SelectMany(h => h.Units.Select(u => (u.Id, h.LineId))).ToDictionary(x => x.Id, x => x.LineId);
             foreach (var (line, back) in lines.Zip(picked))
             foreach (var unit in back.Units)
             {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Sales;
@@ -33,24 +34,15 @@ internal static class StockSaleReader
         var productIds = sale.Lines.Select(l => l.ProductId).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
 
-        var moves = await db.StockMovements.AsNoTracking()
-            .Where(m => m.SourceType == SourceType.StockSale && m.SourceId == id)
-            .Select(m => new { m.Id, m.SourceLineId, m.SerialUnitId, m.Batch, m.Quantity })
-            .ToListAsync(ct);
-        var unitIds = moves.Where(m => m.SerialUnitId != null).Select(m => m.SerialUnitId!.Value).Distinct().ToList();
-        var serials = await db.SerialUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Serial, ct);
+        var contents = await DocumentContents.ReadAsync(db, SourceType.StockSale, id, DocumentFlow.Out, ct);
 
         var lines = sale.Lines.OrderBy(l => l.LineNumber).Select(l =>
         {
-            var rows = moves.Where(m => m.SourceLineId == l.Id).ToList();
-            // With the customer now: units whose rows on this line net out of stock, in the order they were dispatched.
-            var withCustomer = rows.Where(r => r.SerialUnitId != null).GroupBy(r => r.SerialUnitId!.Value)
-                .Where(g => g.Sum(r => r.Quantity) < 0).OrderBy(g => g.Min(r => r.Id)).Select(g => serials[g.Key]).ToList();
-            var batches = rows.Where(r => r.Batch != null).GroupBy(r => TrackingCode.Key(r.Batch!))
-                .Select(g => new BatchQuantity(g.OrderBy(r => r.Id).First().Batch, -g.Sum(r => r.Quantity))).Where(b => b.Quantity > 0).ToList();
+            // With the customer now: the units and batches that left on this line and have not come back.
+            var held = contents.OnLine(l.Id, l.ProductId);
             var product = products[l.ProductId];
             return new StockSaleLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitPrice,
-                l.DispatchedQuantity, l.ReturnedQuantity, l.OpenQuantity, withCustomer, batches);
+                l.DispatchedQuantity, l.ReturnedQuantity, l.OpenQuantity, held?.Units.Select(u => u.Serial).ToList() ?? [], held?.BatchQuantities ?? []);
         }).ToList();
         return new StockSaleDto(sale.Id, sale.Number, sale.Status, sale.CustomerId, customer, sale.WarehouseId, sale.CreatedAt, lines,
             await Authors.NameAsync(db, sale.CreatedById, ct));

@@ -42,19 +42,20 @@ public static class DocumentLines
                 continue;
             }
             var at = $"Line {n} ({product.Sku})";
-            foreach (var tooBig in new[] { Amounts.Check(line.Quantity, "The quantity"), Amounts.Check(line.Price, $"The {price}") }.OfType<string>())
-            {
-                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = n });
-                line = null;
-            }
-            if (line is null) continue;
+            // A document line's quantity is a Quantity (more than zero) and its price Money (not negative), both within
+            // what is kept exactly; a value too large or too precise to keep is reported alone for the line.
+            var quantityOk = Quantity.TryCreate(line.Quantity, out var quantity, out var quantityProblem);
+            var priceOk = Money.TryCreate(line.Price, out _, out var priceProblem, $"The {price}");
+            var unkeepable = new[] { (quantityOk || line.Quantity <= 0 ? null : quantityProblem), (priceOk || line.Price < 0 ? null : priceProblem) }.OfType<string>().ToList();
+            foreach (var tooBig in unkeepable) problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = n });
+            if (unkeepable.Count > 0) continue;
             if (!product.IsActive)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is inactive and cannot be {verb}.") { Line = n });
-            if (line.Quantity <= 0)
-                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {line.Quantity}).") { Line = n });
-            else if (product.IsSerialized && line.Quantity != decimal.Truncate(line.Quantity))
+            if (!quantityOk)
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {quantityProblem}") { Line = n });
+            else if (product.IsSerialized && !quantity.IsWhole)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serialized units are whole; a quantity of {line.Quantity} cannot be {verb}.") { Line = n });
-            if (line.Price < 0)
+            if (!priceOk)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the {price} cannot be negative (was {line.Price}).") { Line = n });
         }
     }

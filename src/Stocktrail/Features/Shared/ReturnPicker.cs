@@ -29,35 +29,23 @@ public sealed class ReturnPicker(StocktrailDbContext db)
     public async Task<List<ReturnedLine>> PickAsync(SourceType sourceType, int sourceId, string documentNumber, IReadOnlyList<OutLine> lines,
         ProblemList problems, CancellationToken ct)
     {
-        var productIds = lines.Select(l => l.Product.Id).Distinct().ToList();
-        var rows = await db.StockMovements.AsNoTracking()
-            .Where(m => m.SourceType == sourceType && m.SourceId == sourceId && productIds.Contains(m.ProductId))
-            .Select(m => new { m.ProductId, m.SerialUnitId, m.Batch, m.Quantity, m.Value })
-            .ToListAsync(ct);
-        var outUnitIds = rows.Where(r => r.SerialUnitId != null).GroupBy(r => r.SerialUnitId!.Value)
-            .Where(g => g.Sum(r => r.Quantity) < 0).Select(g => g.Key).ToList();
-        // A unit that left on this document, came back another way (an adjustment in) and left again is with someone
-        // else now: only a unit whose last move was out on this document can come back on it.
-        var lastMoveIds = await db.StockMovements.AsNoTracking()
-            .Where(m => m.SerialUnitId != null && outUnitIds.Contains(m.SerialUnitId.Value) && m.Quantity != 0)
-            .GroupBy(m => m.SerialUnitId).Select(g => g.Max(m => m.Id)).ToListAsync(ct);
-        var lastOutHere = await db.StockMovements.AsNoTracking()
-            .Where(m => lastMoveIds.Contains(m.Id) && m.SourceType == sourceType && m.SourceId == sourceId && m.Quantity < 0)
-            .Select(m => m.SerialUnitId!.Value).ToListAsync(ct);
-        var outUnits = await db.SerialUnits.AsNoTracking()
-            .Where(u => lastOutHere.Contains(u.Id) && u.Status == SerialStatus.Out)
-            .ToDictionaryAsync(u => (u.ProductId, u.SerialKey), u => new KnownUnit(u.Id, u.Serial, u.UnitCost), ct);
+        var held = (await DocumentContents.ReadAsync(db, sourceType, sourceId, DocumentFlow.Out, ct)).PerProduct();
+        var outUnits = held.SelectMany(h => h.Units.Select(u => (h.ProductId, u)))
+            .ToDictionary(x => (x.ProductId, x.u.Key), x => new KnownUnit(x.u.Id, x.u.Serial, x.u.UnitCost));
         // Net taken per product and batch, less what earlier lines of this request already return.
-        var netOut = rows.Where(r => r.SerialUnitId == null)
-            .GroupBy(r => (r.ProductId, Batch: r.Batch == null ? null : TrackingCode.Key(r.Batch)))
-            .ToDictionary(g => g.Key, g => (Quantity: -g.Sum(r => r.Quantity), Value: -g.Sum(r => r.Value)));
+        var netOut = new Dictionary<(int ProductId, string? BatchKey), (decimal Quantity, decimal Value)>();
+        foreach (var h in held)
+        {
+            foreach (var b in h.Batches) netOut[(h.ProductId, TrackingCode.Key(b.Batch))] = (b.Quantity, b.Value);
+            netOut[(h.ProductId, null)] = (h.FifoQuantity, h.FifoValue);
+        }
 
         var seen = new SerialsSeen();
         var result = new List<ReturnedLine>();
         foreach (var line in lines)
         {
             var at = $"Line {line.Position} ({line.Product.Sku})";
-            var entry = StockEntry.Check(line.Product, line.Position, line.Quantity, line.Serials, line.Batches, problems, seen);
+            var entry = LineCheck.Check(line.Product, line.Position, line.Quantity, line.Serials, line.Batches, problems, seen);
             var units = new List<KnownUnit>();
             foreach (var serial in entry.Serials)
             {

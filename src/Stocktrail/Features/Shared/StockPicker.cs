@@ -43,7 +43,7 @@ public sealed class StockPicker(StocktrailDbContext db, LedgerWriter ledger)
         await ledger.LockStockAsync(lines.Select(l => l.Product.Id), ct);
         var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Code, ct);
         var seen = new SerialsSeen();
-        var entries = lines.Select(l => (Line: l, Entry: StockEntry.Check(l.Product, l.Position, l.Quantity, l.Serials, l.Batches, problems, seen))).ToList();
+        var entries = lines.Select(l => (Line: l, Entry: LineCheck.Check(l.Product, l.Position, l.Quantity, l.Serials, l.Batches, problems, seen))).ToList();
         var units = await FindUnitsAsync(warehouseId, entries.Where(e => e.Entry.Serials.Count > 0).ToList(), warehouses, problems, ct);
 
         var picked = new List<PickedLine>();
@@ -100,7 +100,7 @@ public sealed class StockPicker(StocktrailDbContext db, LedgerWriter ledger)
     }
 
     private async Task<Dictionary<(int ProductId, string Key), KnownUnit>> FindUnitsAsync(int warehouseId,
-        List<(OutLine Line, LineEntry Entry)> serialLines, Dictionary<int, string> warehouses, ProblemList problems, CancellationToken ct)
+        List<(OutLine Line, LineUnits Entry)> serialLines, Dictionary<int, string> warehouses, ProblemList problems, CancellationToken ct)
     {
         var found = new Dictionary<(int, string), KnownUnit>();
         foreach (var group in serialLines.GroupBy(e => e.Line.Product.Id))

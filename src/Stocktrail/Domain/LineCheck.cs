@@ -3,32 +3,30 @@ namespace Stocktrail.Domain;
 public sealed record BatchQuantity(string? Batch, decimal Quantity);
 
 /// <summary>The serials or batches one document line gives, checked against its product's tracking type.</summary>
-public sealed record LineEntry(IReadOnlyList<SerialNumber> Serials, IReadOnlyList<(string Batch, decimal Quantity)> Batches)
+public sealed record LineUnits(IReadOnlyList<SerialNumber> Serials, IReadOnlyList<(string Batch, decimal Quantity)> Batches)
 {
-    public static readonly LineEntry None = new([], []);
+    public static readonly LineUnits None = new([], []);
 }
 
 /// <summary>
-/// What may be said about units on any document line: how many, which serials, which batches. The rules are the
-/// same for receipts, uses, dispatches, adjustments and transfers; every problem is collected, naming the line.
+/// Checks one line of a request (not a ledger entry): what may be said about units on any document line, how many,
+/// which serials, which batches. The rules are the same for receipts, uses, dispatches, adjustments and transfers;
+/// every problem is collected, naming the line; the units it accepts are its <see cref="LineUnits"/>.
 /// </summary>
-public static class StockEntry
+public static class LineCheck
 {
     /// <param name="line">The line's 1-based position in the request, as problems name it.</param>
     /// <param name="seen">Serials already given earlier in the same request, so that one serial is never given twice.</param>
-    public static LineEntry Check(Product product, int line, decimal quantity, IReadOnlyList<string?>? serials,
+    public static LineUnits Check(Product product, int line, decimal quantity, IReadOnlyList<string?>? serials,
         IReadOnlyList<BatchQuantity>? batches, ProblemList problems, SerialsSeen seen, string? label = null)
     {
         var at = label ?? $"Line {line} ({product.Sku})";
         var ok = true;
-        if (Amounts.Check(quantity, "The quantity") is { } tooBig)
+        if (!Quantity.TryCreate(quantity, out _, out var wrong))
         {
-            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = line });
-            return LineEntry.None;
-        }
-        if (quantity <= 0)
-        {
-            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the quantity must be more than zero (was {quantity}).") { Line = line });
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {wrong}") { Line = line });
+            // Too large or too precise to keep: nothing else about the line can be checked against it.
+            if (quantity > 0) return LineUnits.None;
             ok = false;
         }
 
@@ -47,22 +45,22 @@ public static class StockEntry
         {
             TrackingType.Serial when ok => CheckSerials(product, line, at, quantity, serials, problems, seen),
             TrackingType.Batch when ok => CheckBatches(at, line, quantity, batches, problems),
-            _ => LineEntry.None,
+            _ => LineUnits.None,
         };
     }
 
-    private static LineEntry CheckSerials(Product product, int line, string at, decimal quantity, IReadOnlyList<string?>? items,
+    private static LineUnits CheckSerials(Product product, int line, string at, decimal quantity, IReadOnlyList<string?>? items,
         ProblemList problems, SerialsSeen seen)
     {
         if (quantity != decimal.Truncate(quantity))
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: serialized units are whole; a quantity of {quantity} cannot be given serials.") { Line = line });
-            return LineEntry.None;
+            return LineUnits.None;
         }
         if (items is null || items.Count == 0)
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {product.Sku} is serialized; give the serial of each of the {quantity} units.") { Line = line });
-            return LineEntry.None;
+            return LineUnits.None;
         }
 
         var expanded = SerialList.Expand(items, quantity);
@@ -82,15 +80,15 @@ public static class StockEntry
         if (expanded.Problems.Count == 0 && expanded.Serials.Count != quantity)
             problems.Add(new Problem(ProblemKind.Invalid,
                 $"{at}: {expanded.Serials.Count} serial{(expanded.Serials.Count == 1 ? " was" : "s were")} given for a quantity of {quantity}; give exactly one serial per unit.") { Line = line });
-        return new LineEntry(distinct, []);
+        return new LineUnits(distinct, []);
     }
 
-    private static LineEntry CheckBatches(string at, int line, decimal quantity, IReadOnlyList<BatchQuantity>? batches, ProblemList problems)
+    private static LineUnits CheckBatches(string at, int line, decimal quantity, IReadOnlyList<BatchQuantity>? batches, ProblemList problems)
     {
         if (batches is null || batches.Count == 0)
         {
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is batch-tracked; say which batches the {quantity} units are, each with its quantity (for example LOT-A: 10).") { Line = line });
-            return LineEntry.None;
+            return LineUnits.None;
         }
         var result = new List<(string, decimal)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -101,24 +99,23 @@ public static class StockEntry
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an empty batch was given; give each batch its code and quantity.") { Line = line });
                 continue;
             }
-            if (TrackingCode.Check(b.Batch, "batch code") is { } error)
+            if (!BatchCode.TryCreate(b.Batch, out var code, out var error))
             {
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {error}") { Line = line, Batch = b.Batch });
                 continue;
             }
-            var code = b.Batch!.Trim();
-            if (!seen.Add(TrackingCode.Key(code)))
+            if (!seen.Add(code.Key))
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} is given twice.") { Line = line, Batch = code });
             else if (Amounts.Check(b.Quantity, $"Batch {code}'s quantity") is { } tooBig)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: {tooBig}") { Line = line, Batch = code });
             else if (b.Quantity <= 0)
                 problems.Add(new Problem(ProblemKind.Invalid, $"{at}: batch {code} needs a quantity of more than zero (was {b.Quantity}).") { Line = line, Batch = code });
-            else result.Add((code, b.Quantity));
+            else result.Add((code.Value, b.Quantity));
         }
         var total = batches.Sum(b => b?.Quantity ?? 0);
         if (total != quantity)
             problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the batch quantities add up to {total}, not the line's quantity of {quantity}.") { Line = line });
-        return new LineEntry([], result);
+        return new LineUnits([], result);
     }
 }
 
