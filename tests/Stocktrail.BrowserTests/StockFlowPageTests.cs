@@ -26,7 +26,7 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await page.GotoAsync($"/projects/{project}");
         await page.GetByLabel("From warehouse").SelectOptionAsync(new SelectOptionValue { Label = main });
         await page.Locator("#use-lines").GetByLabel("Product of line 1").SelectOptionAsync(new SelectOptionValue { Label = $"{sku} — Product {sku} (Serial)" });
-        var search = page.GetByLabel("Serial for line 1");
+        var search = page.Locator("#use-lines").GetByLabel("Serial for line 1");
         await search.FillAsync("PT-00");
         var options = page.Locator("#use-lines ul.options li");
         await Expect(options).ToHaveTextAsync(["PT-001", "PT-002", "PT-003"]);
@@ -61,7 +61,7 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
 
         await page.GotoAsync($"/production-jobs/{job}");
         await page.Locator("#use-lines").GetByLabel("Product of line 1").SelectOptionAsync(new SelectOptionValue { Label = $"{part} — Product {part} (Serial)" });
-        var search = page.GetByLabel("Serial for line 1");
+        var search = page.Locator("#use-lines").GetByLabel("Serial for line 1");
         await search.FillAsync("B-01");
         await search.PressAsync("Enter"); // scanned: the exact serial is taken
         await search.FillAsync("b-02");
@@ -78,6 +78,10 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await Expect(dialog.Locator(".count")).ToHaveTextAsync("2 of 2");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete job" }).ClickAsync();
+        // Completing cannot be undone: the page asks first, naming what it does.
+        var confirm = page.Locator("#confirm-dialog");
+        await Expect(confirm).ToContainTextAsync("cannot be undone");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Complete job" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("completed: 2");
         await Expect(page.Locator("#output-serials")).ToContainTextAsync("OUT-0001");
@@ -107,7 +111,7 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#complete-why")).ToContainTextAsync($"Line 1 ({sku}) is serialized: its serials must be chosen");
         await FixtureScreens.SaveAsync(page, "sale-complete-explained");
 
-        var search = page.GetByLabel("Serial for line 1");
+        var search = page.Locator("#dispatch").GetByLabel("Serial for line 1");
         await search.FocusAsync();
         await Expect(page.Locator("#dispatch ul.options li")).ToHaveTextAsync(["C-1", "C-2"]);
         await search.PressAsync("ArrowDown");

@@ -87,7 +87,7 @@ public static class LineCheck
     {
         if (batches is null || batches.Count == 0)
         {
-            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is batch-tracked; say which batch(es) the {quantity} units are, as batches: [{{batch, quantity}}].") { Line = line });
+            problems.Add(new Problem(ProblemKind.Invalid, $"{at}: the product is batch-tracked; say which batches the {quantity} units are, each with its quantity (for example LOT-A: 10).") { Line = line });
             return LineUnits.None;
         }
         var result = new List<(string, decimal)>();
@@ -96,7 +96,7 @@ public static class LineCheck
         {
             if (b is null)
             {
-                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an empty batch was given; give each as {{batch, quantity}}.") { Line = line });
+                problems.Add(new Problem(ProblemKind.Invalid, $"{at}: an empty batch was given; give each batch its code and quantity.") { Line = line });
                 continue;
             }
             if (!BatchCode.TryCreate(b.Batch, out var code, out var error))

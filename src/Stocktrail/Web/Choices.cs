@@ -8,14 +8,14 @@ namespace Stocktrail.Web;
 public sealed class Choices(StocktrailDbContext db)
 {
     public sealed record Option(int Id, string Text);
-    public sealed record ProductOption(int Id, string Sku, string Name, TrackingType TrackingType, bool IsActive);
+    public sealed record ProductOption(int Id, string Sku, string Name, TrackingType TrackingType, bool IsActive, decimal? CostPrice = null);
 
     public async Task<IReadOnlyList<Option>> WarehousesAsync(CancellationToken ct) =>
         await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).Select(w => new Option(w.Id, w.Code)).ToListAsync(ct);
 
     public async Task<IReadOnlyList<ProductOption>> ProductsAsync(CancellationToken ct) =>
         await db.Products.AsNoTracking().OrderBy(p => p.SkuKey)
-            .Select(p => new ProductOption(p.Id, p.Sku, p.Name, p.TrackingType, p.IsActive)).ToListAsync(ct);
+            .Select(p => new ProductOption(p.Id, p.Sku, p.Name, p.TrackingType, p.IsActive, p.CostPrice)).ToListAsync(ct);
 
     public async Task<IReadOnlyList<Option>> SuppliersAsync(CancellationToken ct) =>
         await db.Suppliers.AsNoTracking().OrderBy(s => s.Name).Select(s => new Option(s.Id, s.Name)).ToListAsync(ct);

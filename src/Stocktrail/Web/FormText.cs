@@ -42,6 +42,34 @@ public static class FormText
 
     public static string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>An enum value in a stock controller's words: <c>PartiallyReceived</c> → "Partially received", <c>NonStock</c> → "Non-stock".</summary>
+    public static string Words<T>(T value) where T : struct, Enum => Words(value.ToString());
+
+    public static string Words(string name)
+    {
+        if (name == "NonStock") return "Non-stock";
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (i > 0 && char.IsUpper(c)) text.Append(' ').Append(char.ToLowerInvariant(c));
+            else text.Append(c);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The quantity of a line: as typed, or, left blank, the number of serials given (so chosen serials are the
+    /// quantity). An open range (<c>SN-0301..</c>) fills the line's quantity, so it needs one typed: it stays blank.
+    /// </summary>
+    public static decimal? QuantityOrSerials(decimal? typed, string? serials)
+    {
+        if (typed is not null || string.IsNullOrWhiteSpace(serials)) return typed;
+        if (serials.Split([',', '\n', '\r']).Any(p => p.TrimEnd().EndsWith("..", StringComparison.Ordinal))) return null;
+        return SerialList.Expand([serials], SerialList.MaxSerialsPerLine).Serials.Count;
+    }
+
+    /// <summary>In UTC; pages show times with <see cref="BusinessTime.When(DateTime)"/>, in the business's time zone.</summary>
     public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The page of a document a ledger row came from.</summary>

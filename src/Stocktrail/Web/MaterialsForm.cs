@@ -35,4 +35,4 @@ public static class MaterialsForm
 
 /// <summary>What Features/Shared/_MaterialsForms.cshtml draws: the use and return forms of a project or job.</summary>
 public sealed record MaterialsFormsView(StockPageModel Page, string? RefusedForm, int? WarehouseId, IReadOnlyList<Choices.Option> Warehouses,
-    IReadOnlyList<Choices.ProductOption> Products, List<StockLineInput> Use, List<StockLineInput> Return);
+    IReadOnlyList<Choices.ProductOption> Products, List<StockLineInput> Use, List<StockLineInput> Return, MaterialsListDto Materials);

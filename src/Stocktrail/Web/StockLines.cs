@@ -16,17 +16,24 @@ public sealed class StockLineInput
 /// <summary>
 /// How the shared lines table (Features/Shared/_StockLines.cshtml) is drawn. <see cref="Serials"/>: <c>picker</c> to
 /// choose serials in stock, <c>new</c> for the popup taking new serials, <c>text</c> for a plain box, <c>direction</c>
-/// for the popup on In lines and the picker on Out lines.
+/// for the popup on In lines and the picker on Out lines. <see cref="Offered"/>: the element (a selector) whose
+/// <c>data-serials</c> lists, per product, the only serials the picker offers (a return: what left on the document).
 /// </summary>
 public sealed record StockLinesView(
     string Prefix, string Id, IReadOnlyList<StockLineInput> Lines, IReadOnlyList<Choices.ProductOption> Products,
-    StockPageModel Page, string Serials, string? WarehouseSelect, bool UnitCost = false, bool Direction = false, bool Active = true);
+    StockPageModel Page, string Serials, string? WarehouseSelect, bool UnitCost = false, bool Direction = false, bool Active = true,
+    string? Offered = null);
 
 public static class StockLines
 {
     /// <summary>The lines with a product, each with its form row, so that problems numbered by request line find their row.</summary>
-    public static List<(StockLineInput Line, int Row)> Filled(IEnumerable<StockLineInput> lines) =>
-        lines.Select((l, i) => (Line: l, Row: i)).Where(x => x.Line.ProductId is not null).ToList();
+    /// <remarks>A line's blank quantity becomes the number of its serials: chosen serials are the quantity.</remarks>
+    public static List<(StockLineInput Line, int Row)> Filled(IEnumerable<StockLineInput> lines)
+    {
+        var filled = lines.Select((l, i) => (Line: l, Row: i)).Where(x => x.Line.ProductId is not null).ToList();
+        foreach (var (line, _) in filled) line.Quantity = FormText.QuantityOrSerials(line.Quantity, line.Serials);
+        return filled;
+    }
 
     public static IReadOnlyList<BatchQuantity>? Batches(StockLineInput line, int row, Action<string, int> problem)
     {

@@ -27,11 +27,14 @@ public static class WebSetup
         // Numbers are JSON numbers: "5" for a quantity is refused, as the published contract (integer, number) says.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddStocktrailOpenApiContract();
+        services.AddSingleton<BusinessTime>();
         return services;
     }
 
     public static WebApplication MapStocktrailWeb(this WebApplication app)
     {
+        // A time zone the server does not know stops the start, with the setting named, not the first page shown.
+        app.Services.GetRequiredService<BusinessTime>();
         app.UseStaticFiles();
         app.MapRazorPages();
         app.MapPost("/api/serial-checks", async Task<Ok<SerialCheck.Result>> (SerialCheck.Request request, SerialCheck.Handler handler, CancellationToken ct) =>

@@ -7,7 +7,7 @@ namespace Stocktrail.Features.Adjustments;
 
 /// <summary>A stock adjustment: In lines take new serials in the popup, Out lines choose serials in stock with the picker.</summary>
 [Needs(Permission.StockControl)]
-public sealed class NewStockAdjustmentModel(AdjustStock.Handler adjust, Choices choices) : StockPageModel
+public sealed class NewStockAdjustmentModel(AdjustStock.Handler adjust, Choices choices, BusinessTime time) : StockPageModel
 {
     [BindProperty] public int? WarehouseId { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -35,8 +35,8 @@ public sealed class NewStockAdjustmentModel(AdjustStock.Handler adjust, Choices 
         {
             try
             {
-                // The date typed is a day in the user's calendar; it is taken as that day in UTC.
-                DateTimeOffset? effective = EffectiveDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
+                // The date typed is a day in the business's calendar: it starts at that day's midnight in its time zone.
+                DateTimeOffset? effective = EffectiveDate is { } d ? time.StartOfDay(d) : null;
                 var adjustment = await adjust.HandleAsync(new AdjustStock.Request(WarehouseId!.Value, Reason, effective, lines), ct);
                 return Done($"Adjustment {adjustment.Number} posted.", $"/adjustments/{adjustment.Id}");
             }

@@ -1,54 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Stocktrail.Data;
-using Stocktrail.Domain;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.Dashboard;
-
-/// <summary>
-/// The stock dashboard's table: per product, on hand in each warehouse, incoming on approved purchase orders, and value.
-/// Products with nothing on hand or incoming are left out unless asked for.
-/// </summary>
-public static class StockOverview
-{
-    public sealed record Result(IReadOnlyList<Warehouse> Warehouses, IReadOnlyList<Row> Rows, decimal TotalValue);
-    public sealed record Warehouse(int Id, string Code);
-    public sealed record Row(int ProductId, string Sku, string Name, TrackingType TrackingType, bool IsActive,
-        IReadOnlyDictionary<int, decimal> OnHand, decimal TotalOnHand, decimal Incoming, decimal Value);
-
-    public sealed class Handler(StocktrailDbContext db)
-    {
-        public async Task<Result> HandleAsync(string? search, bool showEmpty, CancellationToken ct)
-        {
-            var products = db.Products.AsNoTracking();
-            if (!string.IsNullOrWhiteSpace(search))
-            {
-                var key = search.Trim().ToUpperInvariant();
-                products = products.Where(p => p.SkuKey.Contains(key) || p.Name.ToUpper().Contains(key));
-            }
-            var list = await products.OrderBy(p => p.SkuKey).Take(1000).ToListAsync(ct);
-            var ids = list.Select(p => p.Id).ToList();
-            var levels = await db.StockLevels.AsNoTracking().Where(l => ids.Contains(l.ProductId)).ToListAsync(ct);
-            var incoming = await (
-                from line in db.PurchaseOrderLines.AsNoTracking()
-                join order in db.PurchaseOrders.AsNoTracking().IgnoreAutoIncludes() on line.PurchaseOrderId equals order.Id
-                where ids.Contains(line.ProductId) &&
-                      (order.Status == PurchaseOrderStatus.Approved || order.Status == PurchaseOrderStatus.PartiallyReceived)
-                select new { line.ProductId, Open = line.Quantity - line.ReceivedQuantity }).ToListAsync(ct);
-            var warehouses = await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).Select(w => new Warehouse(w.Id, w.Code)).ToListAsync(ct);
-
-            var rows = list.Select(p =>
-            {
-                var own = levels.Where(l => l.ProductId == p.Id).ToList();
-                return new Row(p.Id, p.Sku, p.Name, p.TrackingType, p.IsActive,
-                    own.ToDictionary(l => l.WarehouseId, l => l.OnHand), own.Sum(l => l.OnHand),
-                    incoming.Where(i => i.ProductId == p.Id).Sum(i => i.Open), own.Sum(l => l.Value));
-            }).Where(r => showEmpty || r.TotalOnHand != 0 || r.Incoming != 0).ToList();
-            return new Result(warehouses, rows, rows.Sum(r => r.Value));
-        }
-    }
-}
 
 public sealed class StockDashboardModel(StockOverview.Handler overview) : StockPageModel
 {

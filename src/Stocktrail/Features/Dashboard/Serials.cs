@@ -91,6 +91,83 @@ public static class SerialLookup
     }
 }
 
+/// <summary>
+/// The serial search of the pages (<c>/serials?q=</c>): units whose serial starts with the text, across products, and
+/// units whose serial was corrected from a text starting with it (found by its old text).
+/// </summary>
+/// <remarks>
+/// Speed on big tables: the current serials are matched by a prefix as a range on the indexed <c>SerialKey</c>
+/// (<c>key &lt;= SerialKey &lt; next key</c>), never as <c>LIKE '%…%'</c>, which would read every unit; the range is the
+/// key's code point order, which both databases use for it (SQLite's binary collation, PostgreSQL's C collation).
+/// Old texts are read from the correction rows of the ledger (a correction writes one row, "Serial corrected from A to
+/// B on PO…"), which are few: the schema gains nothing for it.
+/// </remarks>
+public static class SerialSearch
+{
+    public const int Limit = 50;
+
+    public sealed record Result(IReadOnlyList<Item> Items, bool More);
+
+    /// <param name="FormerSerial">The text the unit had before a correction, when it was found by that.</param>
+    public sealed record Item(int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId, string? FormerSerial, bool Exact);
+
+    public const string CorrectionText = "Serial corrected from ";
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<Result> HandleAsync(string text, CancellationToken ct)
+        {
+            var key = TrackingCode.Key(text);
+            if (key.Length == 0) return new Result([], false);
+            var next = NextKey(key);
+            var current = await (
+                from u in db.SerialUnits.AsNoTracking()
+                join p in db.Products.AsNoTracking() on u.ProductId equals p.Id
+                where string.Compare(u.SerialKey, key) >= 0 && (next == null || string.Compare(u.SerialKey, next) < 0)
+                orderby u.SerialKey, p.SkuKey
+                select new { p.Id, p.Sku, u.Serial, u.SerialKey, u.Status, u.WarehouseId }).Take(Limit + 1).ToListAsync(ct);
+
+            var pattern = (CorrectionText + key).ToUpper();
+            var corrections = await (
+                from m in db.StockMovements.AsNoTracking()
+                where m.Quantity == 0 && m.SerialUnitId != null && m.Description.ToUpper().StartsWith(pattern)
+                join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id
+                join p in db.Products.AsNoTracking() on u.ProductId equals p.Id
+                orderby m.Id descending
+                select new { p.Id, p.Sku, u.Serial, u.SerialKey, u.Status, u.WarehouseId, m.Description }).Take(Limit).ToListAsync(ct);
+
+            var items = current.Take(Limit).Select(u => new Item(u.Id, u.Sku, u.Serial, u.Status, u.WarehouseId, null, u.SerialKey == key)).ToList();
+            foreach (var c in corrections)
+            {
+                var former = FormerText(c.Description);
+                if (former is null || !TrackingCode.Key(former).StartsWith(key, StringComparison.Ordinal)) continue;
+                if (items.Any(i => i.ProductId == c.Id && i.Serial == c.Serial && i.FormerSerial is not null)) continue;
+                items.Add(new Item(c.Id, c.Sku, c.Serial, c.Status, c.WarehouseId, former, TrackingCode.Key(former) == key));
+            }
+            return new Result(items, current.Count > Limit);
+        }
+
+        /// <summary>The smallest text above every key starting with <paramref name="key"/>; null when there is none to write.</summary>
+        private static string? NextKey(string key)
+        {
+            var last = key[^1];
+            if (char.IsSurrogate(last) || last == char.MaxValue) return null;
+            return key[..^1] + (char)(last + 1);
+        }
+
+        /// <summary>"Serial corrected from A to B on PO-1" → A (a serial with " to " in it is read up to the last one).</summary>
+        private static string? FormerText(string description)
+        {
+            if (!description.StartsWith(CorrectionText, StringComparison.OrdinalIgnoreCase)) return null;
+            var rest = description[CorrectionText.Length..];
+            var on = rest.LastIndexOf(" on ", StringComparison.Ordinal);
+            if (on > 0) rest = rest[..on];
+            var to = rest.LastIndexOf(" to ", StringComparison.Ordinal);
+            return to > 0 ? rest[..to] : null;
+        }
+    }
+}
+
 public static class ProductBatches
 {
     public sealed record Result(IReadOnlyList<Item> Items);

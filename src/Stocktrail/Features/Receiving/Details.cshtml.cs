@@ -53,6 +53,7 @@ public sealed class PurchaseOrderDetailsModel(GetPurchaseOrder.Handler get, Chan
     public async Task<IActionResult> OnPostReceiveAsync(CancellationToken ct)
     {
         // Only rows with a quantity are received; a problem names its line by its place among those sent.
+        foreach (var input in Receive) input.Quantity = FormText.QuantityOrSerials(input.Quantity, input.Serials);
         var rows = Receive.Select((r, i) => (Input: r, Row: i)).Where(x => x.Input.Quantity is not null and not 0).ToList();
         if (rows.Count == 0) AddProblem("Enter the quantity received on at least one line.");
         var lines = new List<ReceivePurchaseOrder.Line>();

@@ -35,6 +35,9 @@ public sealed class NewPurchaseOrderModel(CreatePurchaseOrder.Handler create, Ch
         // Rows left without a product are blank rows, not lines; problems are numbered by the lines sent.
         var rows = Lines.Select((l, i) => (Line: l, Row: i)).Where(x => x.Line.ProductId is not null).ToList();
         if (SupplierId is null) AddProblem("Choose the supplier.");
+        // A unit cost left blank is the product's cost price (the page fills it in as the product is chosen).
+        Products = await choices.ProductsAsync(ct);
+        decimal CostOf(int productId) => Products.FirstOrDefault(p => p.Id == productId)?.CostPrice ?? 0;
         if (WarehouseId is null) AddProblem("Choose the warehouse the goods will arrive in.");
         if (!HasProblems)
         {
@@ -42,7 +45,7 @@ public sealed class NewPurchaseOrderModel(CreatePurchaseOrder.Handler create, Ch
             {
                 var order = await create.HandleAsync(new CreatePurchaseOrder.Request(SupplierId!.Value, WarehouseId!.Value,
                     string.IsNullOrWhiteSpace(Number) ? null : Number,
-                    rows.Select(x => new CreatePurchaseOrder.Line(x.Line.ProductId!.Value, x.Line.Quantity ?? 0, x.Line.UnitCost ?? 0)).ToList()), ct);
+                    rows.Select(x => new CreatePurchaseOrder.Line(x.Line.ProductId!.Value, x.Line.Quantity ?? 0, x.Line.UnitCost ?? CostOf(x.Line.ProductId!.Value))).ToList()), ct);
                 return Done($"{order.Number} created as a Draft.", $"/purchase-orders/{order.Id}");
             }
             catch (StockRuleException refused)

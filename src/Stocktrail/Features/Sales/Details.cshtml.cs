@@ -17,6 +17,7 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
         public int LineId { get; set; }
         public decimal? Quantity { get; set; }
         public string? Serials { get; set; }
+        /// <summary>Serials as a list (a multi-select, an older form): taken as the lines of <see cref="Serials"/>.</summary>
         public List<string>? SerialList { get; set; }
         public string? Batches { get; set; }
     }
@@ -64,15 +65,20 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
     private async Task<IActionResult> MoveAsync(string form, List<MoveInput> inputs,
         Func<List<SaleMoveLine>, CancellationToken, Task<StockSaleMovedDto>> command, string verb, CancellationToken ct)
     {
+        // A line left without a quantity takes as many as the serials chosen on it (the picker shows the count).
+        foreach (var input in inputs)
+        {
+            if (input.SerialList is { Count: > 0 } chosen && string.IsNullOrWhiteSpace(input.Serials)) input.Serials = string.Join("\n", chosen);
+            input.Quantity = FormText.QuantityOrSerials(input.Quantity, input.Serials);
+        }
         var rows = inputs.Select((r, i) => (Input: r, Row: i)).Where(x => x.Input.Quantity is not null and not 0).ToList();
-        if (rows.Count == 0) AddProblem("Enter a quantity on at least one line.");
+        if (rows.Count == 0) AddProblem("Enter a quantity or choose the serials on at least one line.");
         var lines = new List<SaleMoveLine>();
         foreach (var (input, row) in rows)
         {
             var batches = FormText.Batches(input.Batches, input.Quantity, out var error);
             if (error is not null) AddProblem(error, row);
-            var serials = input.SerialList is { Count: > 0 } chosen ? chosen.Cast<string?>().ToList() : FormText.Serials(input.Serials);
-            lines.Add(new SaleMoveLine(input.LineId, input.Quantity!.Value, serials, batches));
+            lines.Add(new SaleMoveLine(input.LineId, input.Quantity!.Value, FormText.Serials(input.Serials), batches));
         }
         if (!HasProblems)
         {

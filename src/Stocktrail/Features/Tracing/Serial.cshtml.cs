@@ -25,15 +25,21 @@ public sealed class SerialPageModel(SerialDetail.Handler detail, TraceSerial.Han
     }
 }
 
-public sealed class FindSerialModel(SerialLookup.Handler lookup) : StockPageModel
+/// <summary>
+/// The serial search: every unit whose serial starts with the text, or was corrected from a text starting with it. A
+/// scanned serial that one unit has exactly goes straight to that unit's page.
+/// </summary>
+public sealed class FindSerialModel(SerialSearch.Handler search) : StockPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    public SerialLookup.Result? Found { get; private set; }
+    public SerialSearch.Result? Found { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Q)) return Page();
-        Found = await lookup.HandleAsync(Q, ct);
+        Found = await search.HandleAsync(Q, ct);
+        var exact = Found.Items.Where(i => i.Exact && i.FormerSerial is null).ToList();
+        if (exact.Count == 1) return Redirect(FormText.SerialUrl(exact[0].ProductId, exact[0].Serial));
         return Found.Items.Count == 1 ? Redirect(FormText.SerialUrl(Found.Items[0].ProductId, Found.Items[0].Serial)) : Page();
     }
 }

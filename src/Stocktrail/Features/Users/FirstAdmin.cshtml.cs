@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
 using Stocktrail.Web;
@@ -15,8 +13,8 @@ namespace Stocktrail.Features.Users;
 /// and under an hour old, it makes the first Administrator, and signs them in. It works once.
 /// </summary>
 [AllowAnonymous]
-public sealed class FirstAdminModel(StocktrailDbContext db, ManageUsers.Handler manage, UserManager<User> users, SignInManager<User> signIn,
-    AuditTrail audit, TimeProvider clock) : StockPageModel
+public sealed class FirstAdminModel(SetupLink.Handler link, ManageUsers.Handler manage, UserManager<User> users, SignInManager<User> signIn,
+    AuditTrail audit) : StockPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
     [BindProperty] public string? UserName { get; set; }
@@ -37,12 +35,7 @@ public sealed class FirstAdminModel(StocktrailDbContext db, ManageUsers.Handler 
         else if (Password != ConfirmPassword) AddProblem("The two passwords differ: type the same one twice.");
         if (HasProblems) return Refused();
 
-        // Claimed with one conditional update, so that two submits at the same moment cannot both make an Administrator.
-        var hash = ApiKeys.Hash(Token!);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var tokens = db.Set<SetupToken>().Where(t => t.Hash == hash);
-        if (await tokens.Where(t => t.UsedAt == null && t.ExpiresAt > now).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, (DateTime?)now), ct) == 0)
-            return Refuse("This setup link was used a moment ago.");
+        if (!await link.ClaimAsync(Token!, ct)) return Refuse("This setup link was used a moment ago.");
         UserDto made;
         try
         {
@@ -51,8 +44,7 @@ public sealed class FirstAdminModel(StocktrailDbContext db, ManageUsers.Handler 
         }
         catch (StockRuleException refused)
         {
-            // Nothing was made: the link stays usable for a better try.
-            await tokens.ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, (DateTime?)null), ct);
+            await link.ReleaseAsync(Token!, ct);
             ShowRefusal(refused, _ => null);
             return Refused();
         }
@@ -63,19 +55,7 @@ public sealed class FirstAdminModel(StocktrailDbContext db, ManageUsers.Handler 
         return Done($"Welcome, {user.DisplayName}: you are the first Administrator. Add warehouses, then users.", "/setup");
     }
 
-    private async Task<string?> WhyNotAsync(CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(Token) || Token.Length > ApiKeys.MaxLength)
-            return "This page needs the whole setup link Stocktrail printed to its log at first start (…/setup/first-admin?token=…).";
-        if (await db.Users.AnyAsync(ct)) return "Stocktrail already has users, so the setup link no longer works: sign in, or ask an Administrator.";
-        var hash = ApiKeys.Hash(Token);
-        var token = await db.Set<SetupToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, ct);
-        if (token is null) return "This setup link is not known: copy the whole link from the log.";
-        if (token.UsedAt is not null) return "This setup link was already used: it works once.";
-        if (token.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
-            return "This setup link has expired (it works for an hour). Restart Stocktrail: it prints a new one while no user exists.";
-        return null;
-    }
+    private Task<string?> WhyNotAsync(CancellationToken ct) => link.WhyNotAsync(Token, ct);
 
     private PageResult Refuse(string why)
     {

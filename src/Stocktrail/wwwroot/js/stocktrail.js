@@ -292,6 +292,17 @@ function setupPicker(el) {
     };
     const search = async (term) => {
         const ctx = lineContext(el);
+        const offered = offeredSerials(el, ctx.productId);
+        if (offered) {
+            const taken = new Set(chosen.map(s => s.toUpperCase()));
+            const wanted = term.toUpperCase();
+            const items = offered.filter(s => !taken.has(s.toUpperCase()) && s.toUpperCase().includes(wanted)).map(serial => ({ serial }));
+            found = items;
+            active = found.length > 0 ? 0 : -1;
+            message.textContent = found.length === 0 ? (term ? `No serial that can come back matches “${term}”.` : "No serial of this product can come back.") : "";
+            render();
+            return items;
+        }
         if (!ctx.productId || !ctx.warehouseId) {
             message.textContent = "Choose the product and the warehouse first.";
             found = [];
@@ -343,14 +354,24 @@ function setupPicker(el) {
             if (exact) {
                 states.delete(serial.toUpperCase());
                 if (at >= 0) chosen[at] = exact.serial; // as the stock spells it (serials compare without regard to case)
-            } else states.set(serial.toUpperCase(), { state: "refused", why: `${serial} is not in stock in ${lineContext(el).warehouseCode}.` });
-            message.textContent = exact ? "" : `${serial} is not in stock in ${lineContext(el).warehouseCode}.`;
+            } else states.set(serial.toUpperCase(), { state: "refused", why: notHere(serial) });
+            message.textContent = exact ? "" : notHere(serial);
             sync();
         }).catch(error => { message.textContent = error.message; });
     };
-    // The unit in stock in the line's warehouse with exactly this serial, or null.
+    // Why a scanned serial cannot be chosen here.
+    const notHere = (serial) => el.dataset.offered
+        ? `${serial} did not leave on this document or is back already.`
+        : `${serial} is not in stock in ${lineContext(el).warehouseCode}.`;
+    // The unit this picker may take with exactly this serial (on a return: one the page offers; else one in stock in
+    // the line's warehouse), or null.
     const inStock = async (serial) => {
         const ctx = lineContext(el);
+        const offered = offeredSerials(el, ctx.productId);
+        if (offered) {
+            const match = offered.find(o => o.toUpperCase() === serial.toUpperCase());
+            return match ? { serial: match } : null;
+        }
         if (!ctx.productId || !ctx.warehouseId) return null;
         const url = `/api/products/${encodeURIComponent(ctx.productId)}/serials?status=InStock&warehouseId=${encodeURIComponent(ctx.warehouseId)}&pageSize=50&search=${encodeURIComponent(serial)}`;
         const response = await fetch(url, { headers: { "Accept": "application/json" } });
@@ -425,6 +446,18 @@ function setupPicker(el) {
     sync();
 }
 
+/**
+ * The serials a picker offers when the page names them (data-offered: a JSON list, or a JSON map from product id to a
+ * list, on the picker or on an element it points to): a return offers only what left on the document.
+ */
+function offeredSerials(el, productId) {
+    const source = el.dataset.offered;
+    if (!source) return null;
+    const holder = source.startsWith("#") ? $(source) : el;
+    const data = JSON.parse(holder === el ? source : holder.dataset.serials || "{}");
+    return Array.isArray(data) ? data : (data[productId] || []);
+}
+
 // ---- Lines: a product choice shows the serial or batch fields its tracking needs; more lines can be added. ---------
 
 function setupRow(row) {
@@ -445,7 +478,12 @@ function setupRow(row) {
         direction.addEventListener("change", applyDirection);
         applyDirection();
     }
+    const cost = $("input.unit-cost", row);
+    if (cost) cost.addEventListener("input", () => { cost.dataset.follow = "0"; });
     select.addEventListener("change", () => {
+        // A purchase order's unit cost starts as the product's cost price, until the user types one.
+        const option = select.selectedOptions[0];
+        if (cost && cost.dataset.follow !== "0" && option) cost.value = option.dataset.cost || "";
         $$(".picker", row).forEach(p => p.pickerReset && p.pickerReset());
         $$(".serial-entry", row).forEach(e => entryChecks.get(e) && entryChecks.get(e)());
         apply();
@@ -453,10 +491,28 @@ function setupRow(row) {
     apply();
 }
 
+// The root itself counts: an added line is a [data-row] element, and querySelectorAll looks only below it (which is
+// why every added line used to keep the fields of an unchosen product: In serials, a batch box, a picker on Fifo).
+function within(root, selector) {
+    return (root instanceof Element && root.matches(selector) ? [root] : []).concat($$(selector, root));
+}
+
+// On a phone each table row is a card: every cell is named by its column's heading (CSS shows it before the cell).
+function labelCells(table) {
+    const heads = $$("thead th", table).map(th => th.textContent.trim());
+    if (heads.length === 0) return;
+    for (const row of $$("tbody tr", table))
+        Array.from(row.children).forEach((cell, i) => {
+            if (cell.tagName === "TD" && !cell.dataset.label && heads[i] && heads[i] !== "#") cell.dataset.label = heads[i];
+        });
+}
+
 function setup(root) {
-    $$(".serial-entry", root).forEach(setupEntry);
-    $$(".picker", root).forEach(setupPicker);
-    $$("[data-row]", root).forEach(setupRow);
+    const table = root instanceof Element ? root.closest("table") : null;
+    (table ? [table] : $$("main table", root)).forEach(labelCells);
+    within(root, ".serial-entry").forEach(setupEntry);
+    within(root, ".picker").forEach(setupPicker);
+    within(root, "[data-row]").forEach(setupRow);
 }
 
 document.addEventListener("click", event => {
@@ -484,11 +540,85 @@ document.addEventListener("keydown", event => {
     }
 });
 
+// ---- Asking before the irreversible: a form with data-confirm asks in a dialog; OK sends it as it would have gone. ----
+// Without script the form posts at once (the server's own checks still apply). The question may grow from the page's
+// state: data-confirm-take adds how many rows of the last count sheet were not counted.
+
+const confirmDialog = $("#confirm-dialog");
+
+function confirmQuestion(form) {
+    let text = form.dataset.confirm;
+    if (form.dataset.confirmTake) {
+        const progress = countProgress(form.dataset.confirmTake);
+        if (progress && progress.notCounted > 0)
+            text = `${progress.notCounted} of ${progress.rows} rows of the sheet were not counted: their stock stays as the books have it. ${text}`;
+        else if (!progress) text = `Rows left blank on the sheet count as not counted: their stock stays as the books have it. ${text}`;
+    }
+    return text;
+}
+
+document.addEventListener("submit", event => {
+    const form = event.target;
+    if (!form.dataset.confirm || !confirmDialog || form.dataset.confirmed === "1") return;
+    if (form.dataset.confirmUnless && $(form.dataset.confirmUnless, form)?.checked) return;
+    // Captured before any other submit handler (the upload's), so nothing starts until the user says yes.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const submitter = event.submitter;
+    $("#confirm-dialog-title").textContent = form.dataset.confirmTitle || "Are you sure?";
+    $("#confirm-dialog-text").textContent = confirmQuestion(form);
+    $("#confirm-dialog-ok").textContent = form.dataset.confirmOk || (submitter && submitter.textContent.trim()) || "Yes";
+    confirmDialog.returnValue = "";
+    confirmDialog.onclose = () => {
+        confirmDialog.onclose = null;
+        if (confirmDialog.returnValue !== "ok") { if (submitter) submitter.focus(); return; }
+        if (form.dataset.confirmUnless) { const box = $(form.dataset.confirmUnless, form); if (box) box.checked = true; }
+        form.dataset.confirmed = "1";
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+        delete form.dataset.confirmed;
+    };
+    confirmDialog.showModal();
+}, true);
+
+// ---- Stock take: what the last count sheet counted is kept in this browser, so a reload still shows it. -----------
+
+const progressKey = id => `stocktrail:stock-take:${id}`;
+
+function countProgress(takeId) {
+    try { return JSON.parse(localStorage.getItem(progressKey(takeId)) || "null"); } catch { return null; }
+}
+
+function saveCountProgress(takeId, progress) {
+    try { localStorage.setItem(progressKey(takeId), JSON.stringify(progress)); } catch { /* storage full or off: the page still works, it only forgets */ }
+}
+
+function setupCountProgress() {
+    // Just imported (this answer): remember it under the import's time.
+    const fresh = $("[data-import-result]");
+    if (fresh) saveCountProgress(fresh.dataset.take, {
+        importedAt: fresh.dataset.importedAt, rows: Number(fresh.dataset.rows),
+        counted: Number(fresh.dataset.counted), notCounted: Number(fresh.dataset.notCounted),
+    });
+    const shown = $("#count-progress");
+    if (!shown) return;
+    let progress = countProgress(shown.dataset.take);
+    // A background import saved its result before the reload that shows it: it belongs to the import the page has now.
+    if (progress && progress.pending && shown.dataset.importedAt) {
+        progress = { ...progress, pending: false, importedAt: shown.dataset.importedAt };
+        saveCountProgress(shown.dataset.take, progress);
+    }
+    if (!progress || progress.importedAt !== shown.dataset.importedAt) return;
+    shown.textContent = `Last sheet: ${progress.counted} of ${progress.rows} rows counted` +
+        (progress.notCounted > 0 ? `, ${progress.notCounted} not counted (their stock stays as it is).` : ", every row counted.");
+    shown.hidden = false;
+}
+
 // A small sheet is uploaded with the form and checked at once. A large one (over a megabyte, some 20,000 rows) is
 // checked in the background: the page follows the job's percentage, then shows the outcome.
 const LARGE_SHEET_BYTES = 1_000_000;
 
 document.addEventListener("submit", event => {
+    if (event.defaultPrevented) return;
     const form = event.target;
     const progress = $("progress", form);
     if (progress) progress.hidden = false;
@@ -520,7 +650,14 @@ async function importInBackground(form, file, progress) {
         const job = await answer.json();
         progress.value = job.percent;
         say(`${job.percent}% checked`);
-        if (job.status === "Succeeded") { location.reload(); return; }
+        if (job.status === "Succeeded") {
+            const result = job.result ?? {};
+            if (form.dataset.take) saveCountProgress(form.dataset.take, {
+                pending: true, rows: result.rows, counted: result.countedRows, notCounted: result.notCountedRows,
+            });
+            location.reload();
+            return;
+        }
         if (job.status === "Failed") {
             progress.hidden = true;
             const result = job.result ?? {};
@@ -539,3 +676,4 @@ async function importInBackground(form, file, progress) {
 }
 
 setup(document);
+setupCountProgress();
