@@ -62,6 +62,6 @@ public sealed class ScanningPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#dispatch .chips li")).ToHaveCountAsync(5);
         await Expect(page.Locator("#dispatch .chips li.checking")).ToHaveCountAsync(0);
         await Expect(page.Locator("#dispatch .chips li.bad")).ToHaveTextAsync(["PA-99×"]);
-        await Expect(page.Locator("#dispatch .serial-count")).ToHaveTextAsync("4 of 4 chosen") // the quantity follows the serials chosen;
+        await Expect(page.Locator("#dispatch .serial-count")).ToHaveTextAsync("4 of 4 chosen"); // the quantity follows the serials chosen
     }
 }
