@@ -65,6 +65,28 @@ public sealed class DocumentListTests(StocktrailFactory factory) : ApiTest(facto
     }
 
     [Fact]
+    public async Task Numbered_pages_as_the_contract_names_them_give_the_same_rows_as_the_key()
+    {
+        var (warehouse, supplier, product) = (await Api.Warehouse(), await Api.Supplier(), await Api.Product("Fifo"));
+        var made = new List<int>();
+        for (var i = 0; i < 5; i++) made.Add(await OrderAsync(supplier, warehouse, product));
+        var newestFirst = made.AsEnumerable().Reverse().ToList();
+
+        Assert.Equal(newestFirst[0..2], Ids(await Api.Get($"/api/purchase-orders?supplierId={supplier}&pageSize=2&page=1")));
+        Assert.Equal(newestFirst[2..4], Ids(await Api.Get($"/api/purchase-orders?supplierId={supplier}&pageSize=2&page=2")));
+        var last = await Api.Get($"/api/purchase-orders?supplierId={supplier}&pageSize=2&page=3");
+        Assert.Equal(newestFirst[4..5], Ids(last));
+        Assert.Null(last["next"]);
+
+        var both = await Api.Http.GetAsync($"/api/purchase-orders?page=2&after={made[0]}");
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        new Problem(JsonNode.Parse(await both.Content.ReadAsStringAsync())!).Mentions("Pass page or after, not both");
+        var zero = await Api.Http.GetAsync("/api/purchase-orders?page=0");
+        Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
+        new Problem(JsonNode.Parse(await zero.Content.ReadAsStringAsync())!).Mentions("page counts from 1 (was 0)");
+    }
+
+    [Fact]
     public async Task A_bad_page_key_size_or_date_range_is_refused_with_every_problem_at_once()
     {
         var response = await Api.Http.GetAsync("/api/stock-sales?after=abc&pageSize=1001&from=2026-02-01&to=2026-01-01");

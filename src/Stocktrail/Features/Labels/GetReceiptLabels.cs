@@ -20,8 +20,7 @@ public static class GetReceiptLabels
             var order = await db.PurchaseOrders.AsNoTracking().FirstAsync(o => o.Id == orderId, ct);
             var lineIds = receipt.Lines.Select(l => l.PurchaseOrderLineId).ToList();
             var rows = await (from m in db.StockMovements.AsNoTracking()
-                              where m.SourceType == SourceType.PurchaseOrder && m.SourceId == orderId && m.OccurredAt == receipt.ReceivedAt
-                                    && m.Quantity > 0 && m.SourceLineId != null && lineIds.Contains(m.SourceLineId.Value)
+                              where m.ReceiptId == receipt.Id && m.Quantity > 0 && m.SourceLineId != null
                               join u in db.SerialUnits on m.SerialUnitId equals (long?)u.Id into serial
                               from u in serial.DefaultIfEmpty()
                               orderby m.Id

@@ -51,9 +51,9 @@ internal static class PurchaseOrderReader
     }
 
     /// <summary>
-    /// Each receipt with its lines, and the units and batches of each line: the ledger rows the receipt posted, which
-    /// are the order's incoming rows on that line at the receipt's time (one transaction, one clock reading), with
-    /// who posted them. Three statements for the whole order.
+    /// Each receipt with its lines, and the units and batches of each line: the ledger rows the receipt posted (each
+    /// names its receipt; rows of release 0.1 were given theirs by the upgrade), with who posted them. Three
+    /// statements for the whole order.
     /// </summary>
     private static async Task<List<PurchaseOrderReceiptDto>> ReceiptsAsync(StocktrailDbContext db, PurchaseOrder order,
         Dictionary<int, Product> products, CancellationToken ct)
@@ -62,21 +62,21 @@ internal static class PurchaseOrderReader
         if (receipts.Count == 0) return [];
         var rows = await (
             from m in db.StockMovements.AsNoTracking()
-            where m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.Quantity > 0
+            where m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.ReceiptId != null && m.Quantity > 0
             join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id into units
             from u in units.DefaultIfEmpty()
             orderby m.Id
-            select new { m.SourceLineId, m.OccurredAt, m.UserId, m.Batch, m.Quantity, Serial = u == null ? null : u.Serial }).ToListAsync(ct);
+            select new { m.SourceLineId, m.ReceiptId, m.UserId, m.Batch, m.Quantity, Serial = u == null ? null : u.Serial }).ToListAsync(ct);
         var userIds = rows.Where(r => r.UserId != null).Select(r => r.UserId!.Value).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", ct);
-        var byTime = rows.ToLookup(r => (r.OccurredAt, r.SourceLineId));
+        var byReceipt = rows.ToLookup(r => (r.ReceiptId, r.SourceLineId));
         var orderLines = order.Lines.ToDictionary(l => l.Id);
 
         return receipts.Select(receipt =>
         {
             var lines = receipt.Lines.OrderBy(l => l.Id).Select(l =>
             {
-                var posted = byTime[(receipt.ReceivedAt, l.PurchaseOrderLineId)].ToList();
+                var posted = byReceipt[((int?)receipt.Id, l.PurchaseOrderLineId)].ToList();
                 var orderLine = orderLines[l.PurchaseOrderLineId];
                 return (Posted: posted, Dto: new PurchaseOrderReceiptLineDto(l.Id, orderLine.Id, orderLine.LineNumber, orderLine.ProductId,
                     products[orderLine.ProductId].Sku, l.Quantity,

@@ -19,7 +19,8 @@ public sealed record DocumentFilter(
     [FromQuery(Name = "warehouseId")] int? WarehouseId = null,
     [FromQuery(Name = "productId")] int? ProductId = null,
     [FromQuery(Name = "after")] string? After = null,
-    [FromQuery(Name = "pageSize")] int? PageSize = null)
+    [FromQuery(Name = "pageSize")] int? PageSize = null,
+    [FromQuery(Name = "page")] int? PageNumber = null)
 {
     public DateTime? FromTime => From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
     /// <summary>The first moment after the <see cref="To"/> day.</summary>
@@ -27,8 +28,12 @@ public sealed record DocumentFilter(
     /// <summary>The search text, trimmed and lower-cased, or null for none.</summary>
     public string? Text => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim().ToLowerInvariant();
 
-    /// <summary>The ids below which the page starts, checked with the page size and the date range, all problems at once.</summary>
-    public (int? AfterId, int Size) Page()
+    /// <summary>
+    /// The ids below which the page starts and how many rows to pass over (<c>page</c>, the contract's numbered pages,
+    /// counted from 1; <c>after</c> is the faster way for deep pages), checked with the page size and the date range,
+    /// all problems at once.
+    /// </summary>
+    public (int? AfterId, int Size, int Skip) Page()
     {
         var problems = new ProblemList();
         int? afterId = null;
@@ -42,8 +47,11 @@ public sealed record DocumentFilter(
             problems.Add(Problem.Invalid($"pageSize is 1 to {DocumentLists.MaxPageSize:N0} (was {size})."));
         if (From is { } from && To is { } to && to < from)
             problems.Add(Problem.Invalid($"The date range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})."));
+        if (PageNumber is { } number && number < 1) problems.Add(Problem.Invalid($"page counts from 1 (was {number})."));
+        if (PageNumber is > 1 && afterId is not null) problems.Add(Problem.Invalid("Pass page or after, not both: after already says where the page starts."));
         problems.ThrowIfAny();
-        return (afterId, size);
+        var skip = PageNumber is > 1 and var n && size is >= 1 and <= DocumentLists.MaxPageSize ? (int)Math.Min((long)(n - 1) * size, int.MaxValue) : 0;
+        return (afterId, size, skip);
     }
 }
 
@@ -54,7 +62,7 @@ public static class DocumentLists
 
     /// <summary>What every list operation says of its paging and its CSV.</summary>
     public const string Description = "Newest first, 100 a page unless pageSize says (at most 1,000). Pass an answer's next as after for the " +
-        "page that follows; no next means the last page. from and to are whole UTC days of the document's creation, both included. " +
+        "page that follows (or page=2, 3, … for numbered pages); no next means the last page. from and to are whole UTC days of the document's creation, both included. " +
         "format=csv answers every matching row (after applies, pageSize does not) as a CSV download.";
 
     /// <summary>The page's rows (one more than the page was read, to know whether another follows) and the key of the next page.</summary>

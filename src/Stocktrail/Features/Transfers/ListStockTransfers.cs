@@ -20,15 +20,15 @@ public static class ListStockTransfers
     {
         public async Task<Result> PageAsync(Query query, CancellationToken ct)
         {
-            var (after, size) = query.Filter.Page();
-            var (items, next) = DocumentLists.Cut(await Rows(query, after).Take(size + 1).ToListAsync(ct), size, i => i.Id);
+            var (after, size, skip) = query.Filter.Page();
+            var (items, next) = DocumentLists.Cut(await Rows(query, after).Skip(skip).Take(size + 1).ToListAsync(ct), size, i => i.Id);
             return new Result(items, next);
         }
 
         public IAsyncEnumerable<Item> All(Query query)
         {
-            var (after, _) = query.Filter.Page();
-            return Rows(query, after).AsAsyncEnumerable();
+            var (after, _, skip) = query.Filter.Page();
+            return Rows(query, after).Skip(skip).AsAsyncEnumerable();
         }
 
         private IQueryable<Item> Rows(Query query, int? after)
