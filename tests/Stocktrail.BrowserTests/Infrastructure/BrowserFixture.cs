@@ -69,7 +69,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        // A full-page picture of a long page is slow on a busy machine; it is a record for people, not a check, so it may take its time.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true, Timeout = 120_000 });
 
     public async Task DisposeAsync()
     {
