@@ -39,11 +39,41 @@ public static class OpenApiContract
                 document.Info.Description = "Stock control with serial and batch tracking. Every path under /api needs an API key " +
                     "(`Authorization: Bearer {key}`). Refusals are application/problem+json; `errors` lists every problem of the request. " +
                     "Lists page by key: pass an answer's `next` back as `after`. The contract: docs/api-contract.md.";
+                foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                    if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
+                // The server is the address the document was asked at; paths begin with "/", so it ends without one.
+                foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
                 return Task.CompletedTask;
             });
         });
         return services;
     }
+
+    /// <summary>What each group of operations is for, shown by the reference page and generated clients.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
+    {
+        ["Health"] = "Whether the service is up and can reach its database, for load balancers and monitors.",
+        ["Web"] = "Helpers the web pages call: the serial check and pickers.",
+        ["Products"] = "Products, their tracking type (Serial, Batch, Fifo), GTIN, serial pattern and batches.",
+        ["Warehouses"] = "Places stock is kept.",
+        ["Suppliers"] = "Who stock is bought from.",
+        ["Customers"] = "Who stock is sold to.",
+        ["Purchase orders"] = "Orders to suppliers, their receipts, landed costs and serial corrections.",
+        ["Projects"] = "Customer projects that use materials from stock and return what is left.",
+        ["Production jobs"] = "Jobs that consume components and produce finished units, recording which parts went into which unit.",
+        ["Stock sales"] = "Sales to customers, their dispatches, customer returns and delivery notes.",
+        ["Tracing"] = "A serial's history and genealogy: where it came from and what it went into.",
+        ["Stock dashboard"] = "Stock levels, serials in stock, movements and serial search.",
+        ["Administration"] = "Reconciliation of the ledger and the audit trail, for Administrators.",
+        ["Background jobs"] = "Long work (count sheet imports) run by a durable job: its state and outcome.",
+        ["Users"] = "Users, roles and API keys.",
+        ["Labels"] = "Barcode labels (PDF, PNG, ZPL), scans read into their parts, and serial numbers from a pattern.",
+        ["Reports"] = "Stock value, cost of goods and the other reports, as JSON or CSV.",
+        ["Stock adjustments"] = "Stock written in or off with a reason.",
+        ["Stock transfers"] = "Stock moved between warehouses.",
+        ["Stock takes"] = "Counts of a warehouse: the count sheet out and in, the variances, and completion.",
+        ["Webhooks"] = "URLs told of events (signed, sent after commit from a durable outbox, retried), for Administrators.",
+    };
 
     /// <summary>
     /// A handler's nested record is named for its use case (<c>CreateStockSale.Request</c> → <c>CreateStockSaleRequest</c>,

@@ -36,7 +36,34 @@ public sealed class OpenApiClientTests
     private static string ClientFolder { get; } = Path.Combine(RepositoryRoot(), "tests", "openapi-client");
 
     [NodeFact]
-    public async Task A_typescript_client_generated_from_the_served_document_compiles_and_receives_and_dispatches_serials()
+    public Task A_typescript_client_generated_from_the_served_document_compiles_and_receives_and_dispatches_serials() =>
+        WithServedDocumentAsync(["client.ts", "tsconfig.json"], async (app, work) =>
+        {
+            var bin = Path.Combine(ClientFolder, "node_modules", ".bin");
+            var generated = await RunAsync(Path.Combine(bin, "openapi-typescript"), ["openapi.json", "-o", "schema.d.ts"], work);
+            Assert.True(generated.Code == 0, "openapi-typescript failed:\n" + generated.Output);
+            var compiled = await RunAsync(Path.Combine(bin, "tsc"), ["-p", "."], work);
+            Assert.True(compiled.Code == 0, "The client does not type-check against the generated types:\n" + compiled.Output);
+            var ran = await RunAsync(Node!, [Path.Combine("out", "client.js")], work,
+                ("STOCKTRAIL_URL", app.Address.ToString()), ("STOCKTRAIL_KEY", app.BootstrapKey));
+            Assert.True(ran.Code == 0 && ran.Output.Contains("client ok", StringComparison.Ordinal), "The client failed against the app:\n" + ran.Output);
+        });
+
+    /// <summary>The rules (recommended, one off) and the one ignored problem are committed beside the client; each says why.</summary>
+    [NodeFact]
+    public Task The_served_document_passes_redocly_lint_with_the_recommended_rules() =>
+        WithServedDocumentAsync(["redocly.yaml", ".redocly.lint-ignore.yaml"], async (_, work) =>
+        {
+            var linted = await RunAsync(Path.Combine(ClientFolder, "node_modules", ".bin", "redocly"), ["lint", "openapi.json", "--format=stylish"], work,
+                ("REDOCLY_TELEMETRY", "off"), ("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true"));
+            Assert.True(linted.Code == 0, "redocly lint found problems in the served document:\n" + linted.Output);
+        });
+
+    /// <summary>
+    /// The app on Kestrel, its served document written as openapi.json into a folder of its own with the given files
+    /// from tests/openapi-client beside it, for a check run there.
+    /// </summary>
+    private static async Task WithServedDocumentAsync(string[] files, Func<KestrelApp, string, Task> check)
     {
         Assert.True(Node is not null, "node is not on PATH");
         await EnsurePackagesAsync();
@@ -46,21 +73,12 @@ public sealed class OpenApiClientTests
         using var http = new HttpClient { BaseAddress = app.Address };
         var document = await http.GetStringAsync("/openapi/v1.json");
 
-        var work = Directory.CreateTempSubdirectory("stocktrail-ts-client-").FullName;
+        var work = Directory.CreateTempSubdirectory("stocktrail-openapi-").FullName;
         try
         {
             await File.WriteAllTextAsync(Path.Combine(work, "openapi.json"), document);
-            File.Copy(Path.Combine(ClientFolder, "client.ts"), Path.Combine(work, "client.ts"));
-            File.Copy(Path.Combine(ClientFolder, "tsconfig.json"), Path.Combine(work, "tsconfig.json"));
-            var bin = Path.Combine(ClientFolder, "node_modules", ".bin");
-
-            var generated = await RunAsync(Path.Combine(bin, "openapi-typescript"), ["openapi.json", "-o", "schema.d.ts"], work);
-            Assert.True(generated.Code == 0, "openapi-typescript failed:\n" + generated.Output);
-            var compiled = await RunAsync(Path.Combine(bin, "tsc"), ["-p", "."], work);
-            Assert.True(compiled.Code == 0, "The client does not type-check against the generated types:\n" + compiled.Output);
-            var ran = await RunAsync(Node!, [Path.Combine("out", "client.js")], work,
-                ("STOCKTRAIL_URL", app.Address.ToString()), ("STOCKTRAIL_KEY", app.BootstrapKey));
-            Assert.True(ran.Code == 0 && ran.Output.Contains("client ok", StringComparison.Ordinal), "The client failed against the app:\n" + ran.Output);
+            foreach (var file in files) File.Copy(Path.Combine(ClientFolder, file), Path.Combine(work, file));
+            await check(app, work);
         }
         finally
         {
@@ -71,7 +89,7 @@ public sealed class OpenApiClientTests
     /// <summary>The pinned packages from the committed lock, installed once (scripts/test.sh does it before the run too).</summary>
     private static async Task EnsurePackagesAsync()
     {
-        if (File.Exists(Path.Combine(ClientFolder, "node_modules", ".bin", "tsc"))) return;
+        if (File.Exists(Path.Combine(ClientFolder, "node_modules", ".bin", "tsc")) && File.Exists(Path.Combine(ClientFolder, "node_modules", ".bin", "redocly"))) return;
         var npm = Which("npm") ?? throw new InvalidOperationException("npm is not on PATH");
         var installed = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], ClientFolder);
         Assert.True(installed.Code == 0, "npm ci in tests/openapi-client failed:\n" + installed.Output);
