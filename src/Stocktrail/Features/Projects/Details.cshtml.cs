@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Materials;
 using Stocktrail.Features.Users;
@@ -9,7 +7,7 @@ using Stocktrail.Web;
 namespace Stocktrail.Features.Projects;
 
 /// <summary>A project's materials tab: what is on it (each serial used), using more from a warehouse, returning some.</summary>
-public sealed class ProjectDetailsModel(StocktrailDbContext db, ListMaterials.Handler materials, MoveMaterials.Handler move, Choices choices) : StockPageModel
+public sealed class ProjectDetailsModel(GetProject.Handler project, ListMaterials.Handler materials, MoveMaterials.Handler move, Choices choices) : StockPageModel
 {
     [FromRoute] public int Id { get; set; }
     [BindProperty] public int? WarehouseId { get; set; }
@@ -18,7 +16,6 @@ public sealed class ProjectDetailsModel(StocktrailDbContext db, ListMaterials.Ha
 
     public string? RefusedForm { get; private set; }
     public ProjectDto Project { get; private set; } = null!;
-    public string? Customer { get; private set; }
     public MaterialsListDto Materials { get; private set; } = null!;
     public IReadOnlyList<Choices.Option> Warehouses { get; private set; } = [];
     public IReadOnlyList<Choices.ProductOption> Products { get; private set; } = [];
@@ -50,9 +47,7 @@ public sealed class ProjectDetailsModel(StocktrailDbContext db, ListMaterials.Ha
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var project = Project = await ProjectReader.Query(db, Id).FirstOrDefaultAsync(ct)
-            ?? throw StockRuleException.NotFound($"There is no project with id {Id}.");
-        Customer = project.CustomerId is { } c ? await db.Customers.Where(x => x.Id == c).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+        Project = await project.HandleAsync(Id, ct);
         Materials = await materials.HandleAsync(MaterialOwner.Project, Id, ct);
         Warehouses = await choices.WarehousesAsync(ct);
         Products = await choices.ProductsAsync(ct);

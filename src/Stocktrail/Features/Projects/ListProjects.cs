@@ -44,11 +44,7 @@ public static class ListProjects
             if (f.FromTime is { } from) projects = projects.Where(p => p.CreatedAt >= from);
             if (f.ToTime is { } to) projects = projects.Where(p => p.CreatedAt < to);
             if (f.Text is { } text) projects = projects.Where(p => p.Number.ToLower().Contains(text) || p.Name.ToLower().Contains(text));
-            return from p in projects
-                join u in db.Users on p.CreatedById equals (int?)u.Id into authors
-                from u in authors.DefaultIfEmpty()
-                orderby p.Id descending
-                select new ProjectDto(p.Id, p.Number, p.Name, p.CustomerId, p.CreatedAt, u == null ? User.BeforeUsers : u.UserName!);
+            return ProjectReader.Read(db, projects);
         }
     }
 }

@@ -10,7 +10,7 @@ using Stocktrail.Web;
 
 namespace Stocktrail.Features.Projects;
 
-public sealed record ProjectDto(int Id, string Number, string Name, int? CustomerId, DateTime CreatedAt, string CreatedBy);
+public sealed record ProjectDto(int Id, string Number, string Name, int? CustomerId, string? CustomerName, DateTime CreatedAt, string CreatedBy);
 
 public static class ProjectsApi
 {
@@ -55,14 +55,18 @@ public static class GetProject
 
 internal static class ProjectReader
 {
-    /// <summary>Projects newest first, each with the name of the user who made it (joined, not looked up per row).</summary>
     public static IQueryable<ProjectDto> Query(StocktrailDbContext db, int? id = null) =>
-        from p in db.Projects.AsNoTracking()
-        where id == null || p.Id == id
+        Read(db, db.Projects.AsNoTracking().Where(p => id == null || p.Id == id));
+
+    /// <summary>The given projects newest first, each with its customer's and author's names (joined, not looked up per row).</summary>
+    public static IQueryable<ProjectDto> Read(StocktrailDbContext db, IQueryable<Project> projects) =>
+        from p in projects
         join u in db.Users on p.CreatedById equals (int?)u.Id into authors
         from u in authors.DefaultIfEmpty()
+        join c in db.Customers on p.CustomerId equals (int?)c.Id into customers
+        from c in customers.DefaultIfEmpty()
         orderby p.Id descending
-        select new ProjectDto(p.Id, p.Number, p.Name, p.CustomerId, p.CreatedAt, u == null ? User.BeforeUsers : u.UserName!);
+        select new ProjectDto(p.Id, p.Number, p.Name, p.CustomerId, c == null ? null : c.Name, p.CreatedAt, u == null ? User.BeforeUsers : u.UserName!);
 }
 
 public static class CreateProject
