@@ -18,17 +18,12 @@ public static class ListPurchaseOrders
     {
         public async Task<Result> PageAsync(Query query, CancellationToken ct)
         {
-            var (after, size, skip) = query.Filter.Page();
-            var (items, next) = DocumentLists.Cut(await Rows(query, after).Skip(skip).Take(size + 1).ToListAsync(ct), size, i => i.Id);
+            var (items, next) = await DocumentLists.PageAsync(query.Filter, after => Rows(query, after), i => i.Id, ct);
             return new Result(items, next);
         }
 
         /// <summary>Every order the filters match, read as it is written out.</summary>
-        public IAsyncEnumerable<Item> All(Query query)
-        {
-            var (after, _, skip) = query.Filter.Page();
-            return Rows(query, after).Skip(skip).AsAsyncEnumerable();
-        }
+        public IAsyncEnumerable<Item> All(Query query) => DocumentLists.All(query.Filter, after => Rows(query, after));
 
         private IQueryable<Item> Rows(Query query, int? after)
         {

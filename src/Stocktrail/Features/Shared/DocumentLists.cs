@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Stocktrail.Domain;
 
 namespace Stocktrail.Features.Shared;
@@ -64,6 +65,24 @@ public static class DocumentLists
     public const string Description = "Newest first, 100 a page unless pageSize says (at most 1,000). Pass an answer's next as after for the " +
         "page that follows (or page=2, 3, … for numbered pages); no next means the last page. from and to are whole UTC days of the document's creation, both included. " +
         "format=csv answers every matching row (after applies, pageSize does not) as a CSV download.";
+
+    /// <summary>
+    /// One page of a list: <paramref name="rows"/> gives the list's rows newest first below an id (or all of them for
+    /// null), read one past the page's size to know whether another follows.
+    /// </summary>
+    public static async Task<(IReadOnlyList<T> Items, string? Next)> PageAsync<T>(DocumentFilter filter,
+        Func<int?, IQueryable<T>> rows, Func<T, int> id, CancellationToken ct)
+    {
+        var (after, size, skip) = filter.Page();
+        return Cut(await rows(after).Skip(skip).Take(size + 1).ToListAsync(ct), size, id);
+    }
+
+    /// <summary>Every row the filters match (from <c>after</c> or <c>page</c> on), streamed as it is written out.</summary>
+    public static IAsyncEnumerable<T> All<T>(DocumentFilter filter, Func<int?, IQueryable<T>> rows)
+    {
+        var (after, _, skip) = filter.Page();
+        return rows(after).Skip(skip).AsAsyncEnumerable();
+    }
 
     /// <summary>The page's rows (one more than the page was read, to know whether another follows) and the key of the next page.</summary>
     public static (IReadOnlyList<T> Items, string? Next) Cut<T>(IReadOnlyList<T> rows, int size, Func<T, int> id) =>

@@ -19,16 +19,11 @@ public static class ListStockTakes
     {
         public async Task<Result> PageAsync(Query query, CancellationToken ct)
         {
-            var (after, size, skip) = query.Filter.Page();
-            var (items, next) = DocumentLists.Cut(await Rows(query, after).Skip(skip).Take(size + 1).ToListAsync(ct), size, i => i.Id);
+            var (items, next) = await DocumentLists.PageAsync(query.Filter, after => Rows(query, after), i => i.Id, ct);
             return new Result(items, next);
         }
 
-        public IAsyncEnumerable<Item> All(Query query)
-        {
-            var (after, _, skip) = query.Filter.Page();
-            return Rows(query, after).Skip(skip).AsAsyncEnumerable();
-        }
+        public IAsyncEnumerable<Item> All(Query query) => DocumentLists.All(query.Filter, after => Rows(query, after));
 
         private IQueryable<Item> Rows(Query query, int? after)
         {
