@@ -117,12 +117,16 @@ static class DispatchScenario
             return clock.Elapsed;
         }
 
+        Task<TimeSpan> FloorAsync(int dispatched, int inStock) => bench.Provider == "postgres"
+            ? PostgresFloor.DispatchAsync(bench, inStock, Serial, Picked(dispatched, inStock).Select(Serial).ToArray())
+            : DispatchOnFloorAsync(dispatched, inStock);
+
         // Warm-up: JIT and tiered compilation of every path on both sides, not measured.
         Console.WriteLine("dispatch: warming up");
         for (var i = 0; i < 3; i++)
         {
             await DispatchThroughApiAsync(2_000, 20_000);
-            await DispatchOnFloorAsync(2_000, 20_000);
+            await FloorAsync(2_000, 20_000);
         }
 
         for (var i = 0; i < bench.Options.Repeat; i++)
@@ -138,7 +142,7 @@ static class DispatchScenario
                 bench.RecordFailure("dispatch", Dispatched, e.Message);
                 break;
             }
-            var floorTime = await DispatchOnFloorAsync(Dispatched, InStock);
+            var floorTime = await FloorAsync(Dispatched, InStock);
             bench.Record("dispatch", Dispatched, apiTime, floorTime);
         }
     }
