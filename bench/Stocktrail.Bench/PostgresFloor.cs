@@ -103,7 +103,7 @@ static class PostgresFloor
                     "UPDATE \"SerialUnits\" SET \"Status\" = 'Out', \"WarehouseId\" = NULL WHERE \"Id\" = $1 AND \"Status\" = 'InStock' AND \"WarehouseId\" = $2")
                     { Parameters = { new() { Value = id }, new() { Value = warehouseId } } });
             await batch.ExecuteNonQueryAsync();
-            if (batch.BatchCommands.Any(c => c.RecordsAffected != 1)) throw new InvalidOperationException("A unit was not in stock.");
+            if (batch.BatchCommands.Cast<NpgsqlBatchCommand>().Any(c => c.RecordsAffected != 1)) throw new InvalidOperationException("A unit was not in stock.");
         }
         await CopyMovementsAsync(connection, productId, warehouseId, -1, ids, picked, "Dispatched on SO-00001 to Bench customer", "StockSale", "Dispatched");
         await tx.CommitAsync();
@@ -129,10 +129,8 @@ static class PostgresFloor
             "INSERT INTO \"Products\" (\"Sku\", \"SkuKey\", \"Name\", \"TrackingType\", \"IsActive\", \"CreatedAt\") " +
             "VALUES ('BENCH-R', 'BENCH-R', 'Bench serial product', 'Serial', true, now());" +
             "SELECT (SELECT max(\"Id\") FROM \"Products\"), (SELECT max(\"Id\") FROM \"Warehouses\");", connection);
+        // Npgsql's reader stands on the first statement that returns rows: the SELECT.
         await using var reader = await cmd.ExecuteReaderAsync();
-        await reader.NextResultAsync();
-        await reader.NextResultAsync();
-        await reader.NextResultAsync();
         await reader.ReadAsync();
         return (reader.GetInt32(0), reader.GetInt32(1));
     }

@@ -506,7 +506,7 @@ sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(240)) // migrating a fresh PostgreSQL database on a loaded machine takes a while
         {
             if (process.HasExited) break;
             try
