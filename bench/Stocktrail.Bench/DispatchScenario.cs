@@ -94,8 +94,8 @@ static class DispatchScenario
             using var movement = connection.CreateCommand();
             movement.CommandText =
                 "INSERT INTO \"StockMovements\" (\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", " +
-                "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\") " +
-                "VALUES (@product, @warehouse, @at, '-1.0', @cost, @value, @unit, NULL, @description, 'StockSale', 1, 'SO-00001', 1)";
+                "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\", \"Kind\") " +
+                "VALUES (@product, @warehouse, @at, '-1.0', @cost, @value, @unit, NULL, @description, 'StockSale', 1, 'SO-00001', 1, 'Dispatched')";
             var (mProduct, mWarehouse, mAt, mCost, mValue, mUnit, mDescription) = (movement.Parameters.Add("@product", SqliteType.Integer),
                 movement.Parameters.Add("@warehouse", SqliteType.Integer), movement.Parameters.Add("@at", SqliteType.Text),
                 movement.Parameters.Add("@cost", SqliteType.Text), movement.Parameters.Add("@value", SqliteType.Text),
@@ -169,9 +169,9 @@ static class DispatchScenario
             "INSERT INTO \"SerialUnits\" (\"ProductId\", \"Serial\", \"SerialKey\", \"Status\", \"WarehouseId\", \"UnitCost\") " +
             "VALUES (@product, @serial, @serial, 'InStock', @warehouse, '12.5');" +
             "INSERT INTO \"StockMovements\" (\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", " +
-            "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\") " +
+            "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\", \"Kind\") " +
             "VALUES (@product, @warehouse, @at, '1.0', '12.5', '12.5', last_insert_rowid(), NULL, " +
-            "'Received on PO-00001 from Bench supplier — serial ' || @serial, 'PurchaseOrder', 1, 'PO-00001', 1)";
+            "'Received on PO-00001 from Bench supplier — serial ' || @serial, 'PurchaseOrder', 1, 'PO-00001', 1, 'Received')";
         cmd.Parameters.AddWithValue("@product", productId);
         cmd.Parameters.AddWithValue("@warehouse", warehouseId);
         cmd.Parameters.AddWithValue("@at", DateTime.UtcNow.AddMinutes(-1));

@@ -331,8 +331,8 @@ static class Scenarios
             using var movement = connection.CreateCommand();
             movement.CommandText =
                 "INSERT INTO \"StockMovements\" (\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", " +
-                "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\") " +
-                "VALUES (@product, @warehouse, @at, '1.0', @cost, @cost, last_insert_rowid(), NULL, @description, 'PurchaseOrder', 1, 'PO-00001', 1)";
+                "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\", \"Kind\") " +
+                "VALUES (@product, @warehouse, @at, '1.0', @cost, @cost, last_insert_rowid(), NULL, @description, 'PurchaseOrder', 1, 'PO-00001', 1, 'Received')";
             var (mProduct, mWarehouse, mAt, mCost, mDescription) = (movement.Parameters.Add("@product", SqliteType.Integer),
                 movement.Parameters.Add("@warehouse", SqliteType.Integer), movement.Parameters.Add("@at", SqliteType.Text),
                 movement.Parameters.Add("@cost", SqliteType.Text), movement.Parameters.Add("@description", SqliteType.Text));
