@@ -36,26 +36,37 @@ foreach (var name in selected.Where(n => !scenarios.ContainsKey(n)))
 }
 
 var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stocktrail-bench-{Guid.NewGuid():N}"));
+var postgres = new PostgresDatabases(options.Postgres);
 try
 {
-    await using var app = await AppProcess.StartAsync(options.AppPath, Path.Combine(work.FullName, "api.db"), options.LogSql);
-    var bench = new Bench(options, new Api(app.Client), work.FullName, app);
-    Console.WriteLine($"Stocktrail bench: app {app.Dll}, {Environment.ProcessorCount} CPUs, {options.Repeat} run(s) per size, median shown.");
-    try
+    var results = new Results();
+    foreach (var provider in options.Providers)
     {
-        foreach (var name in selected) await scenarios[name](bench);
+        // Only the receipt and the dispatch have a PostgreSQL floor (binary COPY) so far; the others run on SQLite.
+        var here = provider == "postgres" ? selected.Where(PostgresFloor.Scenarios.Contains).ToList() : selected;
+        if (here.Count == 0) continue;
+        var connection = provider == "postgres" ? await postgres.CreateAsync("api") : $"Data Source={Path.Combine(work.FullName, "api.db")}";
+        await using var app = await AppProcess.StartAsync(options.AppPath, provider, connection, options.LogSql);
+        var bench = new Bench(options, new Api(app.Client), work.FullName, app, provider, postgres, results);
+        Console.WriteLine($"Stocktrail bench on {provider}: app {app.Dll}, {Environment.ProcessorCount} CPUs, {options.Repeat} run(s) per size, median shown, load average {Bench.LoadAverage()}.");
+        try
+        {
+            foreach (var name in here) await scenarios[name](bench);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine("The app's last output:");
+            Console.Error.WriteLine(string.Join('\n', app.Output.Split('\n').TakeLast(40)));
+            return 3;
+        }
+        Console.WriteLine($"  ({provider} done, load average {Bench.LoadAverage()})");
     }
-    catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
-    {
-        Console.Error.WriteLine(e.Message);
-        Console.Error.WriteLine("The app's last output:");
-        Console.Error.WriteLine(string.Join('\n', app.Output.Split('\n').TakeLast(40)));
-        return 3;
-    }
-    return bench.Report();
+    return results.Report();
 }
 finally
 {
+    await postgres.DropAllAsync();
     if (!options.Keep) TryDelete(work);
     else Console.WriteLine($"Kept {work.FullName}");
 }
@@ -66,13 +77,15 @@ static void TryDelete(DirectoryInfo dir)
     try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
 }
 
-sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? AppPath, bool Keep, bool LogSql)
+sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? AppPath, bool Keep, bool LogSql, List<string> Providers, string? Postgres)
 {
     public static BenchOptions Parse(string[] args)
     {
         var only = new List<string>();
         int[] sizes = [10_000, 100_000];
         var (repeat, app, keep, logSql) = (3, (string?)null, false, false);
+        var providers = new List<string> { "sqlite" };
+        var postgres = Environment.GetEnvironmentVariable("STOCKTRAIL_TEST_POSTGRES");
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -84,38 +97,45 @@ sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? A
                 case "--app": app = Next(); break;
                 case "--keep": keep = true; break;
                 case "--log-sql": logSql = true; break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive,dispatch,stocktake, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql.");
+                case "--provider": providers = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.ToLowerInvariant()).ToList(); break;
+                case "--postgres": postgres = Next(); break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive,dispatch,stocktake, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql, --provider sqlite,postgres, --postgres \"Host=…;Username=…;Password=…\".");
             }
         }
-        return new BenchOptions(only, sizes, Math.Max(1, repeat), app, keep, logSql);
+        foreach (var provider in providers.Where(p => p is not ("sqlite" or "postgres")))
+            throw new ArgumentException($"Unknown provider {provider}: use sqlite, postgres or both.");
+        if (providers.Contains("postgres") && string.IsNullOrWhiteSpace(postgres))
+            throw new ArgumentException("--provider postgres needs a server: --postgres \"Host=…;Username=…;Password=…\" or STOCKTRAIL_TEST_POSTGRES (a role that may create databases).");
+        return new BenchOptions(only, sizes, Math.Max(1, repeat), app, keep, logSql, providers, postgres);
     }
 }
 
-/// <summary>What every scenario shares: the options, the running app, a folder for floor databases, the results.</summary>
-sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app)
+/// <summary>What every scenario shares: the options, the running app and its provider, where floor databases go, the results.</summary>
+sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app, string provider, PostgresDatabases postgres, Results results)
 {
     public const double Target = 3.0;
-    private readonly List<(string Scenario, int Size, List<TimeSpan> Api, List<TimeSpan> Floor, List<string> Failures)> _results = [];
     private int _files;
 
     public BenchOptions Options => options;
     public Api Api => api;
     public AppProcess App => app;
+    /// <summary><c>sqlite</c> or <c>postgres</c>: the app's database, and the floor's.</summary>
+    public string Provider => provider;
+    public PostgresDatabases Postgres => postgres;
 
-    private readonly List<string> _targetRows = [];
-    private bool _targetsMet = true;
+    /// <summary>The machine's 1, 5 and 15 minute load averages, to print beside the times.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>A step measured against absolute targets (time and the app's peak memory) rather than a raw floor.</summary>
     public void RecordTarget(string scenario, int size, string step, TimeSpan time, long peakBytes, string note)
     {
         var met = time <= StockTakeScenario.TimeTarget && peakBytes >= 0 && peakBytes <= StockTakeScenario.MemoryTarget;
-        _targetsMet &= met;
-        var row = $"| {scenario} {step} | {size:N0} | {Ms(time)} | {peakBytes / (1024.0 * 1024):N0} MB | {(met ? "yes" : "NO")} | {note} |";
-        _targetRows.Add(row);
-        Console.WriteLine($"  {scenario} {step} {size,9:N0}: {Ms(time),9}   peak {peakBytes / (1024.0 * 1024),6:N0} MB   {note}");
+        results.TargetsMet &= met;
+        var row = $"| {scenario} {step} | {size:N0} | {Results.Ms(time)} | {peakBytes / (1024.0 * 1024):N0} MB | {(met ? "yes" : "NO")} | {note} |";
+        results.TargetRows.Add(row);
+        Console.WriteLine($"  {scenario} {step} {size,9:N0}: {Results.Ms(time),9}   peak {peakBytes / (1024.0 * 1024),6:N0} MB   {note}");
     }
-
-    private readonly List<string> _stressRows = [];
 
     /// <summary>The small writes of one stress phase: their count, p50, p99 and max, against a p99 of under a second.</summary>
     public void RecordStress(string phase, int hugeRequests, List<TimeSpan> times, int failed)
@@ -124,10 +144,10 @@ sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app)
         TimeSpan At(double q) => sorted.Count == 0 ? TimeSpan.Zero : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
         var (p50, p99, max) = (At(0.50), At(0.99), sorted.Count == 0 ? TimeSpan.Zero : sorted[^1]);
         var met = sorted.Count > 0 && p99 < StressScenario.Target && failed == 0;
-        _targetsMet &= met;
-        var row = $"| {phase} | {hugeRequests:N0} | {sorted.Count:N0} | {Ms(p50)} | {Ms(p99)} | {Ms(max)} | {failed:N0} | {(met ? "yes" : "NO")} |";
-        _stressRows.Add(row);
-        Console.WriteLine($"  stress {phase}: {hugeRequests} huge, {sorted.Count} small writes, p50 {Ms(p50)}, p99 {Ms(p99)}, max {Ms(max)}, {failed} not 2xx");
+        results.TargetsMet &= met;
+        var row = $"| {phase} | {hugeRequests:N0} | {sorted.Count:N0} | {Results.Ms(p50)} | {Results.Ms(p99)} | {Results.Ms(max)} | {failed:N0} | {(met ? "yes" : "NO")} |";
+        results.StressRows.Add(row);
+        Console.WriteLine($"  stress {phase}: {hugeRequests} huge, {sorted.Count} small writes, p50 {Results.Ms(p50)}, p99 {Results.Ms(p99)}, max {Results.Ms(max)}, {failed} not 2xx");
     }
 
     /// <summary>A fresh SQLite file with the app's schema (its own migrations) and the app's pragmas, open.</summary>
@@ -167,19 +187,30 @@ sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app)
 
     public void Record(string scenario, int size, TimeSpan apiTime, TimeSpan floorTime)
     {
-        Row(scenario, size).Api.Add(apiTime);
-        Row(scenario, size).Floor.Add(floorTime);
-        Console.WriteLine($"  {scenario} {size,9:N0}: API {Ms(apiTime),9}   floor {Ms(floorTime),9}   ratio {apiTime / floorTime,5:0.00}x");
+        results.Row(Named(scenario), size).Api.Add(apiTime);
+        results.Row(Named(scenario), size).Floor.Add(floorTime);
+        Console.WriteLine($"  {Named(scenario)} {size,9:N0}: API {Results.Ms(apiTime),9}   floor {Results.Ms(floorTime),9}   ratio {apiTime / floorTime,5:0.00}x");
     }
 
     /// <summary>A request the API refused or failed counts as not meeting the target; the bench goes on with the rest.</summary>
     public void RecordFailure(string scenario, int size, string failure)
     {
-        Row(scenario, size).Failures.Add(failure);
-        Console.WriteLine($"  {scenario} {size,9:N0}: API FAILED: {failure}");
+        results.Row(Named(scenario), size).Failures.Add(failure);
+        Console.WriteLine($"  {Named(scenario)} {size,9:N0}: API FAILED: {failure}");
     }
 
-    private (string Scenario, int Size, List<TimeSpan> Api, List<TimeSpan> Floor, List<string> Failures) Row(string scenario, int size)
+    private string Named(string scenario) => $"{scenario} ({provider})";
+}
+
+/// <summary>Every provider's rows, printed as one table at the end.</summary>
+sealed class Results
+{
+    private readonly List<(string Scenario, int Size, List<TimeSpan> Api, List<TimeSpan> Floor, List<string> Failures)> _results = [];
+    public List<string> TargetRows { get; } = [];
+    public List<string> StressRows { get; } = [];
+    public bool TargetsMet { get; set; } = true;
+
+    public (string Scenario, int Size, List<TimeSpan> Api, List<TimeSpan> Floor, List<string> Failures) Row(string scenario, int size)
     {
         var row = _results.FirstOrDefault(r => r.Scenario == scenario && r.Size == size);
         if (row.Api is null) _results.Add(row = (scenario, size, [], [], []));
@@ -190,23 +221,24 @@ sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app)
     public int Report()
     {
         Console.WriteLine();
-        if (_stressRows.Count > 0)
+        Console.WriteLine($"Load average at the end: {Bench.LoadAverage()}.");
+        if (StressRows.Count > 0)
         {
             Console.WriteLine("| stress phase (huge request in flight) | huge requests | small writes | p50 | p99 | max | not 2xx | p99 under 1 s |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-            _stressRows.ForEach(Console.WriteLine);
+            StressRows.ForEach(Console.WriteLine);
             Console.WriteLine();
-            if (_results.Count == 0 && _targetRows.Count == 0) return _targetsMet ? 0 : 1;
+            if (_results.Count == 0 && TargetRows.Count == 0) return TargetsMet ? 0 : 1;
         }
-        if (_targetRows.Count > 0)
+        if (TargetRows.Count > 0)
         {
             Console.WriteLine($"| step | size | time | app peak memory | within {StockTakeScenario.TimeTarget.TotalSeconds:0} s and {StockTakeScenario.MemoryTarget / (1024 * 1024)} MB | note |");
             Console.WriteLine("| --- | ---: | ---: | ---: | --- | --- |");
-            _targetRows.ForEach(Console.WriteLine);
+            TargetRows.ForEach(Console.WriteLine);
             Console.WriteLine();
-            if (_results.Count == 0) return _targetsMet ? 0 : 1;
+            if (_results.Count == 0) return TargetsMet ? 0 : 1;
         }
-        Console.WriteLine($"| scenario | size | API (median) | raw floor (median) | ratio | within {Target:0}x |");
+        Console.WriteLine($"| scenario | size | API (median) | raw floor (median) | ratio | within {Bench.Target:0}x |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
         var met = _results.Count > 0;
         foreach (var (scenario, size, apiTimes, floorTimes, failures) in _results)
@@ -219,14 +251,14 @@ sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app)
             }
             var (a, f) = (Median(apiTimes), Median(floorTimes));
             var ratio = a / f;
-            met &= ratio <= Target;
-            Console.WriteLine($"| {scenario} | {size:N0} | {Ms(a)} | {Ms(f)} | {ratio:0.00}x | {(ratio <= Target ? "yes" : "NO")} |");
+            met &= ratio <= Bench.Target;
+            Console.WriteLine($"| {scenario} | {size:N0} | {Ms(a)} | {Ms(f)} | {ratio:0.00}x | {(ratio <= Bench.Target ? "yes" : "NO")} |");
         }
         Console.WriteLine();
         Console.WriteLine(met
-            ? $"Target met: the API is within {Target:0}x of the raw floor at every size."
-            : $"Target NOT met: the API failed or is slower than {Target:0}x the raw floor at some size.");
-        return met && _targetsMet ? 0 : 1;
+            ? $"Target met: the API is within {Bench.Target:0}x of the raw floor at every size."
+            : $"Target NOT met: the API failed or is slower than {Bench.Target:0}x the raw floor at some size.");
+        return met && TargetsMet ? 0 : 1;
     }
 
     private static TimeSpan Median(List<TimeSpan> times)
@@ -235,7 +267,7 @@ sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app)
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:N0} ms";
+    public static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:N0} ms";
 }
 
 static class Scenarios
@@ -299,8 +331,8 @@ static class Scenarios
             using var movement = connection.CreateCommand();
             movement.CommandText =
                 "INSERT INTO \"StockMovements\" (\"ProductId\", \"WarehouseId\", \"OccurredAt\", \"Quantity\", \"UnitCost\", \"Value\", " +
-                "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\") " +
-                "VALUES (@product, @warehouse, @at, '1.0', @cost, @cost, last_insert_rowid(), NULL, @description, 'PurchaseOrder', 1, 'PO-00001', 1)";
+                "\"SerialUnitId\", \"Batch\", \"Description\", \"SourceType\", \"SourceId\", \"SourceNumber\", \"SourceLineId\", \"Kind\") " +
+                "VALUES (@product, @warehouse, @at, '1.0', @cost, @cost, last_insert_rowid(), NULL, @description, 'PurchaseOrder', 1, 'PO-00001', 1, 'Received')";
             var (mProduct, mWarehouse, mAt, mCost, mDescription) = (movement.Parameters.Add("@product", SqliteType.Integer),
                 movement.Parameters.Add("@warehouse", SqliteType.Integer), movement.Parameters.Add("@at", SqliteType.Text),
                 movement.Parameters.Add("@cost", SqliteType.Text), movement.Parameters.Add("@description", SqliteType.Text));
@@ -325,7 +357,8 @@ static class Scenarios
         for (var i = 0; i < 3; i++)
         {
             await ReceiveThroughApiAsync(2_000);
-            await ReceiveOnFloorAsync(2_000);
+            if (bench.Provider == "postgres") await PostgresFloor.ReceiveAsync(bench, 2_000, Serials(2_000));
+            else await ReceiveOnFloorAsync(2_000);
         }
 
         foreach (var size in bench.Options.Sizes)
@@ -342,7 +375,7 @@ static class Scenarios
                 bench.RecordFailure("receive", size, e.Message);
                 break;
             }
-            var floorTime = await ReceiveOnFloorAsync(size);
+            var floorTime = bench.Provider == "postgres" ? await PostgresFloor.ReceiveAsync(bench, size, Serials(size)) : await ReceiveOnFloorAsync(size);
             bench.Record("receive", size, apiTime, floorTime);
         }
     }
@@ -430,7 +463,7 @@ static class JsonElementExtensions
     public static int Id(this JsonElement element) => element.GetProperty("id").GetInt32();
 }
 
-/// <summary>The built Stocktrail app in its own process, on a free loopback port, on its own SQLite file.</summary>
+/// <summary>The built Stocktrail app in its own process, on a free loopback port, on its own SQLite file or PostgreSQL database.</summary>
 sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -442,7 +475,7 @@ sealed class AppProcess : IAsyncDisposable
     public HttpClient Client { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<AppProcess> StartAsync(string? dll, string databaseFile, bool logSql)
+    public static async Task<AppProcess> StartAsync(string? dll, string provider, string connectionString, bool logSql)
     {
         dll = Path.GetFullPath(dll ?? FindAppDll());
         var port = FreePort();
@@ -454,7 +487,8 @@ sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(a);
-        start.Environment["ConnectionStrings__Stocktrail"] = $"Data Source={databaseFile}";
+        start.Environment["ConnectionStrings__Stocktrail"] = connectionString;
+        start.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         // The bench acts as the Administrator a fresh installation makes from its bootstrap key.
@@ -472,7 +506,7 @@ sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(240)) // migrating a fresh PostgreSQL database on a loaded machine takes a while
         {
             if (process.HasExited) break;
             try
