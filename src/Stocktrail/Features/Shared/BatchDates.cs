@@ -30,8 +30,8 @@ public sealed class BatchDates(StocktrailDbContext db)
                 continue;
             }
             var kept = await KeptAsync(product.Id, code.Key, ct);
-            if (kept is { } k && k != date)
-                problems.Add(Different(product, at, line, code.Value, k, date));
+            if (kept is { } k && k.ExpiresOn != date)
+                problems.Add(Different(product, at, line, k.Batch, k.ExpiresOn, date));
             else _given[key] = (code.Value, date, line, at);
         }
     }
@@ -43,18 +43,18 @@ public sealed class BatchDates(StocktrailDbContext db)
         {
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"INSERT INTO \"BatchExpiries\" (\"ProductId\", \"Batch\", \"BatchKey\", \"ExpiresOn\") VALUES ({productId}, {given.Batch}, {key}, {given.ExpiresOn}) ON CONFLICT (\"ProductId\", \"BatchKey\") DO NOTHING", ct);
-            var kept = await KeptAsync(productId, key, ct);
-            if (kept != given.ExpiresOn)
+            var kept = (await KeptAsync(productId, key, ct))!;
+            if (kept.ExpiresOn != given.ExpiresOn)
             {
                 var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == productId, ct);
-                throw new StockRuleException(Different(product, given.At, given.Line, given.Batch, kept!.Value, given.ExpiresOn));
+                throw new StockRuleException(Different(product, given.At, given.Line, kept.Batch, kept.ExpiresOn, given.ExpiresOn));
             }
         }
         _given.Clear();
     }
 
-    private Task<DateOnly?> KeptAsync(int productId, string key, CancellationToken ct) =>
-        db.BatchExpiries.AsNoTracking().Where(e => e.ProductId == productId && e.BatchKey == key).Select(e => (DateOnly?)e.ExpiresOn).FirstOrDefaultAsync(ct);
+    private Task<BatchExpiry?> KeptAsync(int productId, string key, CancellationToken ct) =>
+        db.BatchExpiries.AsNoTracking().FirstOrDefaultAsync(e => e.ProductId == productId && e.BatchKey == key, ct);
 
     private static Problem Different(Product product, string at, int line, string batch, DateOnly kept, DateOnly given) =>
         new(ProblemKind.Conflict,
