@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Stocktrail.Tests.Batches;
 using Stocktrail.Tests.Infrastructure;
 using Stocktrail.Tests.Sales;
+using Stocktrail.Tests.StockTakes;
 using static Stocktrail.Tests.Batches.BatchTestApi;
 
 namespace Stocktrail.Tests.Expiry;
@@ -66,9 +67,8 @@ public sealed class BatchExpiryTests(StocktrailFactory factory) : ApiTest(factor
         var warehouse = await Api.Warehouse();
         var product = await Api.Product("Batch");
         await Receive(warehouse, product, 2m, ("LOT-A", 5, 10));
-        var before = await Api.BatchSnapshot(product);
-
         var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 3, 2m));
+        var before = await Api.BatchSnapshot(product);
         var problem = await Api.PostRefused($"/api/purchase-orders/{order}/receipts", new
         {
             lines = new[] { new { lineId = lines[0], quantity = 3m, batches = new[] { Dated("lot-a", 3, 12) } } },
@@ -232,6 +232,50 @@ public sealed class BatchExpiryTests(StocktrailFactory factory) : ApiTest(factor
 
         var wrong = await Api.Refused(HttpMethod.Get, "/api/reports/expiry?withinDays=-1", null, HttpStatusCode.BadRequest);
         wrong.Mentions("withinDays must be between 0");
+    }
+
+    [Fact]
+    public async Task The_count_sheet_shows_each_batchs_date_after_SerialOrBatch_and_a_found_batch_keeps_the_date_the_sheet_gives()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Batch", costPrice: 2m);
+        var sku = await Api.SkuOf(product);
+        await Receive(warehouse, product, 2m, ("KNOWN", 4, 12));
+        var take = await Api.StartStockTake(warehouse);
+        var sheet = await Api.ExportCsv(take);
+
+        Assert.Equal(StockTakeTestApi.ExportHeader, sheet[0]);
+        var row = sheet.Single(r => r[0] == sku);
+        Assert.Equal(("KNOWN", Day(12)), (row[3], row[4]));
+
+        // The counter adds a batch found on the shelf with its date; a different date for a known batch is refused.
+        var wrongDate = StockTakeTestApi.Csv([sheet[0], [sku, "", "", "KNOWN", Day(13), "2", "4", "4"]]);
+        var refused = await Api.ImportCsv(take, wrongDate);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains($"batch KNOWN already expires on {Day(12)}; the sheet gives {Day(13)}", await refused.Content.ReadAsStringAsync());
+
+        var counted = StockTakeTestApi.Csv([sheet[0], [sku, "", "", "KNOWN", Day(12), "2", "4", "4"], [sku, "", "", "FOUND", Day(8), "2", "", "3"]]);
+        await Api.ImportCsvOk(take, counted);
+        await Api.CompleteStockTake(take);
+
+        Assert.Equal([("FOUND", warehouse, 3m, Day(8)), ("KNOWN", warehouse, 4m, Day(12))], await Batches(product));
+        await Api.AssertLedgerConsistent();
+    }
+
+    [Fact]
+    public async Task A_count_sheet_without_the_ExpiresOn_column_is_still_imported()
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await Api.Product("Batch", costPrice: 2m);
+        var sku = await Api.SkuOf(product);
+        await Receive(warehouse, product, 2m, ("OLD-SHEET", 4, 12));
+        var take = await Api.StartStockTake(warehouse);
+        await Api.ExportCsv(take);
+
+        await Api.ImportCsvOk(take, StockTakeTestApi.Csv([StockTakeTestApi.Header, [sku, "", "", "OLD-SHEET", "2", "4", "5"]]));
+        await Api.CompleteStockTake(take);
+
+        Assert.Equal([("OLD-SHEET", warehouse, 5m, Day(12))], await Batches(product));
     }
 
     [Fact]
