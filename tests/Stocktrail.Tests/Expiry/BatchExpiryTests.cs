@@ -290,5 +290,9 @@ public sealed class BatchExpiryTests(StocktrailFactory factory) : ApiTest(factor
         Assert.Contains("expiring within 30 days", page);
         Assert.Contains(batch, page);
         Assert.DoesNotContain(batch + "-FAR", page);
+
+        var report = await Api.Http.GetStringAsync($"/expiry?withinDays=300&warehouseId={warehouse}");
+        Assert.Contains(batch + "-FAR", report);
+        Assert.Contains(Day(200), report);
     }
 }
