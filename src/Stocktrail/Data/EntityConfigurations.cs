@@ -158,3 +158,16 @@ internal sealed class LandedCostConfiguration : IEntityTypeConfiguration<LandedC
         b.HasOne<PurchaseOrder>().WithMany().HasForeignKey(c => c.PurchaseOrderId);
     }
 }
+
+internal sealed class BatchExpiryConfiguration : IEntityTypeConfiguration<BatchExpiry>
+{
+    public void Configure(EntityTypeBuilder<BatchExpiry> b)
+    {
+        // One expiry date per batch of a product, whatever the application believes.
+        b.HasKey(e => new { e.ProductId, e.BatchKey });
+        b.Property(e => e.Batch).HasMaxLength(TrackingCode.MaxLength);
+        b.Property(e => e.BatchKey).HasMaxLength(TrackingCode.MaxLength);
+        b.HasOne<Product>().WithMany().HasForeignKey(e => e.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(e => e.ExpiresOn);
+    }
+}

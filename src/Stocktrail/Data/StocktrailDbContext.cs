@@ -22,6 +22,7 @@ public abstract class StocktrailDbContext(DbContextOptions options) : IdentityUs
     public DbSet<SerialUnit> SerialUnits => Set<SerialUnit>();
     public DbSet<CostLayer> CostLayers => Set<CostLayer>();
     public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+    public DbSet<BatchExpiry> BatchExpiries => Set<BatchExpiry>();
     public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
     public DbSet<PurchaseOrderLine> PurchaseOrderLines => Set<PurchaseOrderLine>();
     public DbSet<LandedCost> LandedCosts => Set<LandedCost>();

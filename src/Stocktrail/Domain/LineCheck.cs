@@ -1,6 +1,8 @@
 namespace Stocktrail.Domain;
 
-public sealed record BatchQuantity(string? Batch, decimal Quantity);
+/// <summary>A batch and a quantity of it; <paramref name="ExpiresOn"/> only where the batch enters stock.</summary>
+public sealed record BatchQuantity(string? Batch, decimal Quantity,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateOnly? ExpiresOn = null);
 
 /// <summary>The serials or batches one document line gives, checked against its product's tracking type.</summary>
 public sealed record LineUnits(IReadOnlyList<SerialNumber> Serials, IReadOnlyList<(string Batch, decimal Quantity)> Batches)

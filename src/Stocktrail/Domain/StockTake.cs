@@ -88,8 +88,9 @@ public sealed class StockTakeLine
     private StockTakeLine() { }
 
     public StockTakeLine(int stockTakeId, int row, int productId, VarianceKind kind, long? serialUnitId, string? serial, string? batch,
-        decimal onHand, decimal counted, decimal unitCost, decimal value)
+        decimal onHand, decimal counted, decimal unitCost, decimal value, DateOnly? expiresOn = null)
     {
+        ExpiresOn = expiresOn;
         StockTakeId = stockTakeId;
         Row = row;
         ProductId = productId;
@@ -113,6 +114,8 @@ public sealed class StockTakeLine
     public long? SerialUnitId { get; private set; }
     public string? Serial { get; private set; }
     public string? Batch { get; private set; }
+    /// <summary>The expiry date the sheet gave a batch (column ExpiresOn), kept for the batch when the count brings stock in.</summary>
+    public DateOnly? ExpiresOn { get; private set; }
     /// <summary>What the books said at import.</summary>
     public decimal OnHand { get; private set; }
     public decimal Counted { get; private set; }

@@ -19,6 +19,8 @@ public static class FeatureRegistration
         services.AddSingleton<Shared.SerialLimit>();
         services.AddScoped<Shared.StockPicker>();
         services.AddScoped<Shared.ReturnPicker>();
+        services.AddScoped<Shared.BatchDates>();
+        Expiry.ExpiryApi.AddExpiry(services);
         StockTakes.ImportJobs.AddStockTakeImports(services);
         Webhooks.WebhooksApi.AddWebhooks(services);
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Stocktrail:CountSheet").Get<StockTakes.SheetLimits>() ?? new StockTakes.SheetLimits());
@@ -59,6 +61,7 @@ public static class FeatureRegistration
         Audit.AuditApi.Map(api);
         Labels.LabelsApi.Map(api);
         DeliveryNotes.DeliveryNotesApi.Map(api);
+        Expiry.ExpiryApi.Map(api);
         return app;
     }
 }

@@ -24,6 +24,9 @@ public sealed class BusinessTime
     /// <summary>How the pages name the zone beside a time: its IANA id (UTC when none is set).</summary>
     public string ZoneName => Zone == TimeZoneInfo.Utc ? "UTC" : Zone.Id;
 
+    /// <summary>The business's day at that moment, as the expiry rule counts days (<see cref="Domain.ExpiryRule"/>).</summary>
+    public DateOnly Today(DateTime utcNow) => Domain.ExpiryRule.Today(utcNow, Zone);
+
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     /// <summary>A moment as the pages show it, in the business's time zone.</summary>

@@ -19,13 +19,26 @@ public static class FormText
         if (string.IsNullOrWhiteSpace(text)) return null;
         var pieces = text.Split([',', ';', '\n', '\r'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var batches = new List<BatchQuantity>();
-        foreach (var piece in pieces)
+        foreach (var text0 in pieces)
         {
+            // Where batches enter stock each may carry its expiry date: "LOT-A: 10 exp 2027-03-31".
+            var piece = text0;
+            DateOnly? expiresOn = null;
+            var exp = piece.LastIndexOf(" exp ", StringComparison.OrdinalIgnoreCase);
+            if (exp > 0)
+            {
+                if (!DateOnly.TryParseExact(piece[(exp + 5)..].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    error = $"Batch '{text0}': the expiry date after 'exp' is not a date YYYY-MM-DD, as in LOT-A: 10 exp 2027-03-31.";
+                    return null;
+                }
+                (piece, expiresOn) = (piece[..exp].Trim(), date);
+            }
             var cut = piece.LastIndexOfAny([':', ' ', '\t', '=']);
             if (cut > 0 && decimal.TryParse(piece[(cut + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var quantity))
-                batches.Add(new BatchQuantity(piece[..cut].Trim().TrimEnd(':', '=').Trim(), quantity));
+                batches.Add(new BatchQuantity(piece[..cut].Trim().TrimEnd(':', '=').Trim(), quantity, expiresOn));
             else if (pieces.Length == 1 && lineQuantity is { } whole)
-                batches.Add(new BatchQuantity(piece, whole));
+                batches.Add(new BatchQuantity(piece, whole, expiresOn));
             else
             {
                 error = $"Batch '{piece}' needs its quantity, as in LOT-A: 10.";

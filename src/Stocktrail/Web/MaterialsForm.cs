@@ -14,8 +14,9 @@ public static class MaterialsForm
         int? RowOf(int line) => line <= rows.Count ? rows[line - 1].Row : null;
         if (warehouseId is null) page.AddProblem(returning ? "Choose the warehouse the materials come back to." : "Choose the warehouse the materials come from.");
         if (rows.Count == 0) page.AddProblem("Choose a product on at least one line.");
+        var fefo = returning ? (_ => null) : await StockLines.FefoWhenBlankAsync(page.HttpContext.RequestServices.GetRequiredService<Choices>(), ct);
         var request = rows.Select(x => new MaterialLine(x.Line.ProductId!.Value, x.Line.Quantity ?? 0, FormText.Serials(x.Line.Serials),
-            StockLines.Batches(x.Line, x.Row, (m, r) => page.AddProblem(m, r)))).ToList();
+            StockLines.Batches(x.Line, x.Row, (m, r) => page.AddProblem(m, r)), fefo(x.Line))).ToList();
         if (page.HasProblems) return (null, RowOf);
         try
         {

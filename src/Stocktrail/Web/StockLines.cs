@@ -41,4 +41,14 @@ public static class StockLines
         if (error is not null) problem(error, row);
         return batches;
     }
+
+    /// <summary>
+    /// Where stock leaves (use, transfer), a batch line whose batches are left blank is picked first-expired-first-out:
+    /// the pages offer FEFO by default and take the batches typed instead.
+    /// </summary>
+    public static async Task<Func<StockLineInput, BatchPick?>> FefoWhenBlankAsync(Choices choices, CancellationToken ct)
+    {
+        var batchProducts = (await choices.ProductsAsync(ct)).Where(p => p.TrackingType == TrackingType.Batch).Select(p => p.Id).ToHashSet();
+        return line => line.ProductId is { } id && batchProducts.Contains(id) && string.IsNullOrWhiteSpace(line.Batches) ? BatchPick.Fefo : null;
+    }
 }

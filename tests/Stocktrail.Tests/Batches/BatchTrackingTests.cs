@@ -226,7 +226,8 @@ public sealed class BatchTrackingTests(StocktrailFactory factory) : ApiTest(fact
             },
         });
 
-        Assert.Equal([("FOUND-1", warehouse, 2m), ("LOT-A", warehouse, 3m)], await Api.BatchesOf(product));
+        // Without expiry dates batches are listed oldest first.
+        Assert.Equal([("LOT-A", warehouse, 3m), ("FOUND-1", warehouse, 2m)], await Api.BatchesOf(product));
         // LOT-A leaves oldest first: the two written off are the received ones at 5; the one found at 6 stays.
         Assert.Equal(2 * 6m + 2 * 5m + 6m, await Api.ValueIn(product, warehouse));
         // The batch typed as lot-a is recorded under LOT-A, as it was first received.
@@ -360,8 +361,9 @@ public sealed class BatchTrackingTests(StocktrailFactory factory) : ApiTest(fact
         var project = await Api.Project();
         await Api.UseOnProject(project, main, Using(product, 1, ("B-3", 1)));
 
-        // A batch used up is no longer listed; each warehouse a batch is in is a row of its own.
-        Assert.Equal([("B-1", main, 6m), ("B-1", van, 2m), ("B-2", main, 4m)], await Api.BatchesOf(product));
+        // A batch used up is no longer listed; each warehouse a batch is in is a row of its own. Without expiry dates
+        // they are listed oldest first, the batches of one receipt by code.
+        Assert.Equal([("B-1", main, 6m), ("B-2", main, 4m), ("B-1", van, 2m)], await Api.BatchesOf(product));
         Assert.Equal([("B-1", van, 2m)], await Api.BatchesOf(product, van));
         Assert.Equal([("B-1", main, 50m)], await Api.BatchesOf(other));
 

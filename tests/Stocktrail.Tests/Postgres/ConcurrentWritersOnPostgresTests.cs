@@ -49,13 +49,13 @@ public sealed class ConcurrentWritersOnPostgresTests(PostgresFactory factory) : 
             var sheet = (await (await mark).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => l.TrimEnd('\r').Split(',')).ToList();
             var sku = await Api.SkuOf(held);
-            Assert.Equal("7", sheet.Single(r => r[0] == sku)[5]);
+            Assert.Equal("7", sheet.Single(r => r[0] == sku)[6]);
             var marked = (long)(await Scalar(gate, $"SELECT \"ExportMark\" FROM \"StockTakes\" WHERE \"Id\" = {take}"))!;
             var dispatched = (long)(await Scalar(gate, $"SELECT MAX(\"Id\") FROM \"StockMovements\" WHERE \"ProductId\" = {held}"))!;
             Assert.True(marked >= dispatched, $"The mark {marked} misses the dispatch's ledger row {dispatched}.");
 
             // Counted as the sheet says: nothing is outdated and nothing differs.
-            var import = await Api.ImportCsvOk(take, StockTakeTestApi.Csv(StockTakeTestApi.Count(sheet, r => r[5])));
+            var import = await Api.ImportCsvOk(take, StockTakeTestApi.Csv(StockTakeTestApi.Count(sheet, r => r[6])));
             Assert.Empty(import["outdated"]!.AsArray());
             Assert.Empty(import["variances"]!.AsArray());
         }

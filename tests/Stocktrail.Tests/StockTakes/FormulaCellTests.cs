@@ -57,7 +57,7 @@ public sealed class FormulaCellTests(StocktrailFactory factory) : ApiTest(factor
         Assert.Equal(["''quoted", "'-SN-1", "'=1+2"], rows.Where(r => r[0] == "'" + serialSku).Select(r => r[3]).Order(StringComparer.Ordinal));
         Assert.All(rows.SelectMany(r => r), cell => Assert.False(cell.Length > 0 && "=+-@\t\r".Contains(cell[0]), $"'{cell}' starts like a formula"));
 
-        var filled = rows.Select((r, i) => i == 0 ? r : r.Take(6).Append(r[0] == "'" + fifoSku ? "7" : "0").ToArray());
+        var filled = rows.Select((r, i) => i == 0 ? r : r.Take(7).Append(r[0] == "'" + fifoSku ? "7" : "0").ToArray());
         var result = await Api.ImportCsvOk(take, WriteCsv(filled));
         AssertVariancesNameTheOriginals(result, fifoSku, serialSku);
         await Api.CompleteStockTake(take);
@@ -82,7 +82,7 @@ public sealed class FormulaCellTests(StocktrailFactory factory) : ApiTest(factor
             .Select(r => ((IDictionary<string, object?>)r).Values.Select(v => v?.ToString()).ToArray()).ToList();
         Assert.Equal("'" + Formula, rows.Single(r => r[0] == "'" + fifoSku)[1]);
 
-        var filled = rows.Select((r, i) => i == 0 ? r : r.Take(6).Append(r[0] == "'" + fifoSku ? "7" : "0").ToArray());
+        var filled = rows.Select((r, i) => i == 0 ? r : r.Take(7).Append(r[0] == "'" + fifoSku ? "7" : "0").ToArray());
         var import = await Api.ImportXlsxAsForm(take, filled);
         var text = await import.Content.ReadAsStringAsync();
         Assert.True(import.StatusCode == HttpStatusCode.OK, text);

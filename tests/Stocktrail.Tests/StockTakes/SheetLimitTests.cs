@@ -98,7 +98,7 @@ public sealed class SheetLimitTests(StocktrailFactory factory) : ApiTest(factory
     [InlineData("<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>X</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Y</t></is></c></row>", HttpStatusCode.BadRequest, "each row must come once")]
     [InlineData("<row r=\"2\"><c r=\"A9\" t=\"inlineStr\"><is><t>X</t></is></c></row>", HttpStatusCode.BadRequest, "'A9' of the worksheet is not a cell of row 2")]
     [InlineData("<row r=\"2\"><c r=\"ZZZZZ2\" t=\"inlineStr\"><is><t>X</t></is></c></row>", HttpStatusCode.BadRequest, "'ZZZZZ2'")]
-    [InlineData("<row r=\"2\"><c r=\"H2\" t=\"inlineStr\"><is><t>note</t></is></c></row>", HttpStatusCode.BadRequest, "Cell H2 is right of column G")]
+    [InlineData("<row r=\"2\"><c r=\"I2\" t=\"inlineStr\"><is><t>note</t></is></c></row>", HttpStatusCode.BadRequest, "Cell I2 is right of column H")]
     public async Task Impossible_row_numbers_and_cells_are_refused_instead_of_renumbered_or_dropped(string rows, HttpStatusCode expected, string says)
     {
         var (take, _) = await Counting();
@@ -156,13 +156,13 @@ public sealed class SheetLimitTests(StocktrailFactory factory) : ApiTest(factory
     public async Task A_column_right_of_the_sheet_and_an_overlong_cell_are_row_problems()
     {
         var (take, sku) = await Counting();
-        var header = await Api.ImportCsv(take, string.Join(",", StockTakeTestApi.Header) + ",Notes\n" + $"{sku},,,,,,9\n");
+        var header = await Api.ImportCsv(take, string.Join(",", StockTakeTestApi.ExportHeader) + ",Notes\n" + $"{sku},,,,,,,9\n");
         Assert.Equal(HttpStatusCode.BadRequest, header.StatusCode);
-        Assert.Contains("column H holds something", await header.Content.ReadAsStringAsync());
+        Assert.Contains("column I holds something", await header.Content.ReadAsStringAsync());
 
-        var rows = await Api.ImportCsv(take, StockTakeTestApi.Csv([StockTakeTestApi.Header, [sku, "", "", "", "", "", "9", "recount"], [sku, new string('n', 1_500), "", "", "", "", "9"]]));
+        var rows = await Api.ImportCsv(take, StockTakeTestApi.Csv([StockTakeTestApi.ExportHeader, [sku, "", "", "", "", "", "", "9", "recount"], [sku, new string('n', 1_500), "", "", "", "", "", "9"]]));
         var errors = JsonNode.Parse(await rows.Content.ReadAsStringAsync())!["errors"]!.AsArray();
-        Assert.Contains(errors, e => (int)e!["row"]! == 2 && ((string)e["message"]!).Contains("column H holds something"));
+        Assert.Contains(errors, e => (int)e!["row"]! == 2 && ((string)e["message"]!).Contains("column I holds something"));
         Assert.Contains(errors, e => (int)e!["row"]! == 3 && (string)e["column"]! == "Name" && ((string)e["message"]!).Contains("at most 1,000"));
         await AssertNothingImported(take);
     }

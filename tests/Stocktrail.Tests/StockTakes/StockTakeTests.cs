@@ -23,18 +23,18 @@ public sealed class StockTakeTests(StocktrailFactory factory) : ApiTest(factory)
         var csv = await Api.ExportCsv(take);
         var xlsx = await Api.ExportXlsx(take);
 
-        Assert.Equal(StockTakeTestApi.Header, csv[0]);
-        Assert.Equal(StockTakeTestApi.Header, xlsx[0]);
+        Assert.Equal(StockTakeTestApi.ExportHeader, csv[0]);
+        Assert.Equal(StockTakeTestApi.ExportHeader, xlsx[0]);
         var csvRows = csv.Skip(1).ToList();
         Assert.Equal(6, csvRows.Count);
         Assert.Equal(csvRows.Select(r => r[0]).Order(StringComparer.Ordinal), csvRows.Select(r => r[0]));
-        string[] Cells(string[] r) => [r[0], r[3], r[4], r[5], r[6]];
+        string[] Cells(string[] r) => [r[0], r[3], r[5], r[6], r[7]];
         var mine = csvRows.Where(r => r[0].StartsWith(prefix, StringComparison.Ordinal)).Select(Cells).ToList();
         Assert.Equal([$"{prefix}-A-FIFO", "", "2", "10", ""], mine[0]);
         Assert.Equal([$"{prefix}-B-BATCH", "LOT-1", "3", "5", ""], mine[1]);
         Assert.Equal([$"{prefix}-B-BATCH", "LOT-2", "3", "4", ""], mine[2]);
         Assert.Equal(["SN-A", "SN-B", "SN-C"], csvRows.Where(r => r[0] == serialSku).Select(r => r[3]));
-        Assert.All(csvRows.Where(r => r[0] == serialSku), r => Assert.Equal([code, "12.5", "1", ""], [r[2], r[4], r[5], r[6]]));
+        Assert.All(csvRows.Where(r => r[0] == serialSku), r => Assert.Equal([code, "", "12.5", "1", ""], [r[2], r[4], r[5], r[6], r[7]]));
 
         var xlsxRows = xlsx.Skip(1).ToList();
         Assert.Equal(csvRows.Count, xlsxRows.Count);
@@ -42,8 +42,8 @@ public sealed class StockTakeTests(StocktrailFactory factory) : ApiTest(factory)
         {
             Assert.Equal(csvRows[i][0], xlsxRows[i][0]);
             Assert.Equal(csvRows[i][3], xlsxRows[i][3] ?? "");
-            Assert.Equal(decimal.Parse(csvRows[i][5]), decimal.Parse(xlsxRows[i][5]!));
-            Assert.Null(xlsxRows[i][6]);
+            Assert.Equal(decimal.Parse(csvRows[i][6]), decimal.Parse(xlsxRows[i][6]!));
+            Assert.Null(xlsxRows[i][7]);
         }
         await Api.AssertLedgerConsistent();
     }
@@ -73,9 +73,9 @@ public sealed class StockTakeTests(StocktrailFactory factory) : ApiTest(factory)
             _ when r[0] == fifoSku => "7",
             _ => null,
         });
-        sheet.Add([sku, "", "", "U-NEW", "14", "", "1"]);
-        sheet.Add([sku, "", "", "U-OUT", "", "", "1"]);
-        sheet.Add([batchSku, "", "", "B3", "4", "", "2"]);
+        sheet.Add([sku, "", "", "U-NEW", "", "14", "", "1"]);
+        sheet.Add([sku, "", "", "U-OUT", "", "", "", "1"]);
+        sheet.Add([batchSku, "", "", "B3", "", "4", "", "2"]);
 
         var result = await Api.ImportCsvOk(take, StockTakeTestApi.Csv(sheet));
 
@@ -129,8 +129,8 @@ public sealed class StockTakeTests(StocktrailFactory factory) : ApiTest(factory)
         var sku = await Api.SkuOf(serial);
         var take = await Api.StartStockTake(warehouse);
         var sheet = await Api.ExportXlsx(take);
-        var filled = sheet.Select((r, i) => i == 0 ? r : r.Take(6).Append(r[3] == "X-2" ? "0" : "1").ToArray()).ToList();
-        filled.Add([sku, null, null, "X-9", "6.5", null, "1"]);
+        var filled = sheet.Select((r, i) => i == 0 ? r : r.Take(7).Append(r[3] == "X-2" ? "0" : "1").ToArray()).ToList();
+        filled.Add([sku, null, null, "X-9", null, "6.5", null, "1"]);
 
         var response = await Api.ImportXlsxAsForm(take, filled);
         var text = await response.Content.ReadAsStringAsync();
@@ -245,7 +245,7 @@ public sealed class StockTakeTests(StocktrailFactory factory) : ApiTest(factory)
 
         var again = await Api.ExportCsv(take, rows: "outdated");
         Assert.Equal(2, again.Count);
-        Assert.Equal([fifoSku, "15"], [again[1][0], again[1][5]]);
+        Assert.Equal([fifoSku, "15"], [again[1][0], again[1][6]]);
         var recount = StockTakeTestApi.Count(again, _ => "14");
         recount.Add(counted.Single(r => r[3] == "O-1"));
         var second = await Api.ImportCsvOk(take, StockTakeTestApi.Csv(recount));

@@ -28,6 +28,12 @@ public sealed class RoleTableTests(StocktrailFactory factory) : ApiTest(factory)
             new Change(HttpMethod.Post, "/api/products", Json(new { sku = Api.Unique("SKU"), name = "New", trackingType = "Fifo" }))),
         ["update a product"] = (["Administrator", "Purchasing"], async a =>
             new Change(HttpMethod.Patch, $"/api/products/{await a.Product("Fifo")}", Json(new { name = "Renamed" }))),
+        ["change a batch's expiry date"] = (["Administrator", "Warehouse"], async a =>
+        {
+            var product = await a.Product("Batch");
+            await Batches.BatchTestApi.ReceiveBatches(a, await a.Warehouse(), product, 1m, ("LOT-R", 1));
+            return new Change(HttpMethod.Patch, $"/api/products/{product}/batches/LOT-R", Json(new { expiresOn = "2030-01-31" }));
+        }),
         ["create a supplier"] = (["Administrator", "Purchasing"], async _ => new Change(HttpMethod.Post, "/api/suppliers", Json(new { name = Api.Unique("S") }))),
         ["create a customer"] = (["Administrator", "Sales"], async _ => new Change(HttpMethod.Post, "/api/customers", Json(new { name = Api.Unique("C") }))),
         ["create a warehouse"] = (["Administrator"], async _ => new Change(HttpMethod.Post, "/api/warehouses", Json(new { code = Api.Unique("W"), name = "W" }))),

@@ -24,7 +24,7 @@ public static class AdjustStock
 
     private sealed record InLine(int Position, Product Product, decimal Quantity, decimal UnitCost, LineUnits Entry);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, SerialLimit limit, GetStockAdjustment.Handler reader, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, SerialLimit limit, GetStockAdjustment.Handler reader, AuditTrail audit, TimeProvider clock, BatchDates dates)
     {
         public async Task<StockAdjustmentDto> HandleAsync(Request request, CancellationToken ct)
         {
@@ -84,6 +84,7 @@ public static class AdjustStock
             {
                 var at = $"Line {position} ({product.Sku})";
                 var entry = LineCheck.Check(product, position, line.Quantity, line.Serials, line.Batches, problems, seen);
+                await dates.CheckAsync(product, position, at, line.Batches, problems, ct);
                 var unitCost = line.UnitCost ?? product.CostPrice;
                 if (unitCost is null)
                     problems.Add(new Problem(ProblemKind.Invalid, $"{at}: give the unitCost the units come in at; {product.Sku} has no cost price to use instead.") { Line = position });
@@ -99,6 +100,7 @@ public static class AdjustStock
             var picked = await picker.PickAsync(request.WarehouseId, outLines, problems, ct);
             var returning = await KnownSerials.FindAsync(db, inLines.Select(l => new IncomingSerials(l.Position, l.Product, l.Entry.Serials)), "adjusted in", problems, ct);
             problems.ThrowIfAny();
+            await dates.SaveAsync(ct);
 
             var adjustment = new StockAdjustment(request.WarehouseId, reason, effectiveDate, now);
             var incoming = inLines.ToDictionary(l => l.Position);

@@ -168,10 +168,11 @@ public static class SerialSearch
     }
 }
 
+/// <summary>A product's batches in stock per warehouse, with their expiry date: earliest expiry first (no date last), then oldest.</summary>
 public static class ProductBatches
 {
     public sealed record Result(IReadOnlyList<Item> Items);
-    public sealed record Item(string Batch, int WarehouseId, decimal OnHand);
+    public sealed record Item(string Batch, int WarehouseId, decimal OnHand, DateOnly? ExpiresOn);
 
     public sealed class Handler(StocktrailDbContext db)
     {
@@ -181,11 +182,15 @@ public static class ProductBatches
                 throw StockRuleException.NotFound($"There is no product with id {productId}.");
             var layers = await db.CostLayers.AsNoTracking()
                 .Where(l => l.ProductId == productId && l.Batch != null && (warehouseId == null || l.WarehouseId == warehouseId))
-                .Select(l => new { l.Batch, l.BatchKey, l.WarehouseId, l.Remaining }).ToListAsync(ct);
+                .Select(l => new { l.Batch, l.BatchKey, l.WarehouseId, l.Remaining, l.ReceivedAt, l.Id }).ToListAsync(ct);
+            var dates = await db.BatchExpiries.AsNoTracking().Where(e => e.ProductId == productId).ToDictionaryAsync(e => e.BatchKey, e => e.ExpiresOn, ct);
             var items = layers.GroupBy(l => (l.BatchKey, l.WarehouseId))
-                .Select(g => new Item(g.First().Batch!, g.Key.WarehouseId, g.Sum(l => l.Remaining)))
-                .Where(i => i.OnHand > 0)
-                .OrderBy(i => i.Batch, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.WarehouseId).ToList();
+                .Select(g => (Item: new Item(g.OrderBy(l => l.ReceivedAt).ThenBy(l => l.Id).First().Batch!, g.Key.WarehouseId, g.Sum(l => l.Remaining),
+                    dates.TryGetValue(g.Key.BatchKey!, out var d) ? d : null), Oldest: g.Min(l => l.ReceivedAt)))
+                .Where(i => i.Item.OnHand > 0)
+                .OrderBy(i => i.Item.ExpiresOn is null).ThenBy(i => i.Item.ExpiresOn).ThenBy(i => i.Oldest)
+                .ThenBy(i => i.Item.Batch, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.Item.WarehouseId)
+                .Select(i => i.Item).ToList();
             return new Result(items);
         }
     }

@@ -5,7 +5,7 @@ namespace Stocktrail.Features.Materials;
 
 public sealed record MaterialsRequest(int WarehouseId, IReadOnlyList<MaterialLine?>? Lines);
 
-public sealed record MaterialLine(int ProductId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches) : IStockLine;
+public sealed record MaterialLine(int ProductId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, BatchPick? Pick = null) : IStockLine;
 
 /// <summary>What one use or return of materials moved: per line, the units and batches and their cost.</summary>
 public sealed record MaterialsMovedDto(string Number, IReadOnlyList<MaterialMovedLineDto> Lines, decimal TotalCost);

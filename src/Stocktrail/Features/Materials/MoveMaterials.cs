@@ -62,7 +62,7 @@ public static class MoveMaterials
             }
             else
             {
-                var picked = await picker.PickAsync(request.WarehouseId, lines, problems, ct);
+                var picked = await picker.PickAsync(request.WarehouseId, lines, problems, ct, ExpiredStock.NotUsed);
                 problems.ThrowIfAny();
                 foreach (var line in picked)
                     moved.Add((line.Line, line.Cost, line.Units.Select(u => u.Serial).ToList(),

@@ -22,7 +22,7 @@ public static class CompleteProductionJob
     /// <summary>What the job consumed and still holds (used less returned), per component.</summary>
     private sealed record Consumed(int ProductId, long? UnitId, string? SerialKey, string? Batch, decimal Quantity);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, SerialLimit limit, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, SerialLimit limit, AuditTrail audit, TimeProvider clock, BatchDates dates)
     {
         public async Task<ProductionJobDto> HandleAsync(int id, Request request, CancellationToken ct)
         {
@@ -48,7 +48,9 @@ public static class CompleteProductionJob
 
             var consumed = await ConsumedAsync(job.Id, ct);
             var explicitLinks = request.Outputs is { Count: > 0 } ? CheckOutputs(request.Outputs, entry, consumed, problems) : null;
+            await dates.CheckAsync(product, 1, $"Output of {job.Number} ({product.Sku})", request.Batches, problems, ct);
             problems.ThrowIfAny();
+            await dates.SaveAsync(ct);
 
             var totalCost = await MaterialCost.OfAsync(db, MaterialOwner.ProductionJob, job.Id, ct);
             var unitCost = Math.Round(totalCost / request.ActualQuantity, 6);

@@ -21,7 +21,7 @@ public static class ReceivePurchaseOrder
 
     private sealed record Checked(Line Request, int Position, PurchaseOrderLine OrderLine, Product Product, LineUnits Entry);
 
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, SerialLimit limit, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, SerialLimit limit, AuditTrail audit, TimeProvider clock, BatchDates dates)
     {
         public async Task<ReceiptDto> HandleAsync(int orderId, Request request, CancellationToken ct)
         {
@@ -42,6 +42,7 @@ public static class ReceivePurchaseOrder
             var lines = await CheckLinesAsync(order, requestLines, problems, ct);
             var returning = await KnownSerials.FindAsync(db, lines.Select(l => new IncomingSerials(l.Position, l.Product, l.Entry.Serials)), "received", problems, ct);
             problems.ThrowIfAny();
+            await dates.SaveAsync(ct);
 
             var now = clock.GetUtcNow().UtcDateTime;
             var receipt = new Receipt(order.Id, now);
@@ -93,6 +94,7 @@ public static class ReceivePurchaseOrder
                 }
                 var product = products[orderLine.ProductId];
                 var entry = LineCheck.Check(product, n, line.Quantity, line.Serials, line.Batches, problems, seen);
+                await dates.CheckAsync(product, n, $"Line {n} ({product.Sku})", line.Batches, problems, ct);
                 if (line.Quantity > 0 && line.Quantity > open[orderLine.Id])
                     problems.Add(new Problem(ProblemKind.Conflict,
                         $"Line {n} ({product.Sku}): only {open[orderLine.Id]} of order line {orderLine.LineNumber}'s {orderLine.Quantity} are still open; {line.Quantity} cannot be received.") { Line = n });

@@ -26,7 +26,7 @@ public static class ReportsApi
             .ProducesFile("text/csv");
     }
 
-    private static Results<Ok<TReport>, FileContentHttpResult> Answer<TReport, TItem>(TReport report, Func<TReport, IEnumerable<TItem>> items, string? format, string fileName) =>
+    internal static Results<Ok<TReport>, FileContentHttpResult> Answer<TReport, TItem>(TReport report, Func<TReport, IEnumerable<TItem>> items, string? format, string fileName) =>
         format?.ToLowerInvariant() switch
         {
             null or "json" => TypedResults.Ok(report),

@@ -53,7 +53,7 @@ public static class CompleteStockSale
 
             // Positions are the sale's line numbers, so that a shortage names the sale line it is on.
             var outLines = open.Select(l => new OutLine(l.LineNumber, products[l.ProductId], l.OpenQuantity, null, null)).ToList();
-            var picked = await picker.PickAsync(sale.WarehouseId, outLines, problems, ct);
+            var picked = await picker.PickAsync(sale.WarehouseId, outLines, problems, ct, ExpiredStock.NotDispatched);
             problems.ThrowIfAny();
 
             var customer = await db.Customers.Where(c => c.Id == sale.CustomerId).Select(c => c.Name).FirstAsync(ct);

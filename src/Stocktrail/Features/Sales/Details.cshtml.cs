@@ -10,7 +10,7 @@ namespace Stocktrail.Features.Sales;
 /// where no line needs its units chosen (the button says why not otherwise), and customer returns.
 /// </summary>
 public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStockSale.Handler dispatch, CompleteStockSale.Handler complete,
-    ReturnStockSale.Handler returns, Choices choices) : StockPageModel
+    ReturnStockSale.Handler returns, Choices choices, Dashboard.ProductBatches.Handler batches) : StockPageModel
 {
     public sealed class MoveInput
     {
@@ -20,7 +20,15 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
         /// <summary>Serials as a list (a multi-select, an older form): taken as the lines of <see cref="Serials"/>.</summary>
         public List<string>? SerialList { get; set; }
         public string? Batches { get; set; }
+        /// <summary>The batch picker's choice on a dispatch: "Fefo" (the default) or "Named" (the batches typed).</summary>
+        public string? Pick { get; set; }
     }
+
+    /// <summary>The batches in stock in the sale's warehouse, per batch product of the sale, as the batch picker lists them.</summary>
+    public Dictionary<int, IReadOnlyList<Dashboard.ProductBatches.Item>> InStock { get; } = [];
+
+    /// <summary>The business's day, against which the picker marks expired batches.</summary>
+    public DateOnly Today { get; private set; }
 
     [FromRoute] public int Id { get; set; }
     [BindProperty] public List<MoveInput> Dispatch { get; set; } = [];
@@ -76,6 +84,11 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
         var lines = new List<SaleMoveLine>();
         foreach (var (input, row) in rows)
         {
+            if (input.Pick == nameof(BatchPick.Fefo) && string.IsNullOrWhiteSpace(input.Batches))
+            {
+                lines.Add(new SaleMoveLine(input.LineId, input.Quantity!.Value, null, null, BatchPick.Fefo));
+                continue;
+            }
             var batches = FormText.Batches(input.Batches, input.Quantity, out var error);
             if (error is not null) AddProblem(error, row);
             lines.Add(new SaleMoveLine(input.LineId, input.Quantity!.Value, FormText.Serials(input.Serials), batches));
@@ -103,5 +116,8 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
         WhyNotComplete = CompleteStockSale.Blockers(Sale.Lines.Select(l => new CompleteStockSale.LineState(l.LineNumber, l.Sku, l.TrackingType, l.OpenQuantity)))
             .Select(b => char.ToUpperInvariant(b.Why[0]) + b.Why[1..]).ToList();
         WarehouseCode = (await choices.WarehousesAsync(ct)).FirstOrDefault(w => w.Id == Sale.WarehouseId)?.Text ?? "";
+        foreach (var productId in Sale.Lines.Where(l => l.TrackingType == TrackingType.Batch && l.OpenQuantity > 0).Select(l => l.ProductId).Distinct())
+            InStock[productId] = (await batches.HandleAsync(productId, Sale.WarehouseId, ct)).Items;
+        Today = HttpContext.RequestServices.GetRequiredService<BusinessTime>().Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
     }
 }

@@ -34,7 +34,7 @@ public static class DispatchStockSale
             SaleLines.CheckQuantities(lines, l => l.OpenQuantity, problems, (n, line, left, quantity) =>
                 $"Line {n} ({line.Product.Sku}): sale line {line.SaleLine.LineNumber} has {left} of its {line.SaleLine.Quantity} left to dispatch; {quantity} cannot be dispatched.");
 
-            var picked = await picker.PickAsync(sale.WarehouseId, lines.Select(l => l.Out).ToList(), problems, ct);
+            var picked = await picker.PickAsync(sale.WarehouseId, lines.Select(l => l.Out).ToList(), problems, ct, ExpiredStock.NotDispatched);
             problems.ThrowIfAny();
 
             var customer = await db.Customers.Where(c => c.Id == sale.CustomerId).Select(c => c.Name).FirstAsync(ct);

@@ -32,7 +32,7 @@ internal static class SaleLines
                 continue;
             }
             var product = products[saleLine.ProductId];
-            matched.Add(new MatchedLine(n, saleLine, product, new OutLine(n, product, line.Quantity, line.Serials, line.Batches)));
+            matched.Add(new MatchedLine(n, saleLine, product, new OutLine(n, product, line.Quantity, line.Serials, line.Batches, line.Pick)));
         }
         return matched;
     }

@@ -22,7 +22,7 @@ public sealed record StockSaleMovedLineDto(
     IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
 
 /// <summary>A line of a dispatch or return request: which sale line, how many, and which units.</summary>
-public sealed record SaleMoveLine(int LineId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
+public sealed record SaleMoveLine(int LineId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, BatchPick? Pick = null);
 
 internal static class StockSaleReader
 {

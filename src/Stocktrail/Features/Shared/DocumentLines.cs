@@ -11,6 +11,8 @@ public interface IStockLine
     decimal Quantity { get; }
     IReadOnlyList<string?>? Serials { get; }
     IReadOnlyList<BatchQuantity>? Batches { get; }
+    /// <summary>Batches chosen by the picker instead of named (use, dispatch and transfer lines).</summary>
+    BatchPick? Pick => null;
 }
 
 /// <summary>A line of a new purchase order or sale: the product, how many, at what unit cost or price.</summary>
@@ -92,7 +94,7 @@ public static class DocumentLines
     public static List<OutLine> AsOutLines<T>(IReadOnlyList<T?> lines, Dictionary<int, Product> products) where T : class, IStockLine =>
         lines.Select((l, i) => (l, i))
             .Where(x => x.l is not null && products.ContainsKey(x.l.ProductId))
-            .Select(x => new OutLine(x.i + 1, products[x.l!.ProductId], x.l.Quantity, x.l.Serials, x.l.Batches))
+            .Select(x => new OutLine(x.i + 1, products[x.l!.ProductId], x.l.Quantity, x.l.Serials, x.l.Batches, x.l.Pick))
             .ToList();
 
     public static async Task<string> WarehouseCodeAsync(StocktrailDbContext db, int warehouseId, ProblemList problems, CancellationToken ct)

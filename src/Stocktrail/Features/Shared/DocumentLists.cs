@@ -122,6 +122,7 @@ public static class DocumentLists
     {
         null => "",
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         string s => SpreadsheetText.Defuse(s),
         var v => v.ToString() ?? "",

@@ -14,7 +14,7 @@ namespace Stocktrail.Features.StockTakes;
 /// </summary>
 public static class CompleteStockTake
 {
-    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, GetStockTake.Handler reader, AuditTrail audit,
+    public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, BatchDates dates, GetStockTake.Handler reader, AuditTrail audit,
         Webhooks.WebhookOutbox webhooks, TimeProvider clock)
     {
         public async Task<StockTakeDto> HandleAsync(int id, CancellationToken ct)
@@ -46,7 +46,12 @@ public static class CompleteStockTake
                         $"Row {line.Row} ({products[line.ProductId].Sku}{(line.Serial ?? line.Batch) switch { null => "", var code => $" {code}" }}): {why.Replace("after the export", "after the sheet was imported")}; export the outdated rows, recount and import again.")
                         { Row = line.Row, Serial = line.Serial, Batch = line.Batch });
             }
+            // A batch found or counted more keeps the expiry date the sheet gave it.
+            foreach (var line in lines.Where(l => l.Kind == VarianceKind.More && l.Batch is not null && l.ExpiresOn is not null))
+                await dates.CheckAsync(products[line.ProductId], line.Row, $"Row {line.Row} ({products[line.ProductId].Sku})",
+                    [new BatchQuantity(line.Batch, line.Counted - line.OnHand, line.ExpiresOn)], problems, ct);
             problems.ThrowIfAny();
+            await dates.SaveAsync(ct);
 
             var source = new DocumentRef(SourceType.StockTake, take.Id, take.Number);
             var posting = new Posting(now);

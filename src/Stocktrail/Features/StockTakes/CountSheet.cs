@@ -16,6 +16,8 @@ public sealed class SheetRow
     public string Name { get; init; } = "";
     public string Warehouse { get; init; } = "";
     public string SerialOrBatch { get; init; } = "";
+    /// <summary>A batch's expiry date (yyyy-MM-dd), blank for other rows and batches without one.</summary>
+    public string ExpiresOn { get; init; } = "";
     public decimal? UnitCost { get; init; }
     public decimal OnHand { get; init; }
     /// <summary>Always blank on export: the counter fills it in.</summary>
@@ -26,14 +28,17 @@ public sealed class SheetRow
 public readonly record struct RawRow(int Row, string?[] Cells);
 
 /// <summary>
-/// Reads and writes the count sheet (<c>Sku, Name, Warehouse, SerialOrBatch, UnitCost, OnHand, Counted</c>) with
+/// Reads and writes the count sheet (<c>Sku, Name, Warehouse, SerialOrBatch, ExpiresOn, UnitCost, OnHand, Counted</c>) with
 /// maintained libraries that stream: CsvHelper for CSV; for XLSX, MiniExcel writes and the Open XML SDK reads (see
 /// XlsxSheet). Rows are yielded one at a time, so a sheet of 100,000 rows is never held whole in memory as a document.
 /// </summary>
 public static class CountSheet
 {
-    public static readonly string[] Columns = ["Sku", "Name", "Warehouse", "SerialOrBatch", "UnitCost", "OnHand", "Counted"];
-    public const int Sku = 0, Name = 1, Warehouse = 2, SerialOrBatch = 3, UnitCost = 4, OnHand = 5, Counted = 6;
+    public static readonly string[] Columns = ["Sku", "Name", "Warehouse", "SerialOrBatch", "ExpiresOn", "UnitCost", "OnHand", "Counted"];
+    public const int Sku = 0, Name = 1, Warehouse = 2, SerialOrBatch = 3, ExpiresOn = 4, UnitCost = 5, OnHand = 6, Counted = 7;
+
+    /// <summary>Columns a sheet may leave out: sheets exported before batches had expiry dates have no ExpiresOn.</summary>
+    public static readonly string[] Optional = ["ExpiresOn"];
 
     public const string CsvMediaType = "text/csv";
     public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -65,6 +70,7 @@ public static class CountSheet
             fields[Name] = SpreadsheetText.Defuse(row.Name);
             fields[Warehouse] = SpreadsheetText.Defuse(row.Warehouse);
             fields[SerialOrBatch] = SpreadsheetText.Defuse(row.SerialOrBatch);
+            fields[ExpiresOn] = row.ExpiresOn;
             fields[UnitCost] = Number(row.UnitCost);
             fields[OnHand] = Number(row.OnHand);
             fields[Counted] = Number(row.Counted);
@@ -80,7 +86,7 @@ public static class CountSheet
         var defused = rows.Select(r => new SheetRow
         {
             Sku = SpreadsheetText.Defuse(r.Sku), Name = SpreadsheetText.Defuse(r.Name), Warehouse = SpreadsheetText.Defuse(r.Warehouse),
-            SerialOrBatch = SpreadsheetText.Defuse(r.SerialOrBatch), UnitCost = r.UnitCost, OnHand = r.OnHand, Counted = r.Counted,
+            SerialOrBatch = SpreadsheetText.Defuse(r.SerialOrBatch), ExpiresOn = r.ExpiresOn, UnitCost = r.UnitCost, OnHand = r.OnHand, Counted = r.Counted,
         });
         await MiniExcel.SaveAsAsync(file, defused, printHeader: true, sheetName: "Count sheet", excelType: ExcelType.XLSX, cancellationToken: ct);
         file.Position = 0;
@@ -145,7 +151,7 @@ public static class CountSheet
             }
             var cells = new string?[Columns.Length];
             for (var c = 0; c < Columns.Length; c++)
-                cells[c] = map[c] < record.Length ? record[map[c]] : null;
+                cells[c] = map[c] >= 0 && map[c] < record.Length ? record[map[c]] : null;
             if (cells.All(c => c is null)) continue;
             yield return new RawRow(row, cells);
         }
@@ -213,7 +219,7 @@ public static class CountSheet
                 var cells = new string?[Columns.Length];
                 var any = false;
                 for (var c = 0; c < Columns.Length; c++)
-                    any |= (cells[c] = map[c] < values.Length ? values[map[c]] : null) is not null;
+                    any |= (cells[c] = map[c] >= 0 && map[c] < values.Length ? values[map[c]] : null) is not null;
                 if (!any) continue;
                 yield return new RawRow(row, cells);
             }
@@ -234,7 +240,7 @@ public static class CountSheet
             if (Columns.Contains(name, StringComparer.OrdinalIgnoreCase) && !found.ContainsKey(name)) found[name] = i;
             else unknown.Add((i, name));
         }
-        var missing = Columns.Where(c => !found.ContainsKey(c)).ToList();
+        var missing = Columns.Where(c => !found.ContainsKey(c) && !Optional.Contains(c)).ToList();
         foreach (var column in missing)
         {
             // A stranger in the missing column's usual place was most likely renamed from it.
@@ -247,7 +253,7 @@ public static class CountSheet
         foreach (var (index, name) in unknown.Where(u => missing.All(m => Array.IndexOf(Columns, m) != u.Index)))
             problems.Add(new Problem(ProblemKind.Invalid,
                 $"Row 1: column {ColumnLetter(index)} '{name}' is not a count sheet column; the header must be {string.Join(", ", Columns)}.") { Row = 1, Column = name });
-        return missing.Count > 0 || unknown.Count > 0 ? null : Columns.Select(c => found[c]).ToArray();
+        return missing.Count > 0 || unknown.Count > 0 ? null : Columns.Select(c => found.GetValueOrDefault(c, -1)).ToArray();
     }
 
     public static string ColumnLetter(int index) => index < 26 ? ((char)('A' + index)).ToString() : $"{(char)('A' + index / 26 - 1)}{(char)('A' + index % 26)}";

@@ -78,6 +78,9 @@ public static class ExportCountSheet
                     .Select(l => new Layer(l.ProductId, l.BatchKey, l.Batch, l.Remaining, l.UnitCost))
                     .ToListAsync(ct))
                 .ToLookup(l => l.ProductId);
+            var batchProducts = layers.Where(g => g.Any(l => l.BatchKey is not null)).Select(g => g.Key).ToList();
+            var dates = await db.BatchExpiries.AsNoTracking().Where(e => batchProducts.Contains(e.ProductId))
+                .ToDictionaryAsync(e => (e.ProductId, e.BatchKey), e => e.ExpiresOn, ct);
             var levelProducts = await db.StockLevels.AsNoTracking().Where(l => l.WarehouseId == warehouseId).Select(l => l.ProductId).ToListAsync(ct);
             var unitProducts = await db.SerialUnits.AsNoTracking()
                 .Where(u => u.Status == SerialStatus.InStock && u.WarehouseId == warehouseId).Select(u => u.ProductId).Distinct().ToListAsync(ct);
@@ -87,9 +90,10 @@ public static class ExportCountSheet
 
             foreach (var product in products)
             {
-                SheetRow Row(string code, decimal? unitCost, decimal onHand) => new()
+                SheetRow Row(string code, decimal? unitCost, decimal onHand, DateOnly? expiresOn = null) => new()
                 {
                     Sku = product.Sku, Name = product.Name, Warehouse = warehouse, SerialOrBatch = code, UnitCost = unitCost, OnHand = onHand,
+                    ExpiresOn = expiresOn is { } d ? ExpiryRule.Text(d) : "",
                 };
 
                 switch (product.TrackingType)
@@ -101,7 +105,8 @@ public static class ExportCountSheet
                     case TrackingType.Batch:
                         foreach (var batch in layers[product.Id].Where(l => l.BatchKey is not null).GroupBy(l => l.BatchKey!).OrderBy(g => g.Key, StringComparer.Ordinal))
                             if (only is null || only.Contains(ItemKey.OfBatch(product.Id, batch.Key)))
-                                yield return Row(batch.First().Batch!, AverageCost(batch.ToList()), batch.Sum(l => l.Remaining));
+                                yield return Row(batch.First().Batch!, AverageCost(batch.ToList()), batch.Sum(l => l.Remaining),
+                                    dates.TryGetValue((product.Id, batch.Key), out var expiresOn) ? expiresOn : null);
                         break;
                     case TrackingType.Serial:
                         var units = db.SerialUnits.AsNoTracking()

@@ -18,10 +18,10 @@ namespace Stocktrail.Features.StockTakes;
 /// </summary>
 public static class ImportCountSheet
 {
-    private sealed record Line(int Row, string Sku, string SkuKey, string? Warehouse, string? Code, decimal? UnitCost, decimal? OnHand, decimal? Counted);
+    private sealed record Line(int Row, string Sku, string SkuKey, string? Warehouse, string? Code, decimal? UnitCost, decimal? OnHand, decimal? Counted, DateOnly? ExpiresOn = null);
 
     private sealed record Variance(Line Line, Product Product, VarianceKind Kind, long? UnitId, string? Serial, string? Batch,
-        decimal OnHand, decimal Counted, decimal UnitCost, decimal Value);
+        decimal OnHand, decimal Counted, decimal UnitCost, decimal Value, DateOnly? ExpiresOn = null);
 
     private sealed record UnitInfo(long Id, int ProductId, string Serial, string SerialKey, SerialStatus Status, int? WarehouseId, decimal UnitCost);
 
@@ -60,7 +60,7 @@ public static class ImportCountSheet
 
             await db.StockTakeLines.Where(l => l.StockTakeId == take.Id).ExecuteDeleteAsync(ct);
             db.StockTakeLines.AddRange(variances.Select(v => new StockTakeLine(take.Id, v.Line.Row, v.Product.Id, v.Kind, v.UnitId,
-                v.Serial, v.Batch, v.OnHand, v.Counted, v.UnitCost, v.Value)));
+                v.Serial, v.Batch, v.OnHand, v.Counted, v.UnitCost, v.Value, v.ExpiresOn)));
             take.Imported(importMark, lines.Count, clock.GetUtcNow().UtcDateTime);
             var dtos = variances.Select(v => new VarianceDto(v.Line.Row, v.Product.Id, v.Product.Sku, v.Serial, v.Batch, v.Kind,
                 v.OnHand, v.Counted, v.Counted - v.OnHand, v.UnitCost, v.Value)).ToList();
@@ -114,10 +114,22 @@ public static class ImportCountSheet
                 sku = Share(sku);
                 if (!skuKeys.TryGetValue(sku, out var skuKey)) skuKeys[sku] = skuKey = Share(TrackingCode.Key(sku));
                 lines.Add(new Line(row, sku, skuKey, cells[CountSheet.Warehouse] is { } w ? Share(w.Trim()) : null,
-                    cells[CountSheet.SerialOrBatch]?.Trim(), unitCost, onHand, counted));
+                    cells[CountSheet.SerialOrBatch]?.Trim(), unitCost, onHand, counted, Date(cells, row, problems)));
                 if ((lines.Count & 4095) == 0 && sheet.Length > 0) progress?.Report((int)(sheet.Position * 55 / sheet.Length));
             }
             return lines;
+        }
+
+        /// <summary>The ExpiresOn cell: a date yyyy-MM-dd (or a spreadsheet's date number), blank for none.</summary>
+        private static DateOnly? Date(string?[] cells, int row, ProblemList problems)
+        {
+            var text = cells[CountSheet.ExpiresOn]?.Trim();
+            if (text is null) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2958466 && serial == Math.Floor(serial))
+                return DateOnly.FromDateTime(DateTime.FromOADate(serial));
+            problems.Add(new Problem(ProblemKind.Invalid, $"Row {row}: ExpiresOn '{text}' is not a date; write it as YYYY-MM-DD, or leave it blank.") { Row = row, Column = "ExpiresOn" });
+            return null;
         }
 
         private static decimal? Number(string?[] cells, int column, int row, ProblemList problems, bool mayBeNegative)
@@ -198,6 +210,8 @@ public static class ImportCountSheet
                         codeKey = TrackingCode.Key(line.Code!);
                         break;
                 }
+                if (line.ExpiresOn is not null && product.TrackingType != TrackingType.Batch)
+                    problems.Add(new Problem(ProblemKind.Invalid, $"{At()}: {product.Sku} is tracked as {product.TrackingType}; only a batch has an expiry date, so leave ExpiresOn blank.") { Row = line.Row, Column = "ExpiresOn" });
                 if (product.IsSerialized && line.Counted is { } c && c != 0 && c != 1)
                     problems.Add(new Problem(ProblemKind.Invalid, $"{At()}: serial {line.Code} is one unit; count it 0 or 1 (was {c}).") { Row = line.Row, Column = "Counted", Serial = line.Code });
                 if (seen.TryGetValue((product.Id, codeKey ?? ""), out var first))
@@ -221,6 +235,9 @@ public static class ImportCountSheet
                     .ToListAsync(ct))
                 .ToLookup(l => (l.ProductId, l.BatchKey));
             var foreign = await ForeignCodesAsync(named, units, layers, warehouses, ct);
+            var datedProducts = named.Where(n => n.Line.ExpiresOn is not null && n.Product.TrackingType == TrackingType.Batch).Select(n => n.Product.Id).Distinct().ToList();
+            var dates = datedProducts.Count == 0 ? [] : await db.BatchExpiries.AsNoTracking().Where(e => datedProducts.Contains(e.ProductId))
+                .ToDictionaryAsync(e => (e.ProductId, e.BatchKey), ct);
 
             var variances = new List<Variance>();
             var outdated = new List<OutdatedRowDto>();
@@ -302,6 +319,13 @@ public static class ImportCountSheet
                         { Row = line.Row, Column = "SerialOrBatch", Batch = line.Code });
                     continue;
                 }
+                if (codeKey is not null && line.ExpiresOn is { } given && dates.TryGetValue((product.Id, codeKey), out var kept) && kept.ExpiresOn != given)
+                {
+                    problems.Add(new Problem(ProblemKind.Conflict,
+                        $"{At()}: batch {kept.Batch} already expires on {ExpiryRule.Text(kept.ExpiresOn)}; the sheet gives {ExpiryRule.Text(given)}. A batch has one expiry date: change it with PATCH /api/products/{product.Id}/batches/{kept.Batch}, or correct ExpiresOn.")
+                        { Row = line.Row, Column = "ExpiresOn", Batch = kept.Batch });
+                    continue;
+                }
                 if (line.Counted is not { } count || count == onHand) continue;
                 var batch = codeKey is null ? null : stock.FirstOrDefault()?.Batch ?? line.Code;
                 if (count > onHand)
@@ -320,7 +344,8 @@ public static class ImportCountSheet
                         problems.Add(new Problem(ProblemKind.Invalid, tooBig) { Row = line.Row, Column = "Counted", Batch = batch });
                         continue;
                     }
-                    variances.Add(new Variance(line, product, VarianceKind.More, null, null, batch, onHand, count, cost.Value, (count - onHand) * cost.Value));
+                    variances.Add(new Variance(line, product, VarianceKind.More, null, null, batch, onHand, count, cost.Value, (count - onHand) * cost.Value,
+                        codeKey is null ? null : line.ExpiresOn));
                 }
                 else
                 {

@@ -27,8 +27,9 @@ public sealed class NewStockTransferModel(TransferStock.Handler transfer, Choice
         var rows = StockLines.Filled(Lines);
         if (FromWarehouseId is null || ToWarehouseId is null) AddProblem("Choose both warehouses.");
         if (rows.Count == 0) AddProblem("Choose a product on at least one line.");
+        var fefo = await StockLines.FefoWhenBlankAsync(choices, ct);
         var lines = rows.Select(x => (TransferStock.Line?)new TransferStock.Line(x.Line.ProductId!.Value, x.Line.Quantity ?? 0,
-            FormText.Serials(x.Line.Serials), StockLines.Batches(x.Line, x.Row, (m, r) => AddProblem(m, r)))).ToList();
+            FormText.Serials(x.Line.Serials), StockLines.Batches(x.Line, x.Row, (m, r) => AddProblem(m, r)), fefo(x.Line))).ToList();
         if (!HasProblems)
         {
             try

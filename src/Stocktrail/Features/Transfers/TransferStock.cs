@@ -16,7 +16,7 @@ public static class TransferStock
 {
     public sealed record Request(int FromWarehouseId, int ToWarehouseId, IReadOnlyList<Line?>? Lines);
 
-    public sealed record Line(int ProductId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
+    public sealed record Line(int ProductId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches, BatchPick? Pick = null);
 
     public sealed class Handler(StocktrailDbContext db, LedgerWriter ledger, StockPicker picker, SerialLimit limit, GetStockTransfer.Handler reader, AuditTrail audit, TimeProvider clock)
     {
@@ -46,7 +46,7 @@ public static class TransferStock
                     if (product.TrackingType == TrackingType.NonStock)
                         problems.Add(new Problem(ProblemKind.Invalid,
                             $"Line {position} ({product.Sku}): {product.Sku} is a NonStock product; its stock is not tracked, so there is nothing to transfer.") { Line = position });
-                    else outLines.Add(new OutLine(position, product, line.Quantity, line.Serials, line.Batches));
+                    else outLines.Add(new OutLine(position, product, line.Quantity, line.Serials, line.Batches, line.Pick));
                 }
             }
 

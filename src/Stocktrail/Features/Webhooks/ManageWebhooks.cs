@@ -125,9 +125,7 @@ public static class ManageWebhooks
         }
         if (events.Count == 0) problems.Add(Problem.Invalid($"events is empty: name one or more of {string.Join(", ", WebhookEvents.Available)}."));
         foreach (var e in events)
-            if (e == WebhookEvents.BatchExpiring)
-                problems.Add(Problem.Invalid($"Event {e} is not available yet: Stocktrail does not keep batch expiry dates yet."));
-            else if (!WebhookEvents.Available.Contains(e))
+            if (!WebhookEvents.Available.Contains(e))
                 problems.Add(Problem.Invalid($"Event '{e}' is not known; the events are {string.Join(", ", WebhookEvents.Available)}."));
         return events;
     }

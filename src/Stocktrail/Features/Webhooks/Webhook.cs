@@ -4,7 +4,7 @@ using Stocktrail.Domain;
 
 namespace Stocktrail.Features.Webhooks;
 
-/// <summary>The events a webhook may ask for. "batch.expiring" waits for batch expiry, which Stocktrail does not have yet.</summary>
+/// <summary>The events a webhook may ask for. "batch.expiring" is sent by the expiry notices (Features/Expiry/ExpiryNotices.cs).</summary>
 public static class WebhookEvents
 {
     public const string DocumentPosted = "document.posted";
@@ -12,7 +12,7 @@ public static class WebhookEvents
     public const string StockTakeCompleted = "stock-take.completed";
     public const string BatchExpiring = "batch.expiring";
 
-    public static IReadOnlyList<string> Available { get; } = [DocumentPosted, SerialMoved, StockTakeCompleted];
+    public static IReadOnlyList<string> Available { get; } = [DocumentPosted, SerialMoved, StockTakeCompleted, BatchExpiring];
 }
 
 /// <summary>

@@ -180,6 +180,33 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.ToTable("BackgroundJobInputs");
                 });
 
+            modelBuilder.Entity("Stocktrail.Domain.BatchExpiry", b =>
+                {
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BatchKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Batch")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeSentFor")
+                        .HasColumnType("date");
+
+                    b.HasKey("ProductId", "BatchKey");
+
+                    b.HasIndex("ExpiresOn");
+
+                    b.ToTable("BatchExpiries");
+                });
+
             modelBuilder.Entity("Stocktrail.Domain.ComponentLink", b =>
                 {
                     b.Property<long>("Id")
@@ -1101,6 +1128,9 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .HasPrecision(28, 8)
                         .HasColumnType("numeric(28,8)");
 
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1686,6 +1716,15 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stocktrail.Domain.BatchExpiry", b =>
+                {
+                    b.HasOne("Stocktrail.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

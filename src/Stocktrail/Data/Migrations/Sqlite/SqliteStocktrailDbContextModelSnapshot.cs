@@ -169,6 +169,33 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.ToTable("BackgroundJobInputs");
                 });
 
+            modelBuilder.Entity("Stocktrail.Domain.BatchExpiry", b =>
+                {
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BatchKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Batch")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeSentFor")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProductId", "BatchKey");
+
+                    b.HasIndex("ExpiresOn");
+
+                    b.ToTable("BatchExpiries");
+                });
+
             modelBuilder.Entity("Stocktrail.Domain.ComponentLink", b =>
                 {
                     b.Property<long>("Id")
@@ -1050,6 +1077,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         .HasPrecision(28, 8)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1613,6 +1643,15 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stocktrail.Domain.BatchExpiry", b =>
+                {
+                    b.HasOne("Stocktrail.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
