@@ -42,11 +42,22 @@ public static class ProductSerials
 /// <summary>One unit: where it is now, and its whole history, oldest first, so it reads as the unit's story.</summary>
 public static class SerialDetail
 {
-    public sealed record Result(long Id, int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost, IReadOnlyList<HistoryItem> History);
+    public sealed record Result(long Id, int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost, IReadOnlyList<HistoryItem> History)
+    {
+        /// <summary>
+        /// How a unit that is out left: the kind of its latest row out (<c>ReturnedToSupplier</c>, <c>Dispatched</c>,
+        /// <c>Used</c>, ...); null while it is in stock. Its status stays <c>InStock</c> or <c>Out</c>.
+        /// </summary>
+        public MovementKind? Disposition { get; init; }
+        /// <summary>The last day of its warranty: its latest dispatch to a customer, that day in the business's time zone, plus the product's warranty months.</summary>
+        public DateOnly? WarrantyUntil { get; init; }
+        /// <summary>True through the end of <see cref="WarrantyUntil"/> in the business's time zone; false without a warranty.</summary>
+        public bool UnderWarranty { get; init; }
+    }
     public sealed record HistoryItem(long Id, DateTime OccurredAt, decimal Quantity, int WarehouseId, decimal UnitCost, SourceType SourceType, int SourceId, string SourceNumber, string Description,
         string UserName, MovementKind Kind, decimal Value, int? ReceiptId);
 
-    public sealed class Handler(StocktrailDbContext db)
+    public sealed class Handler(StocktrailDbContext db, Web.BusinessTime time, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(int productId, string serial, CancellationToken ct)
         {
@@ -64,7 +75,15 @@ public static class SerialDetail
                 select new HistoryItem(m.Id, m.OccurredAt, m.Quantity, m.WarehouseId, m.UnitCost, m.SourceType, m.SourceId, m.SourceNumber, m.Description,
                     a == null ? User.BeforeUsers : a.UserName!, m.Kind, m.Value, m.ReceiptId))
                 .ToListAsync(ct);
-            return new Result(unit.Id, product.Id, product.Sku, unit.Serial, unit.Status, unit.WarehouseId, unit.UnitCost, history);
+            var lastOut = history.LastOrDefault(h => h.Quantity != 0);
+            var dispatched = history.LastOrDefault(h => h.Kind == MovementKind.Dispatched);
+            var until = dispatched is not null && product.WarrantyMonths is { } months ? Warranty.Until(dispatched.OccurredAt, months, time.Zone) : (DateOnly?)null;
+            return new Result(unit.Id, product.Id, product.Sku, unit.Serial, unit.Status, unit.WarehouseId, unit.UnitCost, history)
+            {
+                Disposition = unit.Status == SerialStatus.Out && lastOut is { Quantity: < 0 } ? lastOut.Kind : null,
+                WarrantyUntil = until,
+                UnderWarranty = until is { } last && Warranty.Covers(last, clock.GetUtcNow().UtcDateTime, time.Zone),
+            };
         }
     }
 }
