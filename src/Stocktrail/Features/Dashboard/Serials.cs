@@ -209,3 +209,33 @@ public static class ProductBatches
         }
     }
 }
+
+/// <summary>
+/// The warranty of many units of one product at once (the customer return page shows it per serial offered): the
+/// same rule as a serial's detail, in two statements.
+/// </summary>
+public static class SerialWarranties
+{
+    public sealed record Item(string Serial, DateOnly Until, bool UnderWarranty);
+
+    public sealed class Handler(StocktrailDbContext db, Web.BusinessTime time, TimeProvider clock)
+    {
+        /// <summary>Only the units that have a warranty: a dispatch to a customer and a product with warranty months.</summary>
+        public async Task<IReadOnlyDictionary<string, Item>> HandleAsync(int productId, IReadOnlyList<string> serials, CancellationToken ct)
+        {
+            var months = await db.Products.Where(p => p.Id == productId).Select(p => p.WarrantyMonths).FirstOrDefaultAsync(ct);
+            if (months is null || serials.Count == 0) return new Dictionary<string, Item>();
+            var keys = serials.Select(TrackingCode.Key).ToList();
+            var dispatched = await (
+                from m in db.StockMovements.AsNoTracking()
+                where m.Kind == MovementKind.Dispatched && m.ProductId == productId
+                join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id
+                where keys.Contains(u.SerialKey)
+                group m.OccurredAt by u.Serial into g
+                select new { Serial = g.Key, Last = g.Max() }).ToListAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            return dispatched.Select(d => (d.Serial, Until: Warranty.Until(d.Last, months.Value, time.Zone)))
+                .ToDictionary(d => d.Serial, d => new Item(d.Serial, d.Until, Warranty.Covers(d.Until, now, time.Zone)), StringComparer.OrdinalIgnoreCase);
+        }
+    }
+}

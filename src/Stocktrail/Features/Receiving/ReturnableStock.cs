@@ -168,3 +168,17 @@ public sealed class ReturnableStock
         }
     }
 }
+
+/// <summary>What of an order could go back to its supplier, for the order page's return form.</summary>
+public static class ReturnableOnOrder
+{
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<ReturnableStock> HandleAsync(int orderId, CancellationToken ct)
+        {
+            var order = await db.PurchaseOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct)
+                ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
+            return await ReturnableStock.ReadAsync(db, order, ct);
+        }
+    }
+}

@@ -10,7 +10,7 @@ namespace Stocktrail.Features.Sales;
 /// where no line needs its units chosen (the button says why not otherwise), and customer returns.
 /// </summary>
 public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStockSale.Handler dispatch, CompleteStockSale.Handler complete,
-    ReturnStockSale.Handler returns, Choices choices) : StockPageModel
+    ReturnStockSale.Handler returns, Choices choices, Dashboard.SerialWarranties.Handler warranties) : StockPageModel
 {
     public sealed class MoveInput
     {
@@ -103,5 +103,10 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
         WhyNotComplete = CompleteStockSale.Blockers(Sale.Lines.Select(l => new CompleteStockSale.LineState(l.LineNumber, l.Sku, l.TrackingType, l.OpenQuantity)))
             .Select(b => char.ToUpperInvariant(b.Why[0]) + b.Why[1..]).ToList();
         WarehouseCode = (await choices.WarehousesAsync(ct)).FirstOrDefault(w => w.Id == Sale.WarehouseId)?.Text ?? "";
+        foreach (var line in Sale.Lines.Where(l => l.TrackingType == TrackingType.Serial && l.Serials.Count > 0))
+            Warranties[line.Id] = await warranties.HandleAsync(line.ProductId, line.Serials, ct);
     }
+
+    /// <summary>Per serialized line, the warranty of each serial the return offers (only those that have one).</summary>
+    public Dictionary<int, IReadOnlyDictionary<string, Dashboard.SerialWarranties.Item>> Warranties { get; } = [];
 }
