@@ -85,8 +85,7 @@ internal static class PurchaseOrderReader
                 Serial = u == null ? null : u.Serial, UserName = a == null ? User.BeforeUsers : a.UserName! }).ToListAsync(ct);
         var orderLines = order.Lines.ToDictionary(l => l.Id);
         return rows.GroupBy(r => r.OccurredAt).Select(g => new PurchaseOrderReturnDto(g.Key, g.First().UserName, g.First().WarehouseId,
-                // A serial's row names its serial after the return's words; the words are the same for every row.
-                g.First().SerialUnitId is null ? g.First().Description.Split(" — batch ")[0] : g.First().Description[..g.First().Description.LastIndexOf(" — serial ", StringComparison.Ordinal)],
+                Words(g.First().Description, g.First().SerialUnitId is not null, g.First().Batch),
                 -g.Sum(r => r.Value),
                 g.GroupBy(r => r.SourceLineId ?? 0).Select(l => new PurchaseOrderReturnLineDto(l.Key, orderLines.GetValueOrDefault(l.Key)?.LineNumber ?? 0,
                     orderLines.GetValueOrDefault(l.Key)?.ProductId ?? 0,
@@ -95,6 +94,14 @@ internal static class PurchaseOrderReader
                     l.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
                         .Select(b => new BatchQuantity(b.First().Batch, -b.Sum(r => r.Quantity))).ToList())).ToList()))
             .ToList();
+    }
+
+    /// <summary>The return's own words, without what a row adds to them: its serial or its batch.</summary>
+    private static string Words(string description, bool serial, string? batch)
+    {
+        var suffix = serial ? MovementText.WithSerial("", "") : batch is null ? null : $" — batch {batch}";
+        var at = suffix is null ? -1 : description.LastIndexOf(suffix, StringComparison.Ordinal);
+        return at < 0 ? description : description[..at];
     }
 
     /// <summary>
