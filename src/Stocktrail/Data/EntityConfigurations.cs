@@ -131,6 +131,9 @@ internal sealed class PurchaseOrderLineConfiguration : IEntityTypeConfiguration<
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_PurchaseOrderLines_Received",
             "CAST(\"ReceivedQuantity\" AS NUMERIC) >= 0 AND CAST(\"ReceivedQuantity\" AS NUMERIC) <= CAST(\"Quantity\" AS NUMERIC)"));
+        // Never more sent back to the supplier than was received, whatever the application believes.
+        b.ToTable(t => t.HasCheckConstraint("CK_PurchaseOrderLines_Returned",
+            "CAST(\"ReturnedQuantity\" AS NUMERIC) >= 0 AND CAST(\"ReturnedQuantity\" AS NUMERIC) <= CAST(\"ReceivedQuantity\" AS NUMERIC)"));
     }
 }
 

@@ -32,6 +32,8 @@ public sealed class Product
     public string? SerialPattern { get; private set; }
     /// <summary>The pattern counter's last value handed out; only ever advanced, by one UPDATE in the database.</summary>
     public long SerialCounter { get; private set; }
+    /// <summary>How long a unit is under warranty from its latest dispatch to a customer; null when the product has none.</summary>
+    public int? WarrantyMonths { get; private set; }
 
     public bool IsSerialized => TrackingType == TrackingType.Serial;
 
@@ -40,6 +42,13 @@ public sealed class Product
     public void SetSellPrice(decimal? sellPrice) => SellPrice = sellPrice;
     public void SetActive(bool isActive) => IsActive = isActive;
     public void SetGtin(string? gtin14) => Gtin = gtin14;
+
+    /// <summary>0 removes the warranty; more than <see cref="Warranty.MaxMonths"/> is refused by the request's check first.</summary>
+    public void SetWarrantyMonths(int months)
+    {
+        if (months < 0 || months > Warranty.MaxMonths) throw StockRuleException.Invalid(Warranty.Refusal(months));
+        WarrantyMonths = months == 0 ? null : months;
+    }
 
     public void SetSerialPattern(SerialPattern? pattern)
     {

@@ -13,7 +13,7 @@ public enum MovementKind
 {
     /// <summary>Into stock on a purchase order's receipt (the row names its receipt).</summary>
     Received,
-    /// <summary>Reserved: back to the supplier on a purchase order. Nothing posts it yet.</summary>
+    /// <summary>Back to the supplier on the purchase order it came in on, at its own cost: a credit, not cost of goods.</summary>
     ReturnedToSupplier,
     /// <summary>Out of stock onto a project.</summary>
     Used,

@@ -98,6 +98,17 @@ public sealed class PurchaseOrder
         Version++;
     }
 
+    /// <summary>
+    /// Units received on a line go back to the supplier: the order's status stays as it is (a return is not an open
+    /// quantity to receive again; replacements come on a new order), and a completed order still takes returns, since
+    /// faults are found after an order is closed. The version makes two returns at once conflict.
+    /// </summary>
+    public void ReturnToSupplier(PurchaseOrderLine line, decimal quantity)
+    {
+        line.ReturnToSupplier(quantity);
+        Version++;
+    }
+
     public void Complete()
     {
         if (Status == PurchaseOrderStatus.Completed)
@@ -128,14 +139,24 @@ public sealed class PurchaseOrderLine
     public decimal Quantity { get; private set; }
     public decimal UnitCost { get; private set; }
     public decimal ReceivedQuantity { get; private set; }
+    /// <summary>Sent back to the supplier on supplier returns; never more than was received. It does not reopen the line.</summary>
+    public decimal ReturnedQuantity { get; private set; }
 
     public decimal OpenQuantity => Quantity - ReceivedQuantity;
+    public decimal ReturnableQuantity => ReceivedQuantity - ReturnedQuantity;
 
     internal void Receive(decimal quantity)
     {
         if (quantity <= 0 || quantity > OpenQuantity)
             throw StockRuleException.Conflict($"Line {LineNumber} has {OpenQuantity} open; {quantity} cannot be received.");
         ReceivedQuantity += quantity;
+    }
+
+    internal void ReturnToSupplier(decimal quantity)
+    {
+        if (quantity <= 0 || quantity > ReturnableQuantity)
+            throw StockRuleException.Conflict($"Line {LineNumber} has {ReturnableQuantity} received and not yet returned; {quantity} cannot be returned.");
+        ReturnedQuantity += quantity;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using CsCheck;
 using Stocktrail.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -8,7 +9,7 @@ namespace Stocktrail.Tests.Properties;
 /// <summary>
 /// Random sequences of the documents that revalue, rename and rebuild stock: receipts of a Fifo and a serialized
 /// product, landed costs on their order, serial corrections, materials used on a project and returned from it,
-/// materials consumed by production jobs that complete into stock, and dispatches. After every step the ledger check
+/// materials consumed by production jobs that complete into stock, dispatches, and returns to the supplier. After every step the ledger check
 /// must find nothing (levels, every layer's remaining and cost, every serial's place and cost rebuilt from the ledger)
 /// and the stock must be what the steps moved. <see cref="StockPropertyTests"/> covers the other documents with a full
 /// cost model; a landed cost's spread is checked exactly in LandedCostTests, so here the ledger check is the judge.
@@ -17,7 +18,7 @@ public sealed class LedgerPropertyTests(StocktrailFactory factory, ITestOutputHe
 {
     private const int Sequences = 8;
 
-    public enum Kind { Receive, LandedCost, Correct, Use, ProjectReturn, Produce, Dispatch }
+    public enum Kind { Receive, LandedCost, Correct, Use, ProjectReturn, Produce, Dispatch, SupplierReturn }
 
     public sealed record Step(Kind Kind, bool Serial, int Amount, int Pick)
     {
@@ -137,6 +138,21 @@ public sealed class LedgerPropertyTests(StocktrailFactory factory, ITestOutputHe
                     });
                     if (sold is null) _fifoOnHand -= step.Amount;
                     else _inStock.Remove(sold);
+                    break;
+                case Kind.SupplierReturn when step.Serial && _inStock.Count > 0:
+                    // Every unit in stock came in on the order (a project return brings back the same unit).
+                    var faulty = Pick(_inStock, step.Pick);
+                    await _api.PostOk($"/api/purchase-orders/{_order}/returns", new { reason = "Faulty", lines = new[] { new { lineId = _serialLine, quantity = 1, serials = new[] { faulty } } } });
+                    _inStock.Remove(faulty);
+                    break;
+                case Kind.SupplierReturn when !step.Serial && _fifoOnHand > 0:
+                    // Fifo stock goes back only from the order's own layers, which uses and project returns mix with
+                    // others: the return is either made in full or refused, naming what is left of the order's.
+                    var count = Math.Min(step.Amount, _fifoOnHand);
+                    var response = await _api.Http.PostAsJsonAsync($"/api/purchase-orders/{_order}/returns", new { lines = new[] { new { lineId = _fifoLine, quantity = count } } });
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode == HttpStatusCode.Created) _fifoOnHand -= count;
+                    else Assert.True(response.StatusCode == HttpStatusCode.Conflict && text.Contains("is still in stock"), $"Return of {count} answered {(int)response.StatusCode}: {text}");
                     break;
             }
         }

@@ -94,6 +94,12 @@ public sealed class RoleTableTests(StocktrailFactory factory) : ApiTest(factory)
             await a.Receive(order, ReceivingApi.Line(lines[0], 5));
             return new Change(HttpMethod.Post, $"/api/purchase-orders/{order}/landed-costs", Json(new { description = "Freight", amount = 10 }));
         }),
+        ["return units to the supplier"] = (["Administrator", "Purchasing"], async a =>
+        {
+            var (order, lines) = await a.ApprovedOrder(await a.Warehouse(), (await a.Product("Fifo"), 5, 2));
+            await a.Receive(order, ReceivingApi.Line(lines[0], 5));
+            return new Change(HttpMethod.Post, $"/api/purchase-orders/{order}/returns", Json(new { reason = "Faulty", lines = new[] { new { lineId = lines[0], quantity = 2 } } }));
+        }),
         ["receive a purchase order"] = (["Administrator", "Purchasing", "Warehouse"], async a =>
         {
             var (order, lines) = await a.ApprovedOrder(await a.Warehouse(), (await a.Product("Serial"), 2, 2));

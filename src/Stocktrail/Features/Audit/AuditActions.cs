@@ -12,6 +12,7 @@ public static class AuditActions
     public const string ReceiptPosted = "receipt.posted";
     public const string SerialCorrected = "serial.corrected";
     public const string LandedCostAdded = "landed-cost.added";
+    public const string SupplierReturnPosted = "supplier-return.posted";
 
     public const string ProjectCreated = "project.created";
     public const string ProductionJobCreated = "production-job.created";

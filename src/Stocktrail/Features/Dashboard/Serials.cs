@@ -42,11 +42,22 @@ public static class ProductSerials
 /// <summary>One unit: where it is now, and its whole history, oldest first, so it reads as the unit's story.</summary>
 public static class SerialDetail
 {
-    public sealed record Result(long Id, int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost, IReadOnlyList<HistoryItem> History);
+    public sealed record Result(long Id, int ProductId, string Sku, string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost, IReadOnlyList<HistoryItem> History)
+    {
+        /// <summary>
+        /// How a unit that is out left: the kind of its latest row out (<c>ReturnedToSupplier</c>, <c>Dispatched</c>,
+        /// <c>Used</c>, ...); null while it is in stock. Its status stays <c>InStock</c> or <c>Out</c>.
+        /// </summary>
+        public MovementKind? Disposition { get; init; }
+        /// <summary>The last day of its warranty: its latest dispatch to a customer, that day in the business's time zone, plus the product's warranty months.</summary>
+        public DateOnly? WarrantyUntil { get; init; }
+        /// <summary>True through the end of <see cref="WarrantyUntil"/> in the business's time zone; false without a warranty.</summary>
+        public bool UnderWarranty { get; init; }
+    }
     public sealed record HistoryItem(long Id, DateTime OccurredAt, decimal Quantity, int WarehouseId, decimal UnitCost, SourceType SourceType, int SourceId, string SourceNumber, string Description,
         string UserName, MovementKind Kind, decimal Value, int? ReceiptId);
 
-    public sealed class Handler(StocktrailDbContext db)
+    public sealed class Handler(StocktrailDbContext db, Web.BusinessTime time, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(int productId, string serial, CancellationToken ct)
         {
@@ -64,7 +75,15 @@ public static class SerialDetail
                 select new HistoryItem(m.Id, m.OccurredAt, m.Quantity, m.WarehouseId, m.UnitCost, m.SourceType, m.SourceId, m.SourceNumber, m.Description,
                     a == null ? User.BeforeUsers : a.UserName!, m.Kind, m.Value, m.ReceiptId))
                 .ToListAsync(ct);
-            return new Result(unit.Id, product.Id, product.Sku, unit.Serial, unit.Status, unit.WarehouseId, unit.UnitCost, history);
+            var lastOut = history.LastOrDefault(h => h.Quantity != 0);
+            var dispatched = history.LastOrDefault(h => h.Kind == MovementKind.Dispatched);
+            var until = dispatched is not null && product.WarrantyMonths is { } months ? Warranty.Until(dispatched.OccurredAt, months, time.Zone) : (DateOnly?)null;
+            return new Result(unit.Id, product.Id, product.Sku, unit.Serial, unit.Status, unit.WarehouseId, unit.UnitCost, history)
+            {
+                Disposition = unit.Status == SerialStatus.Out && lastOut is { Quantity: < 0 } ? lastOut.Kind : null,
+                WarrantyUntil = until,
+                UnderWarranty = until is { } last && Warranty.Covers(last, clock.GetUtcNow().UtcDateTime, time.Zone),
+            };
         }
     }
 }
@@ -192,6 +211,36 @@ public static class ProductBatches
                 .ThenBy(i => i.Item.Batch, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.Item.WarehouseId)
                 .Select(i => i.Item).ToList();
             return new Result(items);
+        }
+    }
+}
+
+/// <summary>
+/// The warranty of many units of one product at once (the customer return page shows it per serial offered): the
+/// same rule as a serial's detail, in two statements.
+/// </summary>
+public static class SerialWarranties
+{
+    public sealed record Item(string Serial, DateOnly Until, bool UnderWarranty);
+
+    public sealed class Handler(StocktrailDbContext db, Web.BusinessTime time, TimeProvider clock)
+    {
+        /// <summary>Only the units that have a warranty: a dispatch to a customer and a product with warranty months.</summary>
+        public async Task<IReadOnlyDictionary<string, Item>> HandleAsync(int productId, IReadOnlyList<string> serials, CancellationToken ct)
+        {
+            var months = await db.Products.Where(p => p.Id == productId).Select(p => p.WarrantyMonths).FirstOrDefaultAsync(ct);
+            if (months is null || serials.Count == 0) return new Dictionary<string, Item>();
+            var keys = serials.Select(TrackingCode.Key).ToList();
+            var dispatched = await (
+                from m in db.StockMovements.AsNoTracking()
+                where m.Kind == MovementKind.Dispatched && m.ProductId == productId
+                join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id
+                where keys.Contains(u.SerialKey)
+                group m.OccurredAt by u.Serial into g
+                select new { Serial = g.Key, Last = g.Max() }).ToListAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            return dispatched.Select(d => (d.Serial, Until: Warranty.Until(d.Last, months.Value, time.Zone)))
+                .ToDictionary(d => d.Serial, d => new Item(d.Serial, d.Until, Warranty.Covers(d.Until, now, time.Zone)), StringComparer.OrdinalIgnoreCase);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Stocktrail.Features.Products;
 public static class CreateProduct
 {
     public sealed record Request(string? Sku, string? Name, string? TrackingType, decimal? CostPrice, decimal? SellPrice,
-        string? Gtin = null, string? SerialPattern = null);
+        string? Gtin = null, string? SerialPattern = null, int? WarrantyMonths = null);
 
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
@@ -20,6 +20,7 @@ public static class CreateProduct
             var trackingType = TrackingTypes.Parse(request.TrackingType, problems);
             Prices.Check(request.CostPrice, "Cost price", problems);
             Prices.Check(request.SellPrice, "Sell price", problems);
+            Products.WarrantyMonths.Check(request.WarrantyMonths, problems);
             var codes = await ProductCodes.CheckAsync(db, null, trackingType, request.Gtin, request.SerialPattern, problems, ct);
             problems.ThrowIfAny();
 
@@ -29,9 +30,10 @@ public static class CreateProduct
 
             var product = new Product(sku, request.Name!, trackingType, request.CostPrice, request.SellPrice, clock.GetUtcNow().UtcDateTime);
             codes.ApplyTo(product);
+            if (request.WarrantyMonths is { } months) product.SetWarrantyMonths(months);
             db.Products.Add(product);
             audit.Record(AuditActions.ProductCreated,
-                $"Product {product.Sku} '{product.Name}' created, tracked {product.TrackingType}, cost price {Price(product.CostPrice)}, sell price {Price(product.SellPrice)}{codes.Audit()}.",
+                $"Product {product.Sku} '{product.Name}' created, tracked {product.TrackingType}, cost price {Price(product.CostPrice)}, sell price {Price(product.SellPrice)}{codes.Audit()}{(product.WarrantyMonths is { } w ? $", warranty {w} months" : "")}.",
                 "Product", product.Sku);
             await db.SaveChangesAsync(ct);
             return ProductDto.From(product);

@@ -20,6 +20,7 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
     [BindProperty] public bool IsActive { get; set; }
     [BindProperty] public string? Gtin { get; set; }
     [BindProperty] public string? SerialPattern { get; set; }
+    [BindProperty] public int? WarrantyMonths { get; set; }
 
     public ProductDto Product { get; private set; } = null!;
     public ProductStock.Result Stock { get; private set; } = null!;
@@ -37,6 +38,7 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
         IsActive = Product.IsActive;
         Gtin = Product.Gtin;
         SerialPattern = Product.SerialPattern;
+        WarrantyMonths = Product.WarrantyMonths;
         return Page();
     }
 
@@ -47,7 +49,9 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
         {
             var product = await update.HandleAsync(Id, new UpdateProduct.Request(Name, CostPrice, SellPrice, IsActive, null,
                 // An emptied field removes the GTIN or pattern; the pattern field is only on a serialized product's form.
-                Gtin ?? "", Request.Form.ContainsKey(nameof(SerialPattern)) ? SerialPattern ?? "" : null), ct);
+                Gtin ?? "", Request.Form.ContainsKey(nameof(SerialPattern)) ? SerialPattern ?? "" : null,
+                // An emptied warranty field removes the warranty.
+                WarrantyMonths ?? 0), ct);
             return Done($"{product.Sku} saved.", $"/products/{Id}");
         }
         catch (StockRuleException refused)

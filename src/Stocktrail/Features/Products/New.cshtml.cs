@@ -15,6 +15,7 @@ public sealed class NewProductModel(CreateProduct.Handler create) : StockPageMod
     [BindProperty] public decimal? SellPrice { get; set; }
     [BindProperty] public string? Gtin { get; set; }
     [BindProperty] public string? SerialPattern { get; set; }
+    [BindProperty] public int? WarrantyMonths { get; set; }
 
     public void OnGet() { }
 
@@ -22,7 +23,7 @@ public sealed class NewProductModel(CreateProduct.Handler create) : StockPageMod
     {
         try
         {
-            var product = await create.HandleAsync(new CreateProduct.Request(Sku, Name, TrackingType, CostPrice, SellPrice, Gtin, SerialPattern), ct);
+            var product = await create.HandleAsync(new CreateProduct.Request(Sku, Name, TrackingType, CostPrice, SellPrice, Gtin, SerialPattern, WarrantyMonths), ct);
             return Done($"Product {product.Sku} created.", $"/products/{product.Id}");
         }
         catch (StockRuleException refused)

@@ -9,7 +9,21 @@ namespace Stocktrail.Features.Receiving;
 public sealed record PurchaseOrderDto(
     int Id, string Number, int SupplierId, string SupplierName, int WarehouseId, PurchaseOrderStatus Status, DateTime CreatedAt,
     IReadOnlyList<PurchaseOrderLineDto> Lines, IReadOnlyList<LandedCostDto> LandedCosts, string CreatedBy,
-    IReadOnlyList<PurchaseOrderReceiptDto> Receipts);
+    IReadOnlyList<PurchaseOrderReceiptDto> Receipts)
+{
+    /// <summary>The order's supplier returns, oldest first.</summary>
+    public IReadOnlyList<PurchaseOrderReturnDto> Returns { get; init; } = [];
+}
+
+/// <summary>
+/// One supplier return on the order: when, by whom, from which warehouse, and per line what went back at what cost.
+/// Read from its ledger rows (one return is one posting: its rows share their time).
+/// </summary>
+public sealed record PurchaseOrderReturnDto(DateTime ReturnedAt, string ReturnedBy, int WarehouseId, string Description, decimal TotalCost,
+    IReadOnlyList<PurchaseOrderReturnLineDto> Lines);
+
+public sealed record PurchaseOrderReturnLineDto(int LineId, int LineNumber, int ProductId, string Sku, decimal Quantity, decimal Cost,
+    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
 
 /// <summary>One receiving of goods on the order, oldest first: when, by whom, and per line what came in on it.</summary>
 public sealed record PurchaseOrderReceiptDto(int Id, DateTime ReceivedAt, string ReceivedBy, IReadOnlyList<PurchaseOrderReceiptLineDto> Lines);
@@ -23,7 +37,11 @@ public sealed record LandedCostDto(int Id, string Description, decimal Amount, D
 /// <summary>A line with what has been received on it; for a serialized line, the serials received, as they are now.</summary>
 public sealed record PurchaseOrderLineDto(
     int Id, int LineNumber, int ProductId, string Sku, TrackingType TrackingType, decimal Quantity, decimal UnitCost,
-    decimal ReceivedQuantity, decimal OpenQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+    decimal ReceivedQuantity, decimal OpenQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches)
+{
+    /// <summary>Sent back to the supplier; <see cref="Serials"/> and <see cref="Batches"/> are what was received less that.</summary>
+    public decimal ReturnedQuantity { get; init; }
+}
 
 internal static class PurchaseOrderReader
 {
@@ -42,12 +60,48 @@ internal static class PurchaseOrderReader
             var held = contents.OnLine(l.Id, l.ProductId);
             var product = products[l.ProductId];
             return new PurchaseOrderLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitCost,
-                l.ReceivedQuantity, l.OpenQuantity, held?.Units.Select(u => u.Serial).ToList() ?? [], held?.BatchQuantities ?? []);
+                l.ReceivedQuantity, l.OpenQuantity, held?.Units.Select(u => u.Serial).ToList() ?? [], held?.BatchQuantities ?? [])
+                { ReturnedQuantity = l.ReturnedQuantity };
         }).ToList();
         var landedCosts = await db.LandedCosts.AsNoTracking().Where(c => c.PurchaseOrderId == id).OrderBy(c => c.Id)
             .Select(c => new LandedCostDto(c.Id, c.Description, c.Amount, c.AddedAt)).ToListAsync(ct);
         return new PurchaseOrderDto(order.Id, order.Number, order.SupplierId, supplier, order.WarehouseId, order.Status, order.CreatedAt, lines, landedCosts,
-            await Authors.NameAsync(db, order.CreatedById, ct), await ReceiptsAsync(db, order, products, ct));
+            await Authors.NameAsync(db, order.CreatedById, ct), await ReceiptsAsync(db, order, products, ct))
+            { Returns = await ReturnsAsync(db, order, products, ct) };
+    }
+
+    private static async Task<List<PurchaseOrderReturnDto>> ReturnsAsync(StocktrailDbContext db, PurchaseOrder order,
+        Dictionary<int, Product> products, CancellationToken ct)
+    {
+        var rows = await (
+            from m in db.StockMovements.AsNoTracking()
+            where m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.Kind == MovementKind.ReturnedToSupplier
+            join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id into units
+            from u in units.DefaultIfEmpty()
+            join a in db.Users.AsNoTracking() on m.UserId equals (int?)a.Id into authors
+            from a in authors.DefaultIfEmpty()
+            orderby m.Id
+            select new { m.OccurredAt, m.SourceLineId, m.WarehouseId, m.Batch, m.Quantity, m.Value, m.Description, m.SerialUnitId,
+                Serial = u == null ? null : u.Serial, UserName = a == null ? User.BeforeUsers : a.UserName! }).ToListAsync(ct);
+        var orderLines = order.Lines.ToDictionary(l => l.Id);
+        return rows.GroupBy(r => r.OccurredAt).Select(g => new PurchaseOrderReturnDto(g.Key, g.First().UserName, g.First().WarehouseId,
+                Words(g.First().Description, g.First().SerialUnitId is not null, g.First().Batch),
+                -g.Sum(r => r.Value),
+                g.GroupBy(r => r.SourceLineId ?? 0).Select(l => new PurchaseOrderReturnLineDto(l.Key, orderLines.GetValueOrDefault(l.Key)?.LineNumber ?? 0,
+                    orderLines.GetValueOrDefault(l.Key)?.ProductId ?? 0,
+                    orderLines.GetValueOrDefault(l.Key) is { } ol ? products[ol.ProductId].Sku : "", -l.Sum(r => r.Quantity), -l.Sum(r => r.Value),
+                    l.Where(r => r.Serial != null).Select(r => r.Serial!).ToList(),
+                    l.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
+                        .Select(b => new BatchQuantity(b.First().Batch, -b.Sum(r => r.Quantity))).ToList())).ToList()))
+            .ToList();
+    }
+
+    /// <summary>The return's own words, without what a row adds to them: its serial or its batch.</summary>
+    private static string Words(string description, bool serial, string? batch)
+    {
+        var suffix = serial ? MovementText.WithSerial("", "") : batch is null ? null : $" — batch {batch}";
+        var at = suffix is null ? -1 : description.LastIndexOf(suffix, StringComparison.Ordinal);
+        return at < 0 ? description : description[..at];
     }
 
     /// <summary>

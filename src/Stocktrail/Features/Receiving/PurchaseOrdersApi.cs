@@ -43,5 +43,10 @@ public static class PurchaseOrdersApi
             TypedResults.Ok(await handler.HandleAsync(id, request, ct))).Requires(Permission.Receiving)
             .Describe("CorrectReceivedSerial", "Correct a received serial", "Refused once the order is completed or when the unit has left stock.")
             .WithRequestExample("""{"productId": 1, "from": "SN-0001", "to": "SN-1001"}""");
+        orders.MapPost("/{id:int}/returns", async Task<Created<ReturnToSupplier.SupplierReturnDto>> (int id, ReturnToSupplier.Request request, ReturnToSupplier.Handler handler, CancellationToken ct) =>
+            TypedResults.Created($"/api/purchase-orders/{id}", await handler.HandleAsync(id, request, ct))).Requires(Permission.PurchaseOrders)
+            .Describe("ReturnToSupplier", "Return units to the supplier",
+                "Units received on this order and still in stock (in warehouseId, default the order's) leave at their own cost, a credit from the supplier rather than cost of goods; the lines' returnedQuantity rises.")
+            .WithRequestExample("""{"reason": "Faulty on arrival", "lines": [{"lineId": 1, "quantity": 1, "serials": ["SN-0002"]}, {"lineId": 2, "quantity": 5, "batches": [{"batch": "B-2026-11", "quantity": 5}]}]}""");
     }
 }

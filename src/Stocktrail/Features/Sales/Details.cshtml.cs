@@ -10,7 +10,8 @@ namespace Stocktrail.Features.Sales;
 /// where no line needs its units chosen (the button says why not otherwise), and customer returns.
 /// </summary>
 public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStockSale.Handler dispatch, CompleteStockSale.Handler complete,
-    ReturnStockSale.Handler returns, Choices choices, Dashboard.ProductBatches.Handler batches) : StockPageModel
+    ReturnStockSale.Handler returns, Choices choices, Dashboard.ProductBatches.Handler batches,
+    Dashboard.SerialWarranties.Handler warranties) : StockPageModel
 {
     public sealed class MoveInput
     {
@@ -119,5 +120,10 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
         foreach (var productId in Sale.Lines.Where(l => l.TrackingType == TrackingType.Batch && l.OpenQuantity > 0).Select(l => l.ProductId).Distinct())
             InStock[productId] = (await batches.HandleAsync(productId, Sale.WarehouseId, ct)).Items;
         Today = HttpContext.RequestServices.GetRequiredService<BusinessTime>().Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        foreach (var line in Sale.Lines.Where(l => l.TrackingType == TrackingType.Serial && l.Serials.Count > 0))
+            Warranties[line.Id] = await warranties.HandleAsync(line.ProductId, line.Serials, ct);
     }
+
+    /// <summary>Per serialized line, the warranty of each serial the return offers (only those that have one).</summary>
+    public Dictionary<int, IReadOnlyDictionary<string, Dashboard.SerialWarranties.Item>> Warranties { get; } = [];
 }

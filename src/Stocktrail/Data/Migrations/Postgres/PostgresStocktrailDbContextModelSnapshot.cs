@@ -464,6 +464,9 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int?>("WarrantyMonths")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Gtin")
@@ -648,6 +651,10 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .HasPrecision(28, 8)
                         .HasColumnType("numeric(28,8)");
 
+                    b.Property<decimal>("ReturnedQuantity")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
                     b.Property<decimal>("UnitCost")
                         .HasPrecision(28, 8)
                         .HasColumnType("numeric(28,8)");
@@ -661,6 +668,8 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.ToTable("PurchaseOrderLines", t =>
                         {
                             t.HasCheckConstraint("CK_PurchaseOrderLines_Received", "CAST(\"ReceivedQuantity\" AS NUMERIC) >= 0 AND CAST(\"ReceivedQuantity\" AS NUMERIC) <= CAST(\"Quantity\" AS NUMERIC)");
+
+                            t.HasCheckConstraint("CK_PurchaseOrderLines_Returned", "CAST(\"ReturnedQuantity\" AS NUMERIC) >= 0 AND CAST(\"ReturnedQuantity\" AS NUMERIC) <= CAST(\"ReceivedQuantity\" AS NUMERIC)");
                         });
                 });
 

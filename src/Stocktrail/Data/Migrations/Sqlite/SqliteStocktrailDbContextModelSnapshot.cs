@@ -441,6 +441,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WarrantyMonths")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Gtin")
@@ -617,6 +620,10 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         .HasPrecision(28, 8)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("ReturnedQuantity")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("UnitCost")
                         .HasPrecision(28, 8)
                         .HasColumnType("TEXT");
@@ -630,6 +637,8 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.ToTable("PurchaseOrderLines", t =>
                         {
                             t.HasCheckConstraint("CK_PurchaseOrderLines_Received", "CAST(\"ReceivedQuantity\" AS NUMERIC) >= 0 AND CAST(\"ReceivedQuantity\" AS NUMERIC) <= CAST(\"Quantity\" AS NUMERIC)");
+
+                            t.HasCheckConstraint("CK_PurchaseOrderLines_Returned", "CAST(\"ReturnedQuantity\" AS NUMERIC) >= 0 AND CAST(\"ReturnedQuantity\" AS NUMERIC) <= CAST(\"ReceivedQuantity\" AS NUMERIC)");
                         });
                 });
 
