@@ -34,6 +34,7 @@ public static class AuditActions
 
     public const string ProductCreated = "product.created";
     public const string ProductUpdated = "product.updated";
+    public const string BillOfMaterialsChanged = "product.bill-of-materials-changed";
     public const string WarehouseCreated = "warehouse.created";
     public const string SupplierCreated = "supplier.created";
     public const string CustomerCreated = "customer.created";
