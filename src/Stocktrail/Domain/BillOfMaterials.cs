@@ -51,6 +51,7 @@ public static class BillsOfMaterials
     public static decimal Required(decimal perUnit, decimal planned, bool wholeUnits)
     {
         var required = Amounts.Round(perUnit * planned);
-        return wholeUnits ? decimal.Ceiling(required) : required;
+        // 4.5 × 2 is 9, not 9.0: the quantity reads as a person would write it, in JSON and in a form alike.
+        return (wholeUnits ? decimal.Ceiling(required) : required) / 1.000000000000000000000000000000000m;
     }
 }
