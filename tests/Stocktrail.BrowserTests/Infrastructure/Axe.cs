@@ -22,14 +22,14 @@ public static class Axe
         var source = await SourceAsync();
         if (await page.EvaluateAsync<bool>("() => typeof window.axe === 'undefined'"))
             await page.EvaluateAsync(source + "\n;void 0");
-        var found = await page.EvaluateAsync<JsonElement>(("""
+        var found = await page.EvaluateAsync<JsonElement>("""
             async () => {
                 const result = await axe.run(document, { resultTypes: ['violations'] });
                 return result.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical' || DEBUGALL)
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
                     .map(v => `${v.impact} ${v.id} (${v.help}): ` + v.nodes.slice(0, 8).map(n => n.target.join(' ') + ' [' + (n.failureSummary || '').replace(/\s+/g, ' ') + ']').join('; '));
             }
-            """).Replace("DEBUGALL", Environment.GetEnvironmentVariable("AXE_ALL") == "1" ? "true" : "false"));
+            """);
         return found.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
 
