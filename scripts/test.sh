@@ -75,6 +75,8 @@ bash scripts/ensure-chromium.sh || echo "Chromium could not be installed; the br
 # openapi-typescript and compiles it with tsc, both pinned in tests/openapi-client's lock file.
 if command -v npm >/dev/null 2>&1; then
     (cd tests/openapi-client && npm ci --no-audit --no-fund >>"$setup_log" 2>&1) || echo "npm ci in tests/openapi-client failed (see $setup_log); the client test will say why." >&2
+    # The browser tests' accessibility check runs axe-core, pinned in tests/axe's lock file.
+    (cd tests/axe && npm ci --no-audit --no-fund >>"$setup_log" 2>&1) || echo "npm ci in tests/axe failed (see $setup_log); the accessibility test will say why." >&2
 fi
 
 # A failing run must still reach the closing line, so errexit is off while the tests run.

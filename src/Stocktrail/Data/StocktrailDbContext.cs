@@ -15,6 +15,7 @@ namespace Stocktrail.Data;
 public abstract class StocktrailDbContext(DbContextOptions options) : IdentityUserContext<User, int>(options), IDataProtectionKeyContext
 {
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<BillOfMaterialsLine> BillOfMaterialsLines => Set<BillOfMaterialsLine>();
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
     public DbSet<Supplier> Suppliers => Set<Supplier>();
     public DbSet<Customer> Customers => Set<Customer>();

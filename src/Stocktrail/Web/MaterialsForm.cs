@@ -34,6 +34,10 @@ public static class MaterialsForm
     }
 }
 
-/// <summary>What Features/Shared/_MaterialsForms.cshtml draws: the use and return forms of a project or job.</summary>
+/// <summary>
+/// What Features/Shared/_MaterialsForms.cshtml draws: the use and return forms of a project or job. <see cref="FillNote"/>,
+/// on a job whose output has a bill of materials, offers to fill the use lines from it and says what the last fill found.
+/// </summary>
 public sealed record MaterialsFormsView(StockPageModel Page, string? RefusedForm, int? WarehouseId, IReadOnlyList<Choices.Option> Warehouses,
-    IReadOnlyList<Choices.ProductOption> Products, List<StockLineInput> Use, List<StockLineInput> Return, MaterialsListDto Materials);
+    IReadOnlyList<Choices.ProductOption> Products, List<StockLineInput> Use, List<StockLineInput> Return, MaterialsListDto Materials,
+    bool FillFromBillOfMaterials = false, string? FillNote = null);

@@ -16,6 +16,14 @@ public sealed class Api(HttpClient http) : IDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    public async Task<JsonElement> PutAsync(string url, object body)
+    {
+        var response = await http.PutAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"PUT {url} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public async Task<JsonElement> GetAsync(string url)
     {
         var response = await http.GetAsync(url);

@@ -34,6 +34,9 @@ public sealed class RoleTableTests(StocktrailFactory factory) : ApiTest(factory)
             await Batches.BatchTestApi.ReceiveBatches(a, await a.Warehouse(), product, 1m, ("LOT-R", 1));
             return new Change(HttpMethod.Patch, $"/api/products/{product}/batches/LOT-R", Json(new { expiresOn = "2030-01-31" }));
         }),
+        ["set a product's bill of materials"] = (["Administrator", "Purchasing"], async a =>
+            new Change(HttpMethod.Put, $"/api/products/{await a.Product("Serial")}/bill-of-materials",
+                Json(new { lines = new[] { new { productId = await a.Product("Fifo"), quantity = 2 } } }))),
         ["create a supplier"] = (["Administrator", "Purchasing"], async _ => new Change(HttpMethod.Post, "/api/suppliers", Json(new { name = Api.Unique("S") }))),
         ["create a customer"] = (["Administrator", "Sales"], async _ => new Change(HttpMethod.Post, "/api/customers", Json(new { name = Api.Unique("C") }))),
         ["create a warehouse"] = (["Administrator"], async _ => new Change(HttpMethod.Post, "/api/warehouses", Json(new { code = Api.Unique("W"), name = "W" }))),

@@ -36,6 +36,7 @@ public static class AuditActions
     public const string ProductCreated = "product.created";
     public const string ProductUpdated = "product.updated";
     public const string BatchExpiryChanged = "batch.expiry-changed";
+    public const string BillOfMaterialsChanged = "product.bill-of-materials-changed";
     public const string WarehouseCreated = "warehouse.created";
     public const string SupplierCreated = "supplier.created";
     public const string CustomerCreated = "customer.created";

@@ -9,7 +9,7 @@ namespace Stocktrail.Features.Production;
 
 /// <summary>A production job: consume materials (serials picked from the job's warehouse), then complete it with the actual quantity and the output's serials.</summary>
 public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMaterials.Handler materials, MoveMaterials.Handler move,
-    CompleteProductionJob.Handler complete, Choices choices) : StockPageModel
+    CompleteProductionJob.Handler complete, Choices choices, FillFromBillOfMaterials.Handler fill) : StockPageModel
 {
     [FromRoute] public int Id { get; set; }
     [BindProperty] public int? WarehouseId { get; set; }
@@ -18,6 +18,7 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
     [BindProperty] public decimal? ActualQuantity { get; set; }
     [BindProperty] public string? OutputSerials { get; set; }
     [BindProperty] public string? OutputBatches { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Fill { get; set; }
 
     public string? RefusedForm { get; private set; }
     public ProductionJobDto Job { get; private set; } = null!;
@@ -25,6 +26,8 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
     public MaterialsListDto Materials { get; private set; } = null!;
     public IReadOnlyList<Choices.Option> Warehouses { get; private set; } = [];
     public IReadOnlyList<Choices.ProductOption> Products { get; private set; } = [];
+    public JobBillOfMaterialsDto Bill { get; private set; } = null!;
+    public string? FillNote { get; private set; }
     public string WarehouseCode => Warehouses.FirstOrDefault(w => w.Id == Job.WarehouseId)?.Text ?? "";
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -33,6 +36,20 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
         Return = [new StockLineInput()];
         await LoadAsync(ct);
         WarehouseId = Job.WarehouseId;
+        if (Fill == "bill-of-materials") FillUseLines();
+    }
+
+    /// <summary>The use lines from the output's bill of materials: what the planned quantity still needs of each component.</summary>
+    private void FillUseLines()
+    {
+        var open = Bill.Lines.Where(l => l.Quantity > 0).ToList();
+        if (open.Count == 0)
+        {
+            FillNote = $"Everything the bill of materials of {Job.OutputSku} needs for {FormText.Qty(Job.Quantity)} is already on {Job.Number}.";
+            return;
+        }
+        Use = open.Select(l => new StockLineInput { ProductId = l.ProductId, Quantity = l.Quantity }).ToList();
+        FillNote = $"Filled from the bill of materials of {Job.OutputSku} for {FormText.Qty(Job.Quantity)}: {open.Count} line(s). Choose the serials and batches, then Use.";
     }
 
     [Needs(Permission.Production)]
@@ -83,6 +100,7 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
     {
         Job = await ProductionJobReader.ReadAsync(db, Id, ct);
         Materials = await materials.HandleAsync(MaterialOwner.ProductionJob, Id, ct);
+        Bill = await fill.HandleAsync(Id, ct);
         Warehouses = await choices.WarehousesAsync(ct);
         Products = await choices.ProductsAsync(ct);
         OutputTracking = Products.First(p => p.Id == Job.OutputProductId).TrackingType;

@@ -41,6 +41,9 @@ public static class ProductionApi
         jobs.MapPost("/{id:int}/material-returns", async Task<Created<MaterialsMovedDto>> (int id, MaterialsRequest request, MoveMaterials.Handler handler, CancellationToken ct) =>
             TypedResults.Created($"/api/production-jobs/{id}/materials", await handler.ReturnAsync(MaterialOwner.ProductionJob, id, request, ct))).Requires(Permission.Production)
             .Describe("ReturnProductionJobMaterials", "Return materials from a production job").WithRequestExample(Projects.ProjectsApi.MaterialsExample);
+        jobs.MapGet("/{id:int}/bill-of-materials", async Task<Ok<JobBillOfMaterialsDto>> (int id, FillFromBillOfMaterials.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetProductionJobBillOfMaterials", "The material lines a job needs from its bill of materials",
+                "The output product's bill of materials × the job's planned quantity, less what is on the job now: each line's quantity is what is still to be used, ready for POST .../materials with its serials or batches.");
         jobs.MapGet("/{id:int}/materials", async Task<Ok<MaterialsListDto>> (int id, ListMaterials.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(MaterialOwner.ProductionJob, id, ct))).Describe("ListProductionJobMaterials", "List a production job's materials");
         jobs.MapPost("/{id:int}/complete", async Task<Ok<ProductionJobDto>> (int id, CompleteProductionJob.Request request, CompleteProductionJob.Handler handler, CancellationToken ct) =>

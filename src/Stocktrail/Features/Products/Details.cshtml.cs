@@ -7,7 +7,8 @@ using Stocktrail.Web;
 namespace Stocktrail.Features.Products;
 
 public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProduct.Handler update, ProductStock.Handler stock,
-    ProductMovements.Handler movements, ProductSerials.Handler serials, ProductBatches.Handler batches, Choices choices) : StockPageModel
+    ProductMovements.Handler movements, ProductSerials.Handler serials, ProductBatches.Handler batches, Choices choices,
+    GetBillOfMaterials.Handler billOfMaterials) : StockPageModel
 {
     [FromRoute] public int Id { get; set; }
     [BindProperty(SupportsGet = true)] public int MovementsPage { get; set; } = 1;
@@ -28,6 +29,7 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
     public ProductSerials.Result? Serials { get; private set; }
     public ProductBatches.Result? Batches { get; private set; }
     public IReadOnlyDictionary<int, string> Warehouses { get; private set; } = new Dictionary<int, string>();
+    public BillOfMaterialsView BillOfMaterials { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -74,5 +76,7 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
             Serials = await serials.HandleAsync(Id, status, null, SerialSearch, 1, 500, ct);
         }
         if (Product.TrackingType == TrackingType.Batch) Batches = await batches.HandleAsync(Id, null, ct);
+        var bill = await billOfMaterials.HandleAsync(Id, ct);
+        BillOfMaterials = new BillOfMaterialsView(Id, bill, BillOfMaterialsView.RowsOf(bill), await choices.ProductsAsync(ct), null, User.May(Permission.Catalog));
     }
 }

@@ -207,6 +207,39 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.ToTable("BatchExpiries");
                 });
 
+            modelBuilder.Entity("Stocktrail.Domain.BillOfMaterialsLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ComponentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComponentId");
+
+                    b.HasIndex("ProductId", "ComponentId")
+                        .IsUnique();
+
+                    b.ToTable("BillOfMaterialsLines", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_BillOfMaterialsLines_NotItself", "\"ProductId\" <> \"ComponentId\"");
+
+                            t.HasCheckConstraint("CK_BillOfMaterialsLines_Quantity", "CAST(\"Quantity\" AS NUMERIC) > 0");
+                        });
+                });
+
             modelBuilder.Entity("Stocktrail.Domain.ComponentLink", b =>
                 {
                     b.Property<long>("Id")
@@ -1730,6 +1763,21 @@ namespace Stocktrail.Data.Migrations.Postgres
 
             modelBuilder.Entity("Stocktrail.Domain.BatchExpiry", b =>
                 {
+                    b.HasOne("Stocktrail.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stocktrail.Domain.BillOfMaterialsLine", b =>
+                {
+                    b.HasOne("Stocktrail.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ComponentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Stocktrail.Domain.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")

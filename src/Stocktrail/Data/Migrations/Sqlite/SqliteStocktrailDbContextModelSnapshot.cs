@@ -196,6 +196,37 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.ToTable("BatchExpiries");
                 });
 
+            modelBuilder.Entity("Stocktrail.Domain.BillOfMaterialsLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComponentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComponentId");
+
+                    b.HasIndex("ProductId", "ComponentId")
+                        .IsUnique();
+
+                    b.ToTable("BillOfMaterialsLines", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_BillOfMaterialsLines_NotItself", "\"ProductId\" <> \"ComponentId\"");
+
+                            t.HasCheckConstraint("CK_BillOfMaterialsLines_Quantity", "CAST(\"Quantity\" AS NUMERIC) > 0");
+                        });
+                });
+
             modelBuilder.Entity("Stocktrail.Domain.ComponentLink", b =>
                 {
                     b.Property<long>("Id")
@@ -1657,6 +1688,21 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Stocktrail.Domain.BatchExpiry", b =>
                 {
+                    b.HasOne("Stocktrail.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stocktrail.Domain.BillOfMaterialsLine", b =>
+                {
+                    b.HasOne("Stocktrail.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ComponentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Stocktrail.Domain.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
