@@ -90,8 +90,10 @@ public static class Genealogy
                        {Parent($"m.\"Id\" IS NULL AND {jobLevel} AND x.e = 0")}
                 FROM walk n
                 CROSS JOIN {pair}
-                LEFT JOIN "ComponentLinks" l ON n."Kind" IN ('U', 'B') AND (l."ComponentSerialUnitId" = n."UnitId"
-                    OR (l."ComponentProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END AND l."ComponentSerialUnitId" IS NULL AND upper(l."ComponentBatch") = upper(n."Batch")))
+                LEFT JOIN "ComponentLinks" l ON n."Kind" IN ('U', 'B') AND l."Id" IN (
+                    SELECT a."Id" FROM "ComponentLinks" a WHERE a."ComponentSerialUnitId" = n."UnitId"
+                    UNION ALL SELECT b."Id" FROM "ComponentLinks" b WHERE b."ComponentProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END
+                        AND b."ComponentSerialUnitId" IS NULL AND upper(b."ComponentBatch") = upper(n."Batch"))
                 LEFT JOIN "StockMovements" m ON x.e = 0 AND n."Kind" = 'J' AND m."SourceType" = 'ProductionJob' AND m."SourceId" = n."JobId" AND m."Kind" = 'Produced'
                 WHERE n."Depth" < {MaxDepth} AND (m."Id" IS NOT NULL OR (l."Id" IS NOT NULL AND (x.e = 0 OR ({jobLevel}))))
                 """
@@ -103,9 +105,11 @@ public static class Genealogy
                        {Parent("l.\"Id\" IS NULL AND x.e = 0")}
                 FROM walk n
                 CROSS JOIN {pair}
-                LEFT JOIN "ComponentLinks" l ON x.e = 0 AND ((n."Kind" = 'U' AND l."OutputSerialUnitId" = n."UnitId")
-                    OR (l."OutputProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END AND upper(l."OutputBatch") = upper(n."Batch"))
-                    OR (l."ProductionJobId" = CASE WHEN n."Kind" = 'J' THEN n."JobId" END AND {jobLevel}))
+                LEFT JOIN "ComponentLinks" l ON x.e = 0 AND l."Id" IN (
+                    SELECT a."Id" FROM "ComponentLinks" a WHERE a."OutputSerialUnitId" = CASE WHEN n."Kind" = 'U' THEN n."UnitId" END
+                    UNION ALL SELECT b."Id" FROM "ComponentLinks" b WHERE b."OutputProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END AND upper(b."OutputBatch") = upper(n."Batch")
+                    UNION ALL SELECT c."Id" FROM "ComponentLinks" c WHERE c."ProductionJobId" = CASE WHEN n."Kind" = 'J' THEN n."JobId" END
+                        AND c."OutputSerialUnitId" IS NULL AND c."OutputBatch" IS NULL)
                 LEFT JOIN "StockMovements" m ON l."Id" IS NULL AND n."Kind" = 'U' AND m."SerialUnitId" = n."UnitId" AND m."Kind" = 'Produced'
                 WHERE n."Depth" < {MaxDepth} AND (l."Id" IS NOT NULL OR m."Id" IS NOT NULL)
                 """;
