@@ -27,6 +27,8 @@ var scenarios = new Dictionary<string, Func<Bench, Task>>(StringComparer.Ordinal
     ["landedcost"] = LandedCostScenario.RunAsync,
     // Small writes while a huge request is in flight: their p99 under a second (issue 10).
     ["stress"] = StressScenario.RunAsync,
+    // The trace down and the recall across a 5-level genealogy of 11,111 units: each well under a second (issue 14).
+    ["genealogy"] = GenealogyScenario.RunAsync,
 };
 var selected = options.Only.Count == 0 ? scenarios.Keys.ToList() : options.Only;
 foreach (var name in selected.Where(n => !scenarios.ContainsKey(n)))

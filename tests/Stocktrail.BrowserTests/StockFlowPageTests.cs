@@ -70,6 +70,8 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Use", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Consumed 2");
 
+        // Two boards consumed for two units: the genealogy is prefilled one to one.
+        await Expect(page.GetByLabel("What went into which unit")).ToHaveValueAsync("1: B-01\n2: B-02");
         await page.GetByLabel("Actual quantity produced").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enter output serials" }).ClickAsync();
         var dialog = page.Locator("#serial-dialog");
@@ -87,8 +89,9 @@ public sealed class StockFlowPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#output-serials")).ToContainTextAsync("OUT-0001");
         await FixtureScreens.SaveAsync(page, "production-job-completed");
 
-        await page.Locator("#output-serials").GetByRole(AriaRole.Link, new() { Name = "OUT-0001" }).ClickAsync();
-        await Expect(page.Locator(".tree").First).ToContainTextAsync("B-01");
+        await page.Locator("#output-serials").GetByRole(AriaRole.Link, new() { Name = "OUT-0002" }).ClickAsync();
+        await Expect(page.Locator(".tree").First).ToContainTextAsync("B-02");
+        await Expect(page.Locator(".tree").First).Not.ToContainTextAsync("B-01");
     }
 
     [BrowserFact]

@@ -50,6 +50,9 @@ internal sealed class ComponentLinkConfiguration : IEntityTypeConfiguration<Comp
         b.HasIndex(c => c.OutputSerialUnitId);
         b.HasIndex(c => c.ComponentSerialUnitId);
         b.HasIndex(c => c.ProductionJobId);
+        // The recursive genealogy walk finds a batch's links by product (Features/Tracing/Genealogy.cs).
+        b.HasIndex(c => c.ComponentProductId);
+        b.HasIndex(c => c.OutputProductId);
     }
 }
 

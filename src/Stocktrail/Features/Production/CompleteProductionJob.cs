@@ -10,8 +10,9 @@ namespace Stocktrail.Features.Production;
 /// <summary>
 /// Completes a job with the quantity actually produced. The output enters stock at the job's consumed cost divided by
 /// that quantity: a serialized output with one new serial per unit, a batch output with its batch code(s). The
-/// genealogy is recorded: by default every input the job consumed is a component of every unit it produced; the
-/// request may instead say which consumed components went into which output serial.
+/// genealogy is recorded: by default every input the job consumed is a component of every unit it produced (one
+/// job-level link per component, docs/traceability.md); the request may instead say which consumed components went
+/// into which output serial.
 /// </summary>
 public static class CompleteProductionJob
 {
@@ -163,7 +164,7 @@ public static class CompleteProductionJob
             List<(SerialNumber Output, Consumed Component, decimal Quantity)>? explicitLinks, decimal actualQuantity, CancellationToken ct)
         {
             var outputIds = new Dictionary<SerialNumber, long>();
-            if (entry.Serials.Count > 0)
+            if (explicitLinks is not null)
             {
                 var keys = entry.Serials.Select(s => s.Key).ToList();
                 var units = await db.SerialUnits.AsNoTracking().Where(u => u.ProductId == product.Id && keys.Contains(u.SerialKey))
@@ -177,10 +178,9 @@ public static class CompleteProductionJob
             if (explicitLinks is not null)
                 db.ComponentLinks.AddRange(explicitLinks.Select(l => Link(outputIds[l.Output], null, l.Component, l.Quantity)));
             else if (entry.Serials.Count > 0)
-                db.ComponentLinks.AddRange(
-                    from output in outputIds.Values
-                    from c in consumed
-                    select Link(output, null, c, c.UnitId is null ? Math.Round(c.Quantity / actualQuantity, 6) : 1));
+                // One job-level link per component, meaning "in every unit this job produced" (its Produced ledger rows),
+                // not one per output × component: 1,000 outputs of 1,000 parts are 1,000 rows. The quantity is per unit.
+                db.ComponentLinks.AddRange(consumed.Select(c => Link(null, null, c, c.UnitId is null ? Math.Round(c.Quantity / actualQuantity, 6) : 1)));
             else if (entry.Batches.Count > 0)
                 db.ComponentLinks.AddRange(
                     from b in entry.Batches

@@ -19,6 +19,8 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
     [BindProperty] public string? OutputSerials { get; set; }
     [BindProperty] public string? OutputBatches { get; set; }
     [BindProperty(SupportsGet = true)] public string? Fill { get; set; }
+    /// <summary>Which components went into which output serial (<see cref="GenealogyForm"/>); empty links every part to every unit.</summary>
+    [BindProperty] public string? Genealogy { get; set; }
 
     public string? RefusedForm { get; private set; }
     public ProductionJobDto Job { get; private set; } = null!;
@@ -36,6 +38,7 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
         Return = [new StockLineInput()];
         await LoadAsync(ct);
         WarehouseId = Job.WarehouseId;
+        if (OutputTracking == TrackingType.Serial) Genealogy = GenealogyForm.Prefill(Materials, Job.Quantity);
         if (Fill == "bill-of-materials") FillUseLines();
     }
 
@@ -64,11 +67,15 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
         var batches = FormText.Batches(OutputBatches, ActualQuantity, out var error);
         if (error is not null) AddProblem(error);
         if (ActualQuantity is null) AddProblem("Enter the quantity actually produced.");
+        var genealogyProblems = new List<string>();
+        var outputSerials = SerialList.Expand(FormText.Serials(OutputSerials), ActualQuantity ?? 0).Serials.Select(s => s.Value).ToList();
+        var outputs = GenealogyForm.Parse(Genealogy, outputSerials, await materials.HandleAsync(MaterialOwner.ProductionJob, Id, ct), genealogyProblems);
+        foreach (var problem in genealogyProblems) AddProblem(problem);
         if (!HasProblems)
         {
             try
             {
-                var job = await complete.HandleAsync(Id, new CompleteProductionJob.Request(ActualQuantity!.Value, FormText.Serials(OutputSerials), batches, null), ct);
+                var job = await complete.HandleAsync(Id, new CompleteProductionJob.Request(ActualQuantity!.Value, FormText.Serials(OutputSerials), batches, outputs), ct);
                 return Done($"{job.Number} completed: {FormText.Qty(job.ActualQuantity ?? 0)} {job.OutputSku} into stock at {FormText.Money(job.OutputUnitCost ?? 0)} each.", $"/production-jobs/{Id}");
             }
             catch (StockRuleException refused)

@@ -277,7 +277,11 @@ namespace Stocktrail.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ComponentProductId");
+
                     b.HasIndex("ComponentSerialUnitId");
+
+                    b.HasIndex("OutputProductId");
 
                     b.HasIndex("OutputSerialUnitId");
 

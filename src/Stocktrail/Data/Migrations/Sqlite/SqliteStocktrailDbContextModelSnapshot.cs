@@ -262,7 +262,11 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ComponentProductId");
+
                     b.HasIndex("ComponentSerialUnitId");
+
+                    b.HasIndex("OutputProductId");
 
                     b.HasIndex("OutputSerialUnitId");
 

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+
+namespace Stocktrail.Features.Tracing;
+
+/// <summary>
+/// The walk through production genealogy (<see cref="Domain.ComponentLink"/>) in one recursive query, for any depth:
+/// <see cref="Direction.Down"/> from a unit to everything it was built from, <see cref="Direction.Up"/> from a unit or
+/// batch to everything built from it. Both link shapes are followed: a link naming its output (a serial unit or a
+/// batch), and a job-level link (no output named) meaning "every output of this job", whose outputs are the job's
+/// <c>Produced</c> ledger rows. A job-level hop is a node of its own (<see cref="Job"/>, no parent, so that the
+/// outputs × components of a job are walked once, not once per pair) and an edge row (<see cref="JobEdge"/>) that
+/// says which node reached it; edge rows are not walked further. docs/traceability.md explains the shapes.
+/// </summary>
+public static class Genealogy
+{
+    public enum Direction { Down, Up }
+
+    /// <summary>Node kinds: a serial unit, a batch of a product, an untracked (Fifo) quantity, a job's outputs as a whole.</summary>
+    public const string Unit = "U", Batch = "B", Untracked = "F", Job = "J", JobEdge = "E";
+
+    /// <summary>Deep enough for any real product; stops a batch that went into itself from walking forever.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>One row of the walk: a node and the node it was reached from (none for the start and for job nodes).</summary>
+    public sealed class Row
+    {
+        public int Depth { get; set; }
+        public string Kind { get; set; } = "";
+        public int ProductId { get; set; }
+        public long? UnitId { get; set; }
+        public string? Batch { get; set; }
+        /// <summary>The production job of the link the node was reached through (for a job node, that job).</summary>
+        public int? JobId { get; set; }
+        public decimal? Quantity { get; set; }
+        public string? ParentKind { get; set; }
+        public int? ParentProductId { get; set; }
+        public long? ParentUnitId { get; set; }
+        public string? ParentBatch { get; set; }
+        public int? ParentJobId { get; set; }
+
+        public string Key => NodeKey(Kind == JobEdge ? Job : Kind, ProductId, UnitId, Batch, JobId);
+        public string? ParentKey => ParentKind is null ? null : NodeKey(ParentKind, ParentProductId ?? 0, ParentUnitId, ParentBatch, ParentJobId);
+    }
+
+    public static string NodeKey(string kind, int productId, long? unitId, string? batch, int? jobId) => kind switch
+    {
+        Unit => $"U:{unitId}",
+        Batch => $"B:{productId}:{Domain.TrackingCode.Key(batch ?? "")}",
+        Job => $"J:{jobId}",
+        _ => $"F:{productId}:{jobId}",
+    };
+
+    /// <summary>Every row reachable from the start (a serial unit, or a batch when <paramref name="unitId"/> is null).</summary>
+    public static async Task<List<Row>> WalkAsync(StocktrailDbContext db, Direction direction, int productId, long? unitId, string? batch, CancellationToken ct)
+    {
+        var sql = Sql(direction, db is PostgresStocktrailDbContext);
+        return await db.Database.SqlQueryRaw<Row>(sql, productId, unitId ?? 0L, batch ?? "", unitId is null ? Batch : Unit).ToListAsync(ct);
+    }
+
+    private static string Sql(Direction direction, bool postgres)
+    {
+        // PostgreSQL wants both terms of a recursive query to have the same column types; SQLite does not mind casts.
+        string I(string e) => $"CAST({e} AS {(postgres ? "integer" : "INTEGER")})";
+        string L(string e) => $"CAST({e} AS {(postgres ? "bigint" : "INTEGER")})";
+        string T(string e) => $"CAST({e} AS {(postgres ? "text" : "TEXT")})";
+        string N(string e) => postgres ? $"CAST({e} AS numeric)" : e;
+
+        const string columns = "\"Depth\", \"Kind\", \"ProductId\", \"UnitId\", \"Batch\", \"JobId\", \"Quantity\", \"ParentKind\", \"ParentProductId\", \"ParentUnitId\", \"ParentBatch\", \"ParentJobId\"";
+        var start = $"""
+            SELECT {I("0")}, {T("{3}")}, {I("{0}")}, {L("CASE WHEN {3} = 'U' THEN {1} END")}, {T("CASE WHEN {3} = 'B' THEN {2} END")}, {I("NULL")}, {N("1")},
+                   {T("NULL")}, {I("NULL")}, {L("NULL")}, {T("NULL")}, {I("NULL")}
+            """;
+        // A node reached through a job node has that job node as its parent; a job node has none (see the summary).
+        string Parent(string isJobNode) => $"""
+            {T($"CASE WHEN {isJobNode} THEN NULL ELSE n.\"Kind\" END")}, {I($"CASE WHEN {isJobNode} THEN NULL ELSE n.\"ProductId\" END")},
+            {L($"CASE WHEN {isJobNode} THEN NULL ELSE n.\"UnitId\" END")}, {T($"CASE WHEN {isJobNode} THEN NULL ELSE n.\"Batch\" END")},
+            {I($"CASE WHEN {isJobNode} THEN NULL ELSE n.\"JobId\" END")}
+            """;
+        const string jobLevel = "l.\"OutputSerialUnitId\" IS NULL AND l.\"OutputBatch\" IS NULL";
+        const string pair = "(SELECT 0 AS e UNION ALL SELECT 1 AS e) x";
+
+        var step = direction == Direction.Up
+            ? $"""
+                SELECT {I($"n.\"Depth\" + CASE WHEN m.\"Id\" IS NULL AND {jobLevel} THEN 0 ELSE 1 END")},
+                       {T($"CASE WHEN m.\"Id\" IS NOT NULL THEN (CASE WHEN m.\"SerialUnitId\" IS NOT NULL THEN 'U' WHEN m.\"Batch\" IS NOT NULL THEN 'B' ELSE 'F' END) WHEN l.\"OutputSerialUnitId\" IS NOT NULL THEN 'U' WHEN l.\"OutputBatch\" IS NOT NULL THEN 'B' WHEN x.e = 0 THEN 'J' ELSE 'E' END")},
+                       {I("COALESCE(m.\"ProductId\", l.\"OutputProductId\")")}, {L("COALESCE(m.\"SerialUnitId\", l.\"OutputSerialUnitId\")")},
+                       {T("COALESCE(m.\"Batch\", l.\"OutputBatch\")")}, {I("COALESCE(l.\"ProductionJobId\", n.\"JobId\")")},
+                       {N($"CASE WHEN m.\"Id\" IS NOT NULL THEN m.\"Quantity\" WHEN {jobLevel} AND x.e = 0 THEN NULL ELSE l.\"Quantity\" END")},
+                       {Parent($"m.\"Id\" IS NULL AND {jobLevel} AND x.e = 0")}
+                FROM walk n
+                CROSS JOIN {pair}
+                LEFT JOIN "ComponentLinks" l ON n."Kind" IN ('U', 'B') AND l."Id" IN (
+                    SELECT a."Id" FROM "ComponentLinks" a WHERE a."ComponentSerialUnitId" = n."UnitId"
+                    UNION ALL SELECT b."Id" FROM "ComponentLinks" b WHERE b."ComponentProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END
+                        AND b."ComponentSerialUnitId" IS NULL AND upper(b."ComponentBatch") = upper(n."Batch"))
+                LEFT JOIN "StockMovements" m ON x.e = 0 AND n."Kind" = 'J' AND m."SourceType" = 'ProductionJob' AND m."SourceId" = n."JobId" AND m."Kind" = 'Produced'
+                WHERE n."Depth" < {MaxDepth} AND (m."Id" IS NOT NULL OR (l."Id" IS NOT NULL AND (x.e = 0 OR ({jobLevel}))))
+                """
+            : $"""
+                SELECT {I("n.\"Depth\" + CASE WHEN l.\"Id\" IS NULL THEN 0 ELSE 1 END")},
+                       {T("CASE WHEN l.\"Id\" IS NULL THEN (CASE WHEN x.e = 0 THEN 'J' ELSE 'E' END) WHEN l.\"ComponentSerialUnitId\" IS NOT NULL THEN 'U' WHEN l.\"ComponentBatch\" IS NOT NULL THEN 'B' ELSE 'F' END")},
+                       {I("COALESCE(l.\"ComponentProductId\", n.\"ProductId\")")}, {L("l.\"ComponentSerialUnitId\"")}, {T("l.\"ComponentBatch\"")},
+                       {I("COALESCE(l.\"ProductionJobId\", m.\"SourceId\")")}, {N("l.\"Quantity\"")},
+                       {Parent("l.\"Id\" IS NULL AND x.e = 0")}
+                FROM walk n
+                CROSS JOIN {pair}
+                LEFT JOIN "ComponentLinks" l ON x.e = 0 AND l."Id" IN (
+                    SELECT a."Id" FROM "ComponentLinks" a WHERE a."OutputSerialUnitId" = CASE WHEN n."Kind" = 'U' THEN n."UnitId" END
+                    UNION ALL SELECT b."Id" FROM "ComponentLinks" b WHERE b."OutputProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END AND upper(b."OutputBatch") = upper(n."Batch")
+                    UNION ALL SELECT c."Id" FROM "ComponentLinks" c WHERE c."ProductionJobId" = CASE WHEN n."Kind" = 'J' THEN n."JobId" END
+                        AND c."OutputSerialUnitId" IS NULL AND c."OutputBatch" IS NULL)
+                LEFT JOIN "StockMovements" m ON l."Id" IS NULL AND n."Kind" = 'U' AND m."SerialUnitId" = n."UnitId" AND m."Kind" = 'Produced'
+                WHERE n."Depth" < {MaxDepth} AND (l."Id" IS NOT NULL OR m."Id" IS NOT NULL)
+                """;
+        // {0}..{3} stay as EF Core's parameter placeholders; UNION drops repeated rows, so a job's outputs are walked once.
+        return $"WITH RECURSIVE walk({columns}) AS (\n{start}\nUNION\n{step}\n)\nSELECT {columns} FROM walk";
+    }
+}
