@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Materials;
 using Stocktrail.Features.Users;
@@ -8,7 +7,7 @@ using Stocktrail.Web;
 namespace Stocktrail.Features.Production;
 
 /// <summary>A production job: consume materials (serials picked from the job's warehouse), then complete it with the actual quantity and the output's serials.</summary>
-public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMaterials.Handler materials, MoveMaterials.Handler move,
+public sealed class ProductionJobDetailsModel(GetProductionJob.Handler job, ListMaterials.Handler materials, MoveMaterials.Handler move,
     CompleteProductionJob.Handler complete, Choices choices, FillFromBillOfMaterials.Handler fill) : StockPageModel
 {
     [FromRoute] public int Id { get; set; }
@@ -105,7 +104,7 @@ public sealed class ProductionJobDetailsModel(StocktrailDbContext db, ListMateri
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Job = await ProductionJobReader.ReadAsync(db, Id, ct);
+        Job = await job.HandleAsync(Id, ct);
         Materials = await materials.HandleAsync(MaterialOwner.ProductionJob, Id, ct);
         Bill = await fill.HandleAsync(Id, ct);
         Warehouses = await choices.WarehousesAsync(ct);
