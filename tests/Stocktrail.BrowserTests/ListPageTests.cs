@@ -70,7 +70,7 @@ public sealed class ListPageTests(BrowserFixture fixture)
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Adjustments" }).ClickAsync();
-        await page.GetByLabel("Search").FillAsync(reason.ToLowerInvariant());
+        await page.GetByLabel("Search", new() { Exact = true }).FillAsync(reason.ToLowerInvariant());
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("table tbody tr")).ToContainTextAsync(adjustment.GetProperty("number").GetString()!);
