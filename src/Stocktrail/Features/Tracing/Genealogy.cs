@@ -94,7 +94,7 @@ public static class Genealogy
                     SELECT a."Id" FROM "ComponentLinks" a WHERE a."ComponentSerialUnitId" = n."UnitId"
                     UNION ALL SELECT b."Id" FROM "ComponentLinks" b WHERE b."ComponentProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END
                         AND b."ComponentSerialUnitId" IS NULL AND upper(b."ComponentBatch") = upper(n."Batch"))
-                LEFT JOIN "StockMovements" m ON x.e = 0 AND n."Kind" = 'J' AND m."SourceType" = 'ProductionJob' AND m."SourceId" = n."JobId" AND m."Kind" = 'Produced'
+                LEFT JOIN "StockMovements" m ON m."SourceType" = 'ProductionJob' AND m."SourceId" = CASE WHEN x.e = 0 AND n."Kind" = 'J' THEN n."JobId" END AND m."Kind" = 'Produced'
                 WHERE n."Depth" < {MaxDepth} AND (m."Id" IS NOT NULL OR (l."Id" IS NOT NULL AND (x.e = 0 OR ({jobLevel}))))
                 """
             : $"""
@@ -113,6 +113,9 @@ public static class Genealogy
                 LEFT JOIN "StockMovements" m ON l."Id" IS NULL AND n."Kind" = 'U' AND m."SerialUnitId" = n."UnitId" AND m."Kind" = 'Produced'
                 WHERE n."Depth" < {MaxDepth} AND (l."Id" IS NOT NULL OR m."Id" IS NOT NULL)
                 """;
+        // A lookup key is NULL where a join does not apply (CASE … END), so the index finds nothing at once: with the
+        // condition on the walk row beside it instead, every unit a job made would look up all of that job's
+        // Produced rows before the condition dropped them (outputs × outputs rows read).
         // {0}..{3} stay as EF Core's parameter placeholders; UNION drops repeated rows, so a job's outputs are walked once.
         return $"WITH RECURSIVE walk({columns}) AS (\n{start}\nUNION\n{step}\n)\nSELECT {columns} FROM walk";
     }
