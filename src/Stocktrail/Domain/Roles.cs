@@ -22,7 +22,7 @@ public static class RoleTable
         [Permission.Production] = ("change projects and production jobs, use and return their materials and complete jobs", [Role.Administrator, Role.Warehouse, Role.Production]),
         [Permission.Sales] = ("create and complete stock sales", [Role.Administrator, Role.Sales]),
         [Permission.Dispatch] = ("dispatch sales and take customer returns", [Role.Administrator, Role.Warehouse, Role.Sales]),
-        [Permission.StockControl] = ("adjust, transfer and count stock", [Role.Administrator, Role.Warehouse]),
+        [Permission.StockControl] = ("adjust, transfer and count stock and change batch expiry dates", [Role.Administrator, Role.Warehouse]),
     };
 
     public static bool May(Role role, Permission permission) => Rows[permission].Roles.Contains(role);

@@ -46,6 +46,9 @@ public static class MoveMaterials
             var moved = new List<(OutLine Line, decimal Cost, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches, MaterialMovement Row)>();
             if (returning)
             {
+                // Before what left on the document is read, as the use does in the picker: two returns of the same
+                // materials queue, and the second is told what is left to return rather than meeting a stale read.
+                await ledger.LockStockAsync(lines.Select(l => l.Product.Id), ct);
                 var picked = await returns.PickAsync(source.Type, source.Id, source.Number, lines, problems, ct);
                 var nonStock = await CheckNonStockReturnsAsync(owner, ownerId, source.Number, lines, problems, ct);
                 problems.ThrowIfAny();

@@ -23,6 +23,9 @@ public static class ReturnStockSale
 
             limit.Check(request.Lines!.Select(l => (l?.Quantity ?? 0, l?.Serials)));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // As every writer does, before the sale or its ledger rows are read: two returns of the same sale queue
+            // here, so the second sees what the first took back rather than failing on a stale read.
+            await ledger.LockStockAsync(await db.StockSaleLines.Where(l => l.StockSaleId == saleId).Select(l => l.ProductId).ToListAsync(ct), ct);
             var sale = await db.StockSales.FirstOrDefaultAsync(s => s.Id == saleId, ct)
                 ?? throw StockRuleException.NotFound($"There is no stock sale with id {saleId}.");
 
