@@ -8,7 +8,7 @@ namespace Stocktrail.Features.Products;
 
 public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProduct.Handler update, ProductStock.Handler stock,
     ProductMovements.Handler movements, ProductSerials.Handler serials, ProductBatches.Handler batches, Choices choices,
-    GetBillOfMaterials.Handler billOfMaterials) : StockPageModel
+    GetBillOfMaterials.Handler billOfMaterials, BusinessTime businessTime, TimeProvider clock) : StockPageModel
 {
     [FromRoute] public int Id { get; set; }
     [BindProperty(SupportsGet = true)] public int MovementsPage { get; set; } = 1;
@@ -30,6 +30,9 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
     public ProductBatches.Result? Batches { get; private set; }
     public IReadOnlyDictionary<int, string> Warehouses { get; private set; } = new Dictionary<int, string>();
     public BillOfMaterialsView BillOfMaterials { get; private set; } = null!;
+
+    /// <summary>The business's day, against which the batch list marks expired batches (ExpiryRule, as every screen).</summary>
+    public DateOnly Today => businessTime.Today(clock.GetUtcNow().UtcDateTime);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
