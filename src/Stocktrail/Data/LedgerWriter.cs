@@ -349,14 +349,20 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
     /// Queues this transaction behind any other changing the same products' stock (PostgreSQL; SQLite already runs one
     /// writer at a time), always in the same order so that two never wait for each other. Call before reading the stock
     /// a decision depends on: what is read afterwards is what the others committed.
+    /// <para>
+    /// The lock is on the products' own rows, which exist before any stock does: the first two receipts of a new
+    /// product queue as later ones do (a lock on its stock levels would find no row to hold, and the loser would meet
+    /// the unique index instead of being told which serial is already in stock). <c>FOR NO KEY UPDATE</c> conflicts with
+    /// itself but not with the key-share locks that inserting rows referencing a product takes.
+    /// </para>
     /// </summary>
     public async Task LockStockAsync(IEnumerable<int> productIds, CancellationToken ct)
     {
         var ids = productIds.Distinct().Order().ToList();
         if (!db.Dialect.LocksStockLevels || ids.Count == 0) return;
         await using var cmd = Command(
-            $"SELECT 1 FROM \"StockLevels\" WHERE \"ProductId\" IN (SELECT {Col("p", Integer)} FROM {Rows("@rows", ("p", Integer))}) " +
-            "ORDER BY \"ProductId\", \"WarehouseId\" FOR UPDATE",
+            $"SELECT 1 FROM \"Products\" WHERE \"Id\" IN (SELECT {Col("p", Integer)} FROM {Rows("@rows", ("p", Integer))}) " +
+            "ORDER BY \"Id\" FOR NO KEY UPDATE",
             ("rows", Json(ids.Select(id => new { p = id }))));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) { }

@@ -84,6 +84,8 @@ public sealed class ReceivingSerialsOnPostgresTests(PostgresFactory factory) : P
                 $"Round {round}: expected one 201 and one 409, got {string.Join(", ", answers.Select((a, i) => $"{(int)a.StatusCode} {bodies[i]}"))}");
             var refused = answers.Single(a => a.StatusCode == HttpStatusCode.Conflict);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            // Even in the first round, before the product has any stock: the loser queued and was told which serial.
+            Assert.Contains($"serial {serial} is already in stock", await refused.Content.ReadAsStringAsync());
             Assert.Equal("InStock", (string)(await Api.Serial(product, serial))["status"]!);
         }
 
