@@ -11,6 +11,8 @@ public sealed class StockLineInput
     public decimal? UnitCost { get; set; }
     public string? Serials { get; set; }
     public string? Batches { get; set; }
+    /// <summary>The batch picker's choice on a line taking batches out: "Fefo" (the default) or "Named" (the batches typed).</summary>
+    public string? Pick { get; set; }
 }
 
 /// <summary>
@@ -18,11 +20,13 @@ public sealed class StockLineInput
 /// choose serials in stock, <c>new</c> for the popup taking new serials, <c>text</c> for a plain box, <c>direction</c>
 /// for the popup on In lines and the picker on Out lines. <see cref="Offered"/>: the element (a selector) whose
 /// <c>data-serials</c> lists, per product, the only serials the picker offers (a return: what left on the document).
+/// <see cref="BatchPicker"/>: lines that take batches out (use, transfer) get the batch picker (FEFO or the batches
+/// named, the batches in stock in <see cref="WarehouseSelect"/>'s warehouse listed); otherwise a plain batch box.
 /// </summary>
 public sealed record StockLinesView(
     string Prefix, string Id, IReadOnlyList<StockLineInput> Lines, IReadOnlyList<Choices.ProductOption> Products,
     StockPageModel Page, string Serials, string? WarehouseSelect, bool UnitCost = false, bool Direction = false, bool Active = true,
-    string? Offered = null);
+    string? Offered = null, BatchPickerUse? BatchPicker = null);
 
 public static class StockLines
 {
@@ -43,12 +47,12 @@ public static class StockLines
     }
 
     /// <summary>
-    /// Where stock leaves (use, transfer), a batch line whose batches are left blank is picked first-expired-first-out:
-    /// the pages offer FEFO by default and take the batches typed instead.
+    /// Where stock leaves (use, transfer), a batch line is picked first-expired-first-out when its picker says FEFO (the
+    /// default) or, posted without the picker's choice, when its batches are left blank; batches typed are taken as named.
     /// </summary>
     public static async Task<Func<StockLineInput, BatchPick?>> FefoWhenBlankAsync(Choices choices, CancellationToken ct)
     {
         var batchProducts = (await choices.ProductsAsync(ct)).Where(p => p.TrackingType == TrackingType.Batch).Select(p => p.Id).ToHashSet();
-        return line => line.ProductId is { } id && batchProducts.Contains(id) && string.IsNullOrWhiteSpace(line.Batches) ? BatchPick.Fefo : null;
+        return line => line.ProductId is { } id && batchProducts.Contains(id) ? BatchPickerView.PickOf(line.Pick, line.Batches) : null;
     }
 }

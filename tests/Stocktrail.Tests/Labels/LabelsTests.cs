@@ -64,6 +64,65 @@ public sealed class LabelsTests(StocktrailFactory factory) : ApiTest(factory)
         Assert.Equal($"01{gtin}10LOT-42", read.Replace("]C1", ""));
     }
 
+    /// <summary>A batch product with a GTIN, received with a dated and an undated batch; returns the product, its GTIN and the receipt.</summary>
+    private async Task<(int Product, string Gtin, int Order, int Receipt)> ReceivedDatedBatches(string dated, string expiresOn, string undated)
+    {
+        var warehouse = await Api.Warehouse();
+        var product = await ProductWithGtin("Batch", "Saline 0.9%");
+        var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 15, 2m));
+        var receipt = await Api.PostOk($"/api/purchase-orders/{order}/receipts", new
+        {
+            lines = new[] { new { lineId = lines[0], quantity = 15, batches = new object[]
+            {
+                new { batch = dated, quantity = 10, expiresOn },
+                new { batch = undated, quantity = 5 },
+            } } },
+        });
+        return (product, await GtinOf(product), order, (int)receipt["id"]!);
+    }
+
+    private static string HumanReadable(string scanned) =>
+        Stocktrail.Domain.Gs1.HumanReadable(Stocktrail.Domain.Gs1.TryParse(scanned, 2026, out var problem)?.Elements ?? throw new InvalidOperationException(problem ?? scanned));
+
+    [Theory]
+    [InlineData("gs1-128")]
+    [InlineData("gs1-datamatrix")]
+    public async Task A_gs1_label_of_a_dated_batch_carries_its_expiry_as_ai_17_whatever_case_the_batch_is_asked_in(string symbology)
+    {
+        var batch = Api.Unique("LOT");
+        var (product, gtin, _, _) = await ReceivedDatedBatches(batch, "2027-03-31", Api.Unique("NODATE"));
+
+        // Asked in lower case: the batch is the same batch (its key), so its date is found.
+        var (png, _) = await Labels($"productId={product}&batch={batch.ToLowerInvariant()}&format=png&symbology={symbology}&layout=roll");
+        var read = Assert.Single(LabelReader.DecodePng(png, symbology, 57, 32));
+        Assert.Equal($"(01){gtin}(17)270331(10){batch.ToLowerInvariant()}", HumanReadable(read));
+        var scan = await Api.PostOk("/api/scans", new { code = read }, HttpStatusCode.OK);
+        Assert.Equal("2027-03-31", (string?)scan["expiresOn"]);
+
+        var (svg, _) = await Labels($"productId={product}&batch={batch}&format=svg&symbology={symbology}&layout=roll");
+        var texts = XDocument.Parse(System.Text.Encoding.UTF8.GetString(svg)).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        Assert.Contains("Expires 2027-03-31", texts);
+        Assert.Contains(texts, t => t.Contains("(17)270331", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_receipts_labels_carry_each_batchs_expiry_and_an_undated_batch_has_none()
+    {
+        var dated = Api.Unique("LOT");
+        var undated = Api.Unique("NODATE");
+        var (_, gtin, order, receipt) = await ReceivedDatedBatches(dated, "2027-01-09", undated);
+
+        var response = await Api.Http.GetAsync($"/api/purchase-orders/{order}/receipts/{receipt}/labels?symbology=gs1-128&layout=roll&size=100x50");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var read = LabelReader.DecodePdf(await response.Content.ReadAsByteArrayAsync(), "gs1-128", out _);
+        Assert.Equal([$"(01){gtin}(17)270109(10){dated}", $"(01){gtin}(10){undated}"], read.Select(r => HumanReadable(r!)));
+
+        var svg = await Api.Http.GetAsync($"/api/purchase-orders/{order}/receipts/{receipt}/labels?symbology=gs1-datamatrix&format=svg");
+        var texts = XDocument.Parse(await svg.Content.ReadAsStringAsync()).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        Assert.Single(texts, t => t.StartsWith("Expires", StringComparison.Ordinal));
+        Assert.Contains("Expires 2027-01-09", texts);
+    }
+
     [Fact]
     public async Task A_qr_label_carries_unicode_serials_exactly()
     {

@@ -43,13 +43,32 @@ public static class GetLabels
             }
             else units = [(null, null)];
             problems.ThrowIfAny();
-            return Render(LabelsFor(product, units), options, $"labels-{product.Sku}", configuration);
+            var dates = await ExpiriesAsync(db, units.Where(u => u.Batch is not null).Select(u => (product.Id, u.Batch!)), ct);
+            return Render(LabelsFor(product, units, dates), options, $"labels-{product.Sku}", configuration);
         }
     }
 
-    /// <summary>One label per unit; expiry is left out until batches carry a date, rather than printed as a guess.</summary>
-    internal static List<Label> LabelsFor(Product product, IEnumerable<(string? Serial, string? Batch)> units) =>
-        units.Select(u => new Label(product.Name, product.Sku, product.Gtin, u.Serial, u.Batch, null)).ToList();
+    /// <summary>One label per unit; a batch's label carries the batch's expiry date when it has one.</summary>
+    internal static List<Label> LabelsFor(Product product, IEnumerable<(string? Serial, string? Batch)> units, IReadOnlyDictionary<(int ProductId, string Key), DateOnly> expiries) =>
+        units.Select(u => new Label(product.Name, product.Sku, product.Gtin, u.Serial, u.Batch,
+            u.Batch is not null && expiries.TryGetValue((product.Id, TrackingCode.Key(u.Batch)), out var date) ? date : null)).ToList();
+
+    /// <summary>
+    /// The expiry dates of batches of products, by (product, batch key). <c>BatchExpiries</c> keeps one row per product
+    /// and <see cref="TrackingCode.Key"/> of the batch (trimmed, normal form C, upper case), not per batch text as typed:
+    /// "lot-a", " LOT-A" and the name kept are one batch, so the lookup is by that key and by the batch's own product.
+    /// </summary>
+    internal static async Task<IReadOnlyDictionary<(int ProductId, string Key), DateOnly>> ExpiriesAsync(StocktrailDbContext db,
+        IEnumerable<(int ProductId, string Batch)> batches, CancellationToken ct)
+    {
+        var wanted = batches.Select(b => (b.ProductId, Key: TrackingCode.Key(b.Batch))).ToHashSet();
+        if (wanted.Count == 0) return new Dictionary<(int, string), DateOnly>();
+        var productIds = wanted.Select(w => w.ProductId).Distinct().ToList();
+        var keys = wanted.Select(w => w.Key).Distinct().ToList();
+        var rows = await db.BatchExpiries.AsNoTracking().Where(e => productIds.Contains(e.ProductId) && keys.Contains(e.BatchKey))
+            .Select(e => new { e.ProductId, e.BatchKey, e.ExpiresOn }).ToListAsync(ct);
+        return rows.Where(r => wanted.Contains((r.ProductId, r.BatchKey))).ToDictionary(r => (r.ProductId, r.BatchKey), r => r.ExpiresOn);
+    }
 
     /// <summary>Checks the options and every label against the symbology, all problems at once, then draws them.</summary>
     internal static LabelFile Render(IReadOnlyList<Label> labels, Options options, string name, IConfiguration configuration)

@@ -6,7 +6,7 @@ namespace Stocktrail.Features.Labels;
 
 /// <summary>
 /// A label for every unit one receipt brought in: each serial as it is now (a corrected serial prints corrected), each
-/// batch line once per batch (<c>copies</c> for more), each untracked line once. Read from the ledger rows the receipt
+/// batch line once per batch with its expiry date (<c>copies</c> for more), each untracked line once. Read from the ledger rows the receipt
 /// posted, in line order.
 /// </summary>
 public static class GetReceiptLabels
@@ -27,10 +27,11 @@ public static class GetReceiptLabels
                               select new { m.ProductId, m.SourceLineId, Serial = u == null ? null : u.Serial, m.Batch }).ToListAsync(ct);
             var productIds = rows.Select(r => r.ProductId).Distinct().ToList();
             var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var dates = await GetLabels.ExpiriesAsync(db, rows.Where(r => r.Batch is not null).Select(r => (r.ProductId, r.Batch!)), ct);
             var labels = rows
                 .DistinctBy(r => (r.ProductId, r.SourceLineId, r.Serial, r.Batch))
                 .OrderBy(r => lineIds.IndexOf(r.SourceLineId!.Value))
-                .SelectMany(r => GetLabels.LabelsFor(products[r.ProductId], [(r.Serial, r.Batch)]))
+                .SelectMany(r => GetLabels.LabelsFor(products[r.ProductId], [(r.Serial, r.Batch)], dates))
                 .ToList();
             return GetLabels.Render(labels, options, $"labels-{order.Number}-receipt-{receipt.Id}", configuration);
         }

@@ -28,9 +28,6 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
     /// <summary>The batches in stock in the sale's warehouse, per batch product of the sale, as the batch picker lists them.</summary>
     public Dictionary<int, IReadOnlyList<Dashboard.ProductBatches.Item>> InStock { get; } = [];
 
-    /// <summary>The business's day, against which the picker marks expired batches.</summary>
-    public DateOnly Today { get; private set; }
-
     [FromRoute] public int Id { get; set; }
     [BindProperty] public List<MoveInput> Dispatch { get; set; } = [];
     [BindProperty] public List<MoveInput> Return { get; set; } = [];
@@ -85,7 +82,7 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
         var lines = new List<SaleMoveLine>();
         foreach (var (input, row) in rows)
         {
-            if (input.Pick == nameof(BatchPick.Fefo) && string.IsNullOrWhiteSpace(input.Batches))
+            if (input.Pick == BatchPickerView.PickFefo && string.IsNullOrWhiteSpace(input.Batches))
             {
                 lines.Add(new SaleMoveLine(input.LineId, input.Quantity!.Value, null, null, BatchPick.Fefo));
                 continue;
@@ -119,7 +116,6 @@ public sealed class StockSaleDetailsModel(GetStockSale.Handler get, DispatchStoc
         WarehouseCode = (await choices.WarehousesAsync(ct)).FirstOrDefault(w => w.Id == Sale.WarehouseId)?.Text ?? "";
         foreach (var productId in Sale.Lines.Where(l => l.TrackingType == TrackingType.Batch && l.OpenQuantity > 0).Select(l => l.ProductId).Distinct())
             InStock[productId] = (await batches.HandleAsync(productId, Sale.WarehouseId, ct)).Items;
-        Today = HttpContext.RequestServices.GetRequiredService<BusinessTime>().Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         foreach (var line in Sale.Lines.Where(l => l.TrackingType == TrackingType.Serial && l.Serials.Count > 0))
             Warranties[line.Id] = await warranties.HandleAsync(line.ProductId, line.Serials, ct);
     }

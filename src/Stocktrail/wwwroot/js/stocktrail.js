@@ -1,4 +1,4 @@
-// Stocktrail's only script: the serial popup, the serial picker and document lines that can be added.
+// Stocktrail's only script: the serial popup, the serial picker, the batch picker and document lines that can be added.
 // Every form works without it (the serial boxes are plain text areas then); it makes serial entry quick and checked.
 "use strict";
 document.documentElement.classList.add("js");
@@ -458,6 +458,102 @@ function offeredSerials(el, productId) {
     return Array.isArray(data) ? data : (data[productId] || []);
 }
 
+// ---- The batch picker: FEFO by default, or the batches named; the batches in stock listed with quantity and date. ----
+// One picker for dispatch, use and transfer (Features/Shared/_BatchPicker.cshtml). Where the server knows the product
+// and warehouse (a sale) it lists the batches itself; where they are chosen in the form, the list is fetched from
+// GET /api/products/{id}/batches?warehouseId= (earliest expiry first) when they change. "Take" names a batch in the
+// box (the rest of the line's quantity, or all of the batch while the quantity follows); typing names batches too.
+
+/** "LOT-A: 10, LOT-B: 5" as FormText.Batches reads it: pieces by comma, semicolon or line; a quantity after ':', '=' or a space. */
+function batchEntries(text) {
+    return text.split(/[,;\n\r]/).map(p => p.trim()).filter(p => p).map(p => {
+        const m = /^(.*?)\s*[:= \t]\s*(\d+(?:\.\d+)?)$/.exec(p);
+        return m && m[1] ? { batch: m[1].replace(/[:=]$/, "").trim(), quantity: Number(m[2]) } : { batch: p, quantity: null };
+    });
+}
+
+function setupBatchPicker(el) {
+    const text = $("input.batch-text", el);
+    const fefo = $("input[type=radio][value=Fefo]", el);
+    const named = $("input[type=radio][value=Named]", el);
+    const table = $("table.batches-in-stock", el);
+    const body = $("tbody", table);
+    const message = $(".batch-message", el);
+    const template = $("template.batch-row", el);
+    const expiredAllowed = el.dataset.expiredAllowed === "1";
+    let stash = "";
+    let sequence = 0;
+
+    text.addEventListener("input", () => { if (text.value.trim()) named.checked = true; });
+    // FEFO leaves the box empty (so nothing typed overrides it); what was named comes back with "The batches I name".
+    fefo.addEventListener("change", () => { if (fefo.checked && text.value.trim()) { stash = text.value; text.value = ""; } });
+    named.addEventListener("change", () => { if (named.checked && !text.value.trim() && stash) text.value = stash; });
+
+    const take = (batch, onHand) => {
+        const ctx = lineContext(el);
+        const following = ctx.qtyInput && ctx.qtyInput.dataset.follow === "1";
+        const others = batchEntries(text.value).filter(e => e.batch.toUpperCase() !== batch.toUpperCase());
+        const given = others.reduce((sum, e) => sum + (e.quantity || 0), 0);
+        const wanted = following || ctx.quantity === null ? onHand : Math.max(0, ctx.quantity - given);
+        others.push({ batch, quantity: Math.min(onHand, wanted || onHand) });
+        text.value = others.map(e => e.quantity === null ? e.batch : `${e.batch}: ${e.quantity}`).join(", ");
+        stash = "";
+        named.checked = true;
+        if (following) ctx.qtyInput.value = String(others.reduce((sum, e) => sum + (e.quantity || 0), 0));
+    };
+    body.addEventListener("click", event => {
+        const button = event.target.closest("button.batch-take");
+        const row = button && button.closest("tr[data-batch]");
+        if (row && !button.disabled) take(row.dataset.batch, Number(row.dataset.onHand));
+    });
+
+    const draw = (item) => {
+        const row = template.content.firstElementChild.cloneNode(true);
+        const expired = !!item.expiresOn && item.expiresOn < el.dataset.today; // usable through its expiry day (ISO dates sort as text)
+        row.dataset.batch = item.batch;
+        row.dataset.onHand = String(item.onHand);
+        row.classList.toggle("expired", expired);
+        $(".batch-code", row).textContent = item.batch;
+        $(".batch-on-hand", row).textContent = String(item.onHand);
+        $(".batch-expires", row).textContent = (item.expiresOn || "no date") + (expired ? el.dataset.expiredNote : "");
+        const button = $("button.batch-take", row);
+        button.setAttribute("aria-label", `Take batch ${item.batch}`);
+        button.disabled = expired && !expiredAllowed;
+        return row;
+    };
+    const load = async () => {
+        if (el.dataset.loaded === "1") return;
+        const ctx = lineContext(el);
+        const select = $("select.product-select", ctx.row);
+        const option = select ? select.selectedOptions[0] : null;
+        const mine = ++sequence;
+        body.replaceChildren();
+        table.hidden = true;
+        if (option && option.dataset.tracking !== "Batch") { message.textContent = ""; return; }
+        if (!ctx.productId || !ctx.warehouseId) { message.textContent = "Choose the product and the warehouse to see the batches in stock."; return; }
+        message.textContent = "Looking up the batches in stock…";
+        try {
+            const response = await fetch(`/api/products/${encodeURIComponent(ctx.productId)}/batches?warehouseId=${encodeURIComponent(ctx.warehouseId)}`, { headers: { "Accept": "application/json" } });
+            if (mine !== sequence) return;
+            if (!response.ok) { message.textContent = `The batch list answered ${response.status}.`; return; }
+            const items = (await response.json()).items;
+            if (mine !== sequence) return;
+            body.replaceChildren(...items.map(draw));
+            table.hidden = items.length === 0;
+            message.textContent = items.length === 0 ? `No batches of this product are in stock in ${ctx.warehouseCode}.` : "";
+            labelCells(table);
+        } catch (error) {
+            if (mine === sequence) message.textContent = error.message;
+        }
+    };
+    // Another product or warehouse: back to FEFO, and its batches listed.
+    el.batchPickerReset = () => { text.value = ""; stash = ""; fefo.checked = true; load(); };
+    if (el.dataset.warehouseSelect) $(el.dataset.warehouseSelect)?.addEventListener("change", el.batchPickerReset);
+    const { qtyInput } = lineContext(el);
+    if (qtyInput) qtyInput.addEventListener("input", () => { qtyInput.dataset.follow = "0"; });
+    load();
+}
+
 // ---- Lines: a product choice shows the serial or batch fields its tracking needs; more lines can be added. ---------
 
 function setupRow(row) {
@@ -487,6 +583,7 @@ function setupRow(row) {
         $$(".picker", row).forEach(p => p.pickerReset && p.pickerReset());
         $$(".serial-entry", row).forEach(e => entryChecks.get(e) && entryChecks.get(e)());
         apply();
+        $$(".batch-picker", row).forEach(p => p.batchPickerReset && p.batchPickerReset());
     });
     apply();
 }
@@ -501,7 +598,8 @@ function within(root, selector) {
 function labelCells(table) {
     const heads = $$("thead th", table).map(th => th.textContent.trim());
     if (heads.length === 0) return;
-    for (const row of $$("tbody tr", table))
+    // Only this table's own rows: a table inside a cell (the batch picker's) is named by its own heading.
+    for (const row of $$("tbody tr", table).filter(r => r.closest("table") === table))
         Array.from(row.children).forEach((cell, i) => {
             if (cell.tagName === "TD" && !cell.dataset.label && heads[i] && heads[i] !== "#") cell.dataset.label = heads[i];
         });
@@ -512,6 +610,7 @@ function setup(root) {
     (table ? [table] : $$("main table", root)).forEach(labelCells);
     within(root, ".serial-entry").forEach(setupEntry);
     within(root, ".picker").forEach(setupPicker);
+    within(root, ".batch-picker").forEach(setupBatchPicker);
     within(root, "[data-row]").forEach(setupRow);
 }
 
