@@ -57,6 +57,8 @@ internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<Stoc
         b.HasOne<Receipt>().WithMany().HasForeignKey(m => m.ReceiptId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => m.CostLayerId);
         b.HasIndex(m => new { m.Kind, m.OccurredAt });
+        // The stock value at a past date sums the rows on one side of it, whatever their product or kind.
+        b.HasIndex(m => m.OccurredAt);
     }
 }
 

@@ -21,127 +21,226 @@ public static class ReconciliationApi
 /// difference concerns (product, warehouse, layer and batch, serial). The ledger is the truth; an empty list means
 /// everything agrees. docs/ledger.md says how each is rebuilt.
 ///
-/// The database does the work: totals per product and warehouse are summed in SQL (memory grows with products and
-/// warehouses, not with rows), and each layer and each unit is compared with its own ledger rows in SQL, so only the
-/// layers and units that disagree come back. At most <see cref="MaxDifferences"/> differences are listed.
+/// The database does the work, a chunk of keys at a time: totals per product and warehouse for a range of product
+/// ids, then each layer for a range of layer ids, then each unit for a range of unit ids, each range found by its
+/// primary key and each sum read through the ledger's index on that key. Only a chunk's totals and the rows that
+/// disagree come back, so memory grows with the chunk, not with the ledger. Every chunk is read in one read-only
+/// transaction, so the check sees one snapshot while documents go on being written: SQLite's deferred transaction
+/// reads one state of the write-ahead log, PostgreSQL's REPEATABLE READ one snapshot. At most
+/// <see cref="MaxDifferences"/> differences are listed; the check stops once it has more.
 /// </summary>
 public static class Reconcile
 {
     public const int MaxDifferences = 1_000;
 
+    /// <summary>Keys (products, layers or units) per chunk: a few statements each, a few megabytes at most.</summary>
+    public const int DefaultChunkSize = 10_000;
+
     /// <param name="More">True when there were more than <see cref="MaxDifferences"/> differences and only the first are listed.</param>
     public sealed record Result(IReadOnlyList<Difference> Differences, bool More = false);
     public sealed record Difference(int ProductId, string Sku, int? WarehouseId, string? Serial, string Message, long? LayerId = null, string? Batch = null);
 
+    private sealed record Found(int ProductId, int? WarehouseId, string? Serial, string Message, long? LayerId, string? Batch);
+
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit)
     {
+        /// <summary>Small in tests, so that a few products make several chunks.</summary>
+        internal int ChunkSize { get; set; } = DefaultChunkSize;
+
+        private readonly List<Found> _found = [];
+        private bool _more;
+
+        private void Report(int productId, int? warehouseId, string? serial, string message, long? layerId = null, string? batch = null)
+        {
+            if (_found.Count < MaxDifferences) _found.Add(new Found(productId, warehouseId, serial, message, layerId, batch));
+            else _more = true;
+        }
+
         public async Task<Result> HandleAsync(CancellationToken ct)
         {
-            var products = await db.Products.AsNoTracking().Select(p => new { p.Id, p.Sku, p.TrackingType }).ToDictionaryAsync(p => p.Id, ct);
-            var differences = new List<Difference>();
-            var more = false;
-            void Report(int productId, int? warehouseId, string? serial, string message, long? layerId = null, string? batch = null)
+            if (ChunkSize < 1) throw new InvalidOperationException($"The chunk size is {ChunkSize}; it must be at least 1.");
+            _found.Clear();
+            _more = false;
+            await using (var snapshot = await ReadOneSnapshotAsync(ct))
             {
-                if (differences.Count < MaxDifferences) differences.Add(new Difference(productId, products[productId].Sku, warehouseId, serial, message, layerId, batch));
-                else more = true;
+                foreach (var check in new Func<CancellationToken, Task>[] { CheckTotalsAsync, CheckLayersAsync, CheckUnitsAsync })
+                    if (!_more) await check(ct);
+                await snapshot.CommitAsync(ct);
             }
+            await db.Database.CloseConnectionAsync();
 
-            await CheckTotalsAsync(products.ToDictionary(p => p.Key, p => p.Value.TrackingType), Report, ct);
-            await CheckLayersAsync(Report, ct);
-            await CheckUnitPlacesAsync(Report, ct);
-            await CheckUnitCostsAsync(Report, ct);
-            await CheckRowsNameTheirStockAsync(Report, ct);
+            var productIds = _found.Select(f => f.ProductId).Distinct().ToList();
+            var skus = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Sku })
+                .ToDictionaryAsync(p => p.Id, p => (string)p.Sku, ct);
+            var differences = _found.Select(f => new Difference(f.ProductId, skus[f.ProductId], f.WarehouseId, f.Serial, f.Message, f.LayerId, f.Batch)).ToList();
 
             // Who checked the books, and what they found, is part of the record too.
             audit.Record(AuditActions.ReconciliationRun, differences.Count == 0
                 ? "Reconciled: every stock level, cost layer and serial agrees with the ledger."
-                : $"{differences.Count}{(more ? "+" : "")} difference(s) between the stored stock and the ledger; the first: {differences[0].Sku}: {differences[0].Message}");
+                : $"{differences.Count}{(_more ? "+" : "")} difference(s) between the stored stock and the ledger; the first: {differences[0].Sku}: {differences[0].Message}");
             await db.SaveChangesAsync(ct);
-            return new Result(differences, more);
+            return new Result(differences, _more);
         }
 
-        private delegate void Reporter(int productId, int? warehouseId, string? serial, string message, long? layerId = null, string? batch = null);
-
-        /// <summary>Per product and warehouse: the stored level, and what the layers or units in stock hold, against the ledger's sum.</summary>
-        private async Task CheckTotalsAsync(Dictionary<int, TrackingType> tracking, Reporter report, CancellationToken ct)
+        /// <summary>
+        /// A read-only transaction that sees one state of the database from its first read to its end, without holding
+        /// writers back. SQLite's default <c>BEGIN IMMEDIATE</c> would take the write lock for the whole check, so
+        /// the transaction is begun deferred: it takes a read snapshot of the write-ahead log at its first read.
+        /// </summary>
+        private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> ReadOneSnapshotAsync(CancellationToken ct)
         {
-            var fromLedger = await db.StockMovements.AsNoTracking()
-                .GroupBy(m => new { m.ProductId, m.WarehouseId })
-                .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value) })
-                .ToDictionaryAsync(g => (g.ProductId, g.WarehouseId), g => (g.OnHand, g.Value), ct);
-            var levels = await db.StockLevels.AsNoTracking()
-                .ToDictionaryAsync(l => (l.ProductId, l.WarehouseId), l => (l.OnHand, l.Value), ct);
-            var layers = await db.CostLayers.AsNoTracking()
-                .GroupBy(l => new { l.ProductId, l.WarehouseId })
-                .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(l => l.Remaining) })
-                .ToDictionaryAsync(g => (g.ProductId, g.WarehouseId), g => g.OnHand, ct);
-            var unitsInStock = await db.SerialUnits.AsNoTracking().Where(u => u.Status == SerialStatus.InStock)
-                .GroupBy(u => new { u.ProductId, WarehouseId = u.WarehouseId!.Value })
-                .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Count(), Value = g.Sum(u => u.UnitCost) })
-                .ToDictionaryAsync(g => (g.ProductId, g.WarehouseId), g => (OnHand: (decimal)g.OnHand, g.Value), ct);
-
-            foreach (var key in fromLedger.Keys.Union(levels.Keys).Union(layers.Keys).Union(unitsInStock.Keys).Distinct())
+            if (db.Database.IsNpgsql())
             {
-                var (productId, warehouseId) = key;
-                var truth = fromLedger.GetValueOrDefault(key);
-                var (storedOnHand, storedValue) = levels.GetValueOrDefault(key);
-                if (storedOnHand != truth.OnHand || storedValue != truth.Value)
-                    report(productId, warehouseId, null, $"Stored level {storedOnHand} worth {storedValue}; the ledger says {truth.OnHand} worth {truth.Value}.");
-                if (truth.OnHand < 0)
-                    report(productId, warehouseId, null, $"The ledger puts stock below zero: {truth.OnHand}.");
+                var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+                await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
+                return tx;
+            }
+            await db.Database.OpenConnectionAsync(ct);
+            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+            return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct)
+                ?? throw new InvalidOperationException("EF Core did not take the snapshot transaction.");
+        }
 
-                if (tracking[productId] == TrackingType.Serial)
-                {
-                    var held = unitsInStock.GetValueOrDefault(key);
-                    if (held.OnHand != truth.OnHand || held.Value != truth.Value)
-                        report(productId, warehouseId, null, $"Units in stock hold {held.OnHand} worth {held.Value}; the ledger says {truth.OnHand} worth {truth.Value}.");
-                }
-                else if (layers.GetValueOrDefault(key) is var remaining && remaining != truth.OnHand)
-                    report(productId, warehouseId, null, $"Cost layers hold {remaining}; the ledger says {truth.OnHand}.");
+        /// <summary>
+        /// The key ranges (after, upTo] that each hold <see cref="ChunkSize"/> of the keys, the last one fewer: the end
+        /// of each is the key <see cref="ChunkSize"/> places on, found in the primary key's index.
+        /// </summary>
+        private async IAsyncEnumerable<(long After, long UpTo)> ChunksAsync(Func<long, IQueryable<long>> keysAfter,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            var after = 0L;
+            while (!_more)
+            {
+                var keys = keysAfter(after);
+                var upTo = await keys.OrderBy(k => k).Skip(ChunkSize - 1).Select(k => (long?)k).FirstOrDefaultAsync(ct)
+                    ?? await keys.MaxAsync(k => (long?)k, ct);
+                if (upTo is null) yield break;
+                yield return (after, upTo.Value);
+                after = upTo.Value;
             }
         }
 
         /// <summary>
-        /// Each layer's rows rebuild it: what remains is the sum of their quantities, what a unit costs is the cost it
-        /// was made at plus every revaluation of it. Only the layers that disagree come back.
+        /// Per product and warehouse, a chunk of products at a time: the stored level, and what the layers or units in
+        /// stock hold, against the ledger's sum; and every ledger row that moves stock names what it moves (a serial
+        /// unit or a cost layer), counted in the same pass over the chunk's rows.
         /// </summary>
-        private async Task CheckLayersAsync(Reporter report, CancellationToken ct)
+        private async Task CheckTotalsAsync(CancellationToken ct)
         {
-            var perLayer = db.StockMovements.AsNoTracking().Where(m => m.CostLayerId != null)
-                .GroupBy(m => m.CostLayerId!.Value)
-                .Select(g => new
-                {
-                    LayerId = g.Key,
-                    Remaining = g.Sum(m => m.Quantity),
-                    UnitCost = g.Sum(m => m.Quantity > 0 || m.Kind == MovementKind.Revalued ? m.UnitCost : 0m),
-                });
-            var wrong = await (
-                    from l in db.CostLayers.AsNoTracking()
-                    join r in perLayer on l.Id equals r.LayerId into rows
-                    from r in rows.DefaultIfEmpty()
-                    let remaining = (decimal?)r.Remaining
-                    let unitCost = (decimal?)r.UnitCost
-                    where remaining == null || l.Remaining != remaining || l.UnitCost != unitCost
-                    orderby l.Id
-                    select new { l.Id, l.ProductId, l.WarehouseId, l.Batch, l.Remaining, l.UnitCost, Rows = remaining != null, LedgerRemaining = remaining ?? 0m, LedgerUnitCost = unitCost ?? 0m })
-                .Take(MaxDifferences + 1).ToListAsync(ct);
-            foreach (var l in wrong)
+            await foreach (var (after, upTo) in ChunksAsync(after => db.Products.Where(p => p.Id > after).Select(p => (long)p.Id), ct))
             {
-                var layer = $"Cost layer {l.Id}{(l.Batch is null ? "" : $" (batch {l.Batch})")}";
-                if (!l.Rows)
-                    report(l.ProductId, l.WarehouseId, null, $"{layer} holds {l.Remaining} at {l.UnitCost}, but no ledger row made it.", l.Id, l.Batch);
-                if (l.Rows && l.Remaining != l.LedgerRemaining)
-                    report(l.ProductId, l.WarehouseId, null, $"{layer} holds {l.Remaining}; its ledger rows leave {l.LedgerRemaining}.", l.Id, l.Batch);
-                if (l.Rows && l.UnitCost != l.LedgerUnitCost)
-                    report(l.ProductId, l.WarehouseId, null, $"{layer} costs {l.UnitCost} a unit; its ledger rows say {l.LedgerUnitCost}.", l.Id, l.Batch);
+                var (from, to) = ((int)after, (int)upTo);
+                var tracking = await db.Products.AsNoTracking().Where(p => p.Id > from && p.Id <= to)
+                    .ToDictionaryAsync(p => p.Id, p => p.TrackingType, ct);
+                var fromLedger = await db.StockMovements.AsNoTracking().Where(m => m.ProductId > from && m.ProductId <= to)
+                    .GroupBy(m => new { m.ProductId, m.WarehouseId })
+                    .Select(g => new
+                    {
+                        g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value),
+                        Unnamed = g.Count(m => m.Quantity != 0 && m.SerialUnitId == null && m.CostLayerId == null),
+                    })
+                    .ToDictionaryAsync(g => (g.ProductId, g.WarehouseId), g => (g.OnHand, g.Value, g.Unnamed), ct);
+                var levels = await db.StockLevels.AsNoTracking().Where(l => l.ProductId > from && l.ProductId <= to)
+                    .Select(l => new { l.ProductId, l.WarehouseId, l.OnHand, l.Value })
+                    .ToDictionaryAsync(l => (l.ProductId, l.WarehouseId), l => (l.OnHand, l.Value), ct);
+                var layers = await db.CostLayers.AsNoTracking().Where(l => l.ProductId > from && l.ProductId <= to)
+                    .GroupBy(l => new { l.ProductId, l.WarehouseId })
+                    .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(l => l.Remaining) })
+                    .ToDictionaryAsync(g => (g.ProductId, g.WarehouseId), g => g.OnHand, ct);
+                var unitsInStock = await db.SerialUnits.AsNoTracking().Where(u => u.ProductId > from && u.ProductId <= to && u.Status == SerialStatus.InStock)
+                    .GroupBy(u => new { u.ProductId, WarehouseId = u.WarehouseId!.Value })
+                    .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Count(), Value = g.Sum(u => u.UnitCost) })
+                    .ToDictionaryAsync(g => (g.ProductId, g.WarehouseId), g => (OnHand: (decimal)g.OnHand, g.Value), ct);
+
+                foreach (var key in fromLedger.Keys.Union(levels.Keys).Union(layers.Keys).Union(unitsInStock.Keys).Order())
+                {
+                    var (productId, warehouseId) = key;
+                    var truth = fromLedger.GetValueOrDefault(key);
+                    var (storedOnHand, storedValue) = levels.GetValueOrDefault(key);
+                    if (storedOnHand != truth.OnHand || storedValue != truth.Value)
+                        Report(productId, warehouseId, null, $"Stored level {storedOnHand} worth {storedValue}; the ledger says {truth.OnHand} worth {truth.Value}.");
+                    if (truth.OnHand < 0)
+                        Report(productId, warehouseId, null, $"The ledger puts stock below zero: {truth.OnHand}.");
+
+                    if (tracking[productId] == TrackingType.Serial)
+                    {
+                        var held = unitsInStock.GetValueOrDefault(key);
+                        if (held.OnHand != truth.OnHand || held.Value != truth.Value)
+                            Report(productId, warehouseId, null, $"Units in stock hold {held.OnHand} worth {held.Value}; the ledger says {truth.OnHand} worth {truth.Value}.");
+                    }
+                    else if (layers.GetValueOrDefault(key) is var remaining && remaining != truth.OnHand)
+                        Report(productId, warehouseId, null, $"Cost layers hold {remaining}; the ledger says {truth.OnHand}.");
+                }
+
+                if (fromLedger.Values.Any(t => t.Unnamed > 0)) await CheckRowsNameTheirStockAsync(from, to, ct);
+            }
+        }
+
+        private async Task CheckRowsNameTheirStockAsync(int from, int to, CancellationToken ct)
+        {
+            var unnamed = await db.StockMovements.AsNoTracking()
+                .Where(m => m.ProductId > from && m.ProductId <= to && m.Quantity != 0 && m.SerialUnitId == null && m.CostLayerId == null)
+                .OrderBy(m => m.Id).Select(m => new { m.Id, m.ProductId, m.WarehouseId, m.Kind, m.Quantity, m.Batch })
+                .Take(MaxDifferences + 1).ToListAsync(ct);
+            foreach (var m in unnamed)
+                Report(m.ProductId, m.WarehouseId, null, $"Ledger row {m.Id} ({m.Kind}) moves {m.Quantity} but names neither a serial unit nor a cost layer.", batch: m.Batch);
+        }
+
+        /// <summary>
+        /// Each layer's rows rebuild it: what remains is the sum of their quantities, what a unit costs is the cost it
+        /// was made at plus every revaluation of it. A chunk of layers at a time; only the layers that disagree come back.
+        /// </summary>
+        private async Task CheckLayersAsync(CancellationToken ct)
+        {
+            await foreach (var (after, upTo) in ChunksAsync(after => db.CostLayers.Where(l => l.Id > after).Select(l => l.Id), ct))
+            {
+                var perLayer = db.StockMovements.AsNoTracking().Where(m => m.CostLayerId > after && m.CostLayerId <= upTo)
+                    .GroupBy(m => m.CostLayerId!.Value)
+                    .Select(g => new
+                    {
+                        LayerId = g.Key,
+                        Remaining = g.Sum(m => m.Quantity),
+                        UnitCost = g.Sum(m => m.Quantity > 0 || m.Kind == MovementKind.Revalued ? m.UnitCost : 0m),
+                    });
+                var wrong = await (
+                        from l in db.CostLayers.AsNoTracking()
+                        where l.Id > after && l.Id <= upTo
+                        join r in perLayer on l.Id equals r.LayerId into rows
+                        from r in rows.DefaultIfEmpty()
+                        let remaining = (decimal?)r.Remaining
+                        let unitCost = (decimal?)r.UnitCost
+                        where remaining == null || l.Remaining != remaining || l.UnitCost != unitCost
+                        orderby l.Id
+                        select new { l.Id, l.ProductId, l.WarehouseId, l.Batch, l.Remaining, l.UnitCost, Rows = remaining != null, LedgerRemaining = remaining ?? 0m, LedgerUnitCost = unitCost ?? 0m })
+                    .Take(MaxDifferences + 1).ToListAsync(ct);
+                foreach (var l in wrong)
+                {
+                    var layer = $"Cost layer {l.Id}{(l.Batch is null ? "" : $" (batch {l.Batch})")}";
+                    if (!l.Rows)
+                        Report(l.ProductId, l.WarehouseId, null, $"{layer} holds {l.Remaining} at {l.UnitCost}, but no ledger row made it.", l.Id, l.Batch);
+                    if (l.Rows && l.Remaining != l.LedgerRemaining)
+                        Report(l.ProductId, l.WarehouseId, null, $"{layer} holds {l.Remaining}; its ledger rows leave {l.LedgerRemaining}.", l.Id, l.Batch);
+                    if (l.Rows && l.UnitCost != l.LedgerUnitCost)
+                        Report(l.ProductId, l.WarehouseId, null, $"{layer} costs {l.UnitCost} a unit; its ledger rows say {l.LedgerUnitCost}.", l.Id, l.Batch);
+                }
+            }
+        }
+
+        /// <summary>Each serial unit's place and cost against its own ledger rows, a chunk of units at a time.</summary>
+        private async Task CheckUnitsAsync(CancellationToken ct)
+        {
+            await foreach (var (after, upTo) in ChunksAsync(after => db.SerialUnits.Where(u => u.Id > after).Select(u => u.Id), ct))
+            {
+                await CheckUnitPlacesAsync(after, upTo, ct);
+                await CheckUnitCostsAsync(after, upTo, ct);
             }
         }
 
         /// <summary>A unit's rows net +1 in the warehouse it is in and 0 everywhere else.</summary>
-        private async Task CheckUnitPlacesAsync(Reporter report, CancellationToken ct)
+        private async Task CheckUnitPlacesAsync(long after, long upTo, CancellationToken ct)
         {
             // Unit rows move one unit each, so their quantities are summed as whole numbers.
-            var netPerPlace = db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId != null)
+            var netPerPlace = db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId > after && m.SerialUnitId <= upTo)
                 .GroupBy(m => new { UnitId = m.SerialUnitId!.Value, m.WarehouseId })
                 .Select(g => new { g.Key.UnitId, g.Key.WarehouseId, Net = g.Sum(m => (int)m.Quantity) });
             var misplaced = await (
@@ -152,56 +251,47 @@ public static class Reconcile
                     select new { u.ProductId, u.Serial, u.Status, u.WarehouseId, LedgerWarehouseId = n.WarehouseId, n.Net })
                 .Take(MaxDifferences + 1).ToListAsync(ct);
             foreach (var m in misplaced)
-                report(m.ProductId, m.LedgerWarehouseId, m.Serial,
+                Report(m.ProductId, m.LedgerWarehouseId, m.Serial,
                     $"Serial {m.Serial} is {(m.Status == SerialStatus.InStock ? $"in stock in warehouse {m.WarehouseId}" : "out")}, but the ledger nets {m.Net} in warehouse {m.LedgerWarehouseId}.");
             // A join rather than NOT EXISTS: without statistics SQLite would look the rows up by warehouse, once per unit.
             var neverMoved = await (
                     from u in db.SerialUnits.AsNoTracking()
-                    where u.Status == SerialStatus.InStock
+                    where u.Id > after && u.Id <= upTo && u.Status == SerialStatus.InStock
                     join n in netPerPlace on new { UnitId = u.Id, WarehouseId = u.WarehouseId!.Value } equals new { n.UnitId, n.WarehouseId } into rows
                     from n in rows.DefaultIfEmpty()
                     select new { u.Id, u.ProductId, u.Serial, u.WarehouseId, Net = (int?)n!.Net })
                 .Where(x => x.Net == null).OrderBy(x => x.Id)
                 .Take(MaxDifferences + 1).ToListAsync(ct);
             foreach (var u in neverMoved)
-                report(u.ProductId, u.WarehouseId, u.Serial, $"Serial {u.Serial} is in stock in warehouse {u.WarehouseId}, but the ledger never moved it there.");
+                Report(u.ProductId, u.WarehouseId, u.Serial, $"Serial {u.Serial} is in stock in warehouse {u.WarehouseId}, but the ledger never moved it there.");
         }
 
         /// <summary>
         /// A unit is its own cost layer: what it costs is the value of its last row into stock plus the revaluations
         /// since (a correction adds nothing). A unit that is out keeps the cost it left at.
         /// </summary>
-        private async Task CheckUnitCostsAsync(Reporter report, CancellationToken ct)
+        private async Task CheckUnitCostsAsync(long after, long upTo, CancellationToken ct)
         {
-            var lastIn = db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId != null && m.Quantity > 0)
+            var unitRows = db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId > after && m.SerialUnitId <= upTo);
+            var lastIn = unitRows.Where(m => m.Quantity > 0)
                 .GroupBy(m => m.SerialUnitId!.Value)
                 .Select(g => new { UnitId = g.Key, LastIn = g.Max(m => m.Id) });
             var ledgerCost =
-                from m in db.StockMovements.AsNoTracking()
+                from m in unitRows
                 join l in lastIn on m.SerialUnitId equals (long?)l.UnitId
                 where m.Id >= l.LastIn && m.Quantity >= 0
                 group m.Value by l.UnitId into g
                 select new { UnitId = g.Key, Cost = g.Sum() };
             var wrong = await (
                     from u in db.SerialUnits.AsNoTracking()
+                    where u.Id > after && u.Id <= upTo
                     join c in ledgerCost on u.Id equals c.UnitId
                     where u.UnitCost != c.Cost
                     orderby u.Id
                     select new { u.ProductId, u.Serial, u.WarehouseId, u.UnitCost, c.Cost })
                 .Take(MaxDifferences + 1).ToListAsync(ct);
             foreach (var u in wrong)
-                report(u.ProductId, u.WarehouseId, u.Serial, $"Serial {u.Serial} costs {u.UnitCost}; the ledger says {u.Cost}.");
-        }
-
-        /// <summary>Every row that moves stock names what it moves: a serial unit, or a cost layer.</summary>
-        private async Task CheckRowsNameTheirStockAsync(Reporter report, CancellationToken ct)
-        {
-            var unnamed = await db.StockMovements.AsNoTracking()
-                .Where(m => m.Quantity != 0 && m.SerialUnitId == null && m.CostLayerId == null)
-                .OrderBy(m => m.Id).Select(m => new { m.Id, m.ProductId, m.WarehouseId, m.Kind, m.Quantity, m.Batch })
-                .Take(MaxDifferences + 1).ToListAsync(ct);
-            foreach (var m in unnamed)
-                report(m.ProductId, m.WarehouseId, null, $"Ledger row {m.Id} ({m.Kind}) moves {m.Quantity} but names neither a serial unit nor a cost layer.", batch: m.Batch);
+                Report(u.ProductId, u.WarehouseId, u.Serial, $"Serial {u.Serial} costs {u.UnitCost}; the ledger says {u.Cost}.");
         }
     }
 }

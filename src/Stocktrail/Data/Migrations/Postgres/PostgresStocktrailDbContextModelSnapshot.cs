@@ -993,6 +993,8 @@ namespace Stocktrail.Data.Migrations.Postgres
 
                     b.HasIndex("CostLayerId");
 
+                    b.HasIndex("OccurredAt");
+
                     b.HasIndex("ReceiptId");
 
                     b.HasIndex("SerialUnitId");

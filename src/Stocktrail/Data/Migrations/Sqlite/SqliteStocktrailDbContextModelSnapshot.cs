@@ -948,6 +948,8 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
                     b.HasIndex("CostLayerId");
 
+                    b.HasIndex("OccurredAt");
+
                     b.HasIndex("ReceiptId");
 
                     b.HasIndex("SerialUnitId");
