@@ -13,9 +13,12 @@ static class GenealogyScenario
     public static readonly TimeSpan Target = TimeSpan.FromSeconds(1);
     private static readonly int[] Levels = [10_000, 1_000, 100, 10, 1];
 
-    public static async Task RunAsync(Bench bench)
+    /// <summary>The genealogy built: the top product and its one unit, the resin and its batch.</summary>
+    public sealed record Built(int TopProductId, string TopSerial, int ResinId, string Batch, int Nodes);
+
+    /// <summary>Builds the 5-level genealogy through the API (in a new warehouse, with new products); not timed.</summary>
+    public static async Task<Built> BuildAsync(Api api)
     {
-        var api = bench.Api;
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var warehouseId = (await api.PostAsync("/api/warehouses", new { code = $"BENCH-G{tag}", name = "Genealogy bench warehouse" })).Id();
         var supplierId = (await api.PostAsync("/api/suppliers", new { name = "Genealogy bench supplier" })).Id();
@@ -45,12 +48,19 @@ static class GenealogyScenario
             await api.PostAsync($"/api/production-jobs/{job}/complete", new { actualQuantity = Levels[level], serials = new[] { $"{Serial(level, 1)}..{Serial(level, Levels[level])}" }, outputs });
         }
         Console.WriteLine($"  genealogy: 5 levels, {Levels.Sum():N0} units built in {setup.Elapsed.TotalMilliseconds:N0} ms (set-up, not timed)");
+        return new Built(products[^1], Serial(Levels.Length - 1, 1), resin, "R-1", Levels.Sum() + 1);
+    }
+
+    public static async Task RunAsync(Bench bench)
+    {
+        var api = bench.Api;
+        var (topProduct, topSerial, resin, _, _) = await BuildAsync(api);
 
         var total = Levels.Sum() + 1; // the units and the resin batch
         for (var run = 0; run < 1 + bench.Options.Repeat; run++)
         {
             var counted = run > 0; // the first run warms up JIT and the caches
-            var (down, trace) = await TimedGetAsync(api, $"/api/products/{products[^1]}/serials/{Serial(Levels.Length - 1, 1)}/trace?direction=down");
+            var (down, trace) = await TimedGetAsync(api, $"/api/products/{topProduct}/serials/{topSerial}/trace?direction=down");
             var below = Count(trace.GetProperty("root"), "components");
             if (below != total) throw new InvalidOperationException($"The trace down of the top unit holds {below} nodes; expected {total} (every unit and the batch).");
             var (up, recall) = await TimedGetAsync(api, $"/api/recall?productId={resin}&batch=R-1");
@@ -70,7 +80,7 @@ static class GenealogyScenario
         return (clock.Elapsed, answer);
     }
 
-    private static int Count(JsonElement node, string children) =>
+    internal static int Count(JsonElement node, string children) =>
         1 + node.GetProperty(children).EnumerateArray().Sum(c => Count(c, children));
 
     private static string Serial(int level, int n) => $"L{level + 1}-{n:D5}";

@@ -29,7 +29,11 @@ var scenarios = new Dictionary<string, Func<Bench, Task>>(StringComparer.Ordinal
     ["stress"] = StressScenario.RunAsync,
     // The trace down and the recall across a 5-level genealogy of 11,111 units: each well under a second (issue 14).
     ["genealogy"] = GenealogyScenario.RunAsync,
+    // A database of 1,000,000 serial units and 10,000,000 ledger rows seeded in bulk, then every page timed (issue 13).
+    ["scale"] = _ => Task.CompletedTask,
 };
+// Scenarios without a floor, with absolute targets, that run on PostgreSQL too.
+string[] postgresReady = ["stocktake", "scale"];
 var selected = options.Only.Count == 0 ? scenarios.Keys.ToList() : options.Only;
 foreach (var name in selected.Where(n => !scenarios.ContainsKey(n)))
 {
@@ -44,8 +48,22 @@ try
     var results = new Results();
     foreach (var provider in options.Providers)
     {
-        // Only the receipt and the dispatch have a PostgreSQL floor (binary COPY) so far; the others run on SQLite.
-        var here = provider == "postgres" ? selected.Where(PostgresFloor.Scenarios.Contains).ToList() : selected;
+        // The scenarios with a PostgreSQL floor (binary COPY) and those with absolute targets run on PostgreSQL; the others on SQLite.
+        var here = (provider == "postgres" ? selected.Where(n => PostgresFloor.Scenarios.Contains(n) || postgresReady.Contains(n)) : selected)
+            .Where(n => n != "scale").ToList();
+        if (selected.Contains("scale", StringComparer.OrdinalIgnoreCase))
+        {
+            // Its own big database and its own app.
+            try
+            {
+                await ScaleScenario.RunAsync(options, provider, postgres, work.FullName, results);
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or ApiFailedException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 3;
+            }
+        }
         if (here.Count == 0) continue;
         var connection = provider == "postgres" ? await postgres.CreateAsync("api") : $"Data Source={Path.Combine(work.FullName, "api.db")}";
         await using var app = await AppProcess.StartAsync(options.AppPath, provider, connection, options.LogSql);
@@ -79,7 +97,7 @@ static void TryDelete(DirectoryInfo dir)
     try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
 }
 
-sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? AppPath, bool Keep, bool LogSql, List<string> Providers, string? Postgres)
+sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? AppPath, bool Keep, bool LogSql, List<string> Providers, string? Postgres, int ScaleUnits, long ScaleRows)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -88,6 +106,7 @@ sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? A
         var (repeat, app, keep, logSql) = (3, (string?)null, false, false);
         var providers = new List<string> { "sqlite" };
         var postgres = Environment.GetEnvironmentVariable("STOCKTRAIL_TEST_POSTGRES");
+        var (scaleUnits, scaleRows) = (1_000_000, (long?)null);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -101,14 +120,16 @@ sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? A
                 case "--log-sql": logSql = true; break;
                 case "--provider": providers = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.ToLowerInvariant()).ToList(); break;
                 case "--postgres": postgres = Next(); break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive,dispatch,stocktake, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql, --provider sqlite,postgres, --postgres \"Host=…;Username=…;Password=…\".");
+                case "--scale-units": scaleUnits = int.Parse(Next().Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture); break;
+                case "--scale-rows": scaleRows = long.Parse(Next().Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive,dispatch,stocktake, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql, --provider sqlite,postgres, --postgres \"Host=…;Username=…;Password=…\", --scale-units 1000000, --scale-rows 10000000.");
             }
         }
         foreach (var provider in providers.Where(p => p is not ("sqlite" or "postgres")))
             throw new ArgumentException($"Unknown provider {provider}: use sqlite, postgres or both.");
         if (providers.Contains("postgres") && string.IsNullOrWhiteSpace(postgres))
             throw new ArgumentException("--provider postgres needs a server: --postgres \"Host=…;Username=…;Password=…\" or STOCKTRAIL_TEST_POSTGRES (a role that may create databases).");
-        return new BenchOptions(only, sizes, Math.Max(1, repeat), app, keep, logSql, providers, postgres);
+        return new BenchOptions(only, sizes, Math.Max(1, repeat), app, keep, logSql, providers, postgres, scaleUnits, scaleRows ?? scaleUnits * 10L);
     }
 }
 
@@ -210,6 +231,8 @@ sealed class Results
     private readonly List<(string Scenario, int Size, List<TimeSpan> Api, List<TimeSpan> Floor, List<string> Failures)> _results = [];
     public List<string> TargetRows { get; } = [];
     public List<string> StressRows { get; } = [];
+    /// <summary>The scale scenario's tables, one per provider: a title and its rows.</summary>
+    public List<(string Title, List<string> Rows)> ScaleTables { get; } = [];
     public bool TargetsMet { get; set; } = true;
 
     public (string Scenario, int Size, List<TimeSpan> Api, List<TimeSpan> Floor, List<string> Failures) Row(string scenario, int size)
@@ -224,6 +247,16 @@ sealed class Results
     {
         Console.WriteLine();
         Console.WriteLine($"Load average at the end: {Bench.LoadAverage()}.");
+        foreach (var (title, rows) in ScaleTables)
+        {
+            Console.WriteLine(title);
+            Console.WriteLine();
+            Console.WriteLine("| step | time | target | met | note |");
+            Console.WriteLine("| --- | ---: | --- | --- | --- |");
+            rows.ForEach(Console.WriteLine);
+            Console.WriteLine();
+        }
+        if (ScaleTables.Count > 0 && _results.Count == 0 && TargetRows.Count == 0 && StressRows.Count == 0) return TargetsMet ? 0 : 1;
         if (StressRows.Count > 0)
         {
             Console.WriteLine("| stress phase (huge request in flight) | huge requests | small writes | p50 | p99 | max | not 2xx | p99 under 1 s |");
