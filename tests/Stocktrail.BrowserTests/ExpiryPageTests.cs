@@ -149,7 +149,7 @@ public sealed class ExpiryPageTests(BrowserFixture fixture)
         var fromId = await Api.WarehouseAsync(from);
         var toId = await Api.WarehouseAsync(to);
         var (sku, product) = await ThreeDatedBatchesAsync(fromId);
-        var page = await fixture.SignedInPageAsync("Warehouse");
+        var page = await fixture.SignedInPageAsync("Warehouse", Phone.Width);
 
         await page.GotoAsync("/transfers/new");
         await page.GetByLabel("From", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = from });
@@ -163,6 +163,7 @@ public sealed class ExpiryPageTests(BrowserFixture fixture)
         await Expect(rows.Nth(0)).ToContainTextAsync("expired: may be transferred");
         await Expect(picker.GetByRole(AriaRole.Button, new() { Name = "Take batch GONE" })).ToBeEnabledAsync();
         await Expect(picker.GetByLabel("FEFO (earliest expiry first)")).ToBeCheckedAsync();
+        await Phone.AssertFitsAsync(page, "transfer-batch-picker");
 
         await lines.GetByLabel("Quantity of line 1").FillAsync("4");
         await page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();

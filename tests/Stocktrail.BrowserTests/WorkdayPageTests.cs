@@ -111,8 +111,8 @@ public sealed class WorkdayPageTests(BrowserFixture fixture)
         await Phone.AssertOnScreenAsync(search, "the scan field");
         await search.FillAsync("V-1");
         await search.PressAsync("Enter");
-        await Expect(lines.Locator("tr").Nth(1).Locator(".chips")).ToContainTextAsync("V-1");
-        await Expect(lines.Locator("tr").Nth(0).Locator(".picker")).ToBeHiddenAsync();
+        await Expect(lines.Locator("tr[data-row]").Nth(1).Locator(".chips")).ToContainTextAsync("V-1");
+        await Expect(lines.Locator("tr[data-row]").Nth(0).Locator(".picker")).ToBeHiddenAsync();
         await Phone.AssertOnScreenAsync(page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }), "the Transfer button");
         await Phone.AssertFitsAsync(page, "transfer-new");
         await page.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();

@@ -47,8 +47,8 @@ public static class StockLines
     }
 
     /// <summary>
-    /// Where stock leaves (use, transfer), a batch line is picked first-expired-first-out when its picker says FEFO (the
-    /// default) or, posted without the picker's choice, when its batches are left blank; batches typed are taken as named.
+    /// Where stock leaves (use, transfer), a batch line whose batches are left blank is picked first-expired-first-out,
+    /// unless its picker says "The batches I name" (then the handler asks for them); batches typed are taken as named.
     /// </summary>
     public static async Task<Func<StockLineInput, BatchPick?>> FefoWhenBlankAsync(Choices choices, CancellationToken ct)
     {
