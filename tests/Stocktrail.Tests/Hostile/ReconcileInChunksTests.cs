@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Stocktrail.Data;
 using Stocktrail.Features.Reconciliation;
 using Stocktrail.Tests.Infrastructure;
 using Stocktrail.Tests.Postgres;
@@ -51,19 +50,19 @@ public static class ReconcileInChunksScenario
         });
         Assert.Empty((await ReconcileAsync(services, ChunkSize)).Differences);
 
-        var (products, lastLayer, lastUnit) = await Read(services, async db => (
+        var (products, lastLayer, lastUnit) = await ReconcileScenarios.Read(services, async db => (
             await db.Products.CountAsync(),
             await db.CostLayers.OrderByDescending(l => l.Id).Select(l => new { l.Id, l.ProductId }).FirstAsync(),
             await db.SerialUnits.OrderByDescending(u => u.Id).Select(u => new { u.Id, u.ProductId, u.Serial }).FirstAsync()));
         Assert.True(products > 2 * ChunkSize, $"{products} products make three chunks.");
         Assert.Equal(fifos[^1], lastLayer.ProductId);
         Assert.Equal(lastProduct, lastUnit.ProductId);
-        Assert.Equal(lastProduct, await Read(services, db => db.Products.MaxAsync(p => p.Id)));
+        Assert.Equal(lastProduct, await ReconcileScenarios.Read(services, db => db.Products.MaxAsync(p => p.Id)));
         Assert.True(lastLayer.Id > 2 * ChunkSize && lastUnit.Id > 2 * ChunkSize, "Seven layers and nine units make three chunks each.");
 
-        await Plant(services, db => db.StockLevels.Where(l => l.ProductId == lastProduct).ExecuteUpdateAsync(l => l.SetProperty(x => x.OnHand, 4m)));
-        await Plant(services, db => db.CostLayers.Where(l => l.Id == lastLayer.Id).ExecuteUpdateAsync(l => l.SetProperty(x => x.Remaining, 1m)));
-        await Plant(services, db => db.SerialUnits.Where(u => u.Id == lastUnit.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.WarehouseId, there)));
+        await ReconcileScenarios.Plant(services, db => db.StockLevels.Where(l => l.ProductId == lastProduct).ExecuteUpdateAsync(l => l.SetProperty(x => x.OnHand, 4m)));
+        await ReconcileScenarios.Plant(services, db => db.CostLayers.Where(l => l.Id == lastLayer.Id).ExecuteUpdateAsync(l => l.SetProperty(x => x.Remaining, 1m)));
+        await ReconcileScenarios.Plant(services, db => db.SerialUnits.Where(u => u.Id == lastUnit.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.WarehouseId, there)));
 
         var chunked = await ReconcileAsync(services, ChunkSize);
         var sku = (string)(await api.Get($"/api/products/{lastProduct}"))["sku"]!;
@@ -87,17 +86,5 @@ public static class ReconcileInChunksScenario
         var handler = scope.ServiceProvider.GetRequiredService<Reconcile.Handler>();
         handler.ChunkSize = chunkSize;
         return await handler.HandleAsync(CancellationToken.None);
-    }
-
-    private static async Task Plant(IServiceProvider services, Func<StocktrailDbContext, Task<int>> change)
-    {
-        await using var scope = services.CreateAsyncScope();
-        Assert.Equal(1, await change(scope.ServiceProvider.GetRequiredService<StocktrailDbContext>()));
-    }
-
-    private static async Task<T> Read<T>(IServiceProvider services, Func<StocktrailDbContext, Task<T>> read)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<StocktrailDbContext>());
     }
 }

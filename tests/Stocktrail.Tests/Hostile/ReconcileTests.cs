@@ -131,13 +131,14 @@ public static class ReconcileScenarios
     private static async Task<JsonArray> Differences(Api api) =>
         (await api.PostOk("/api/admin/reconcile", new { }, HttpStatusCode.OK))["differences"]!.AsArray();
 
-    private static async Task Plant(IServiceProvider services, Func<StocktrailDbContext, Task<int>> change)
+    /// <summary>Changes the stored state behind the ledger's back; exactly one row.</summary>
+    internal static async Task Plant(IServiceProvider services, Func<StocktrailDbContext, Task<int>> change)
     {
         await using var scope = services.CreateAsyncScope();
         Assert.Equal(1, await change(scope.ServiceProvider.GetRequiredService<StocktrailDbContext>()));
     }
 
-    private static async Task<T> Read<T>(IServiceProvider services, Func<StocktrailDbContext, Task<T>> read)
+    internal static async Task<T> Read<T>(IServiceProvider services, Func<StocktrailDbContext, Task<T>> read)
     {
         await using var scope = services.CreateAsyncScope();
         return await read(scope.ServiceProvider.GetRequiredService<StocktrailDbContext>());

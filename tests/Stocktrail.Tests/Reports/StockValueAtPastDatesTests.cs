@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Stocktrail.Data;
+using Stocktrail.Tests.Hostile;
 using Stocktrail.Tests.Infrastructure;
 using Stocktrail.Tests.Postgres;
 
@@ -62,7 +61,7 @@ public static class StockValueScenarios
         await api.PostOk($"/api/purchase-orders/{order}/receipts", new { lines = new[] { new { lineId = lines[0], quantity = 3 } } });
 
         var products = new[] { fifo, other, batch, serial };
-        var rows = await Read(services, db => db.StockMovements.Where(m => products.Contains(m.ProductId))
+        var rows = await ReconcileScenarios.Read(services, db => db.StockMovements.Where(m => products.Contains(m.ProductId))
             .OrderBy(m => m.Id).Select(m => new { m.ProductId, m.WarehouseId, m.OccurredAt, m.Quantity, m.Value }).ToListAsync());
         Assert.NotEqual(rows.Select(r => r.OccurredAt), rows.Select(r => r.OccurredAt).Order());
 
@@ -104,9 +103,9 @@ public static class StockValueScenarios
             [.. Enumerable.Repeat(In(product, 1, 0.1m), 10), .. Enumerable.Repeat(In(product, 0.000001m, 1m), 7), .. Enumerable.Repeat(In(product, 0.00000001m, 1m), 3)]);
         await Adjust(api, warehouse, null, In(product, 1, 0.1m));
 
-        var sum = await Read(services, db => db.StockMovements.Where(m => m.ProductId == product).SumAsync(m => m.Value));
+        var sum = await ReconcileScenarios.Read(services, db => db.StockMovements.Where(m => m.ProductId == product).SumAsync(m => m.Value));
         Assert.Equal(1_000_000_001.10000703m, sum);
-        var grouped = await Read(services, db => db.StockMovements.Where(m => m.ProductId == product).GroupBy(m => m.WarehouseId)
+        var grouped = await ReconcileScenarios.Read(services, db => db.StockMovements.Where(m => m.ProductId == product).GroupBy(m => m.WarehouseId)
             .Select(g => new { Value = g.Sum(m => m.Value), OnHand = g.Sum(m => m.Quantity) }).SingleAsync());
         Assert.Equal((1_000_000_001.10000703m, 12.00000703m), (grouped.Value, grouped.OnHand));
 
@@ -120,9 +119,9 @@ public static class StockValueScenarios
         Assert.Null(await ValueAt(start.AddDays(-3).AddSeconds(-1)));
         await api.AssertLedgerConsistent();
 
-        if (!await Read(services, db => Task.FromResult(db.Database.IsSqlite()))) return;
+        if (!await ReconcileScenarios.Read(services, db => Task.FromResult(db.Database.IsSqlite()))) return;
         // Why it matters: SQLite's own SUM reads the text as doubles, which hold about 16 significant digits.
-        var native = await Read(services, db => db.Database
+        var native = await ReconcileScenarios.Read(services, db => db.Database
             .SqlQueryRaw<string>("SELECT CAST(SUM(\"Value\") AS TEXT) AS \"Value\" FROM \"StockMovements\" WHERE \"ProductId\" = {0}", product).SingleAsync());
         Assert.NotEqual(1_000_000_001.10000703m, decimal.Parse(native, NumberStyles.Float, CultureInfo.InvariantCulture));
     }
@@ -134,10 +133,4 @@ public static class StockValueScenarios
 
     private static List<(int ProductId, int WarehouseId, decimal OnHand, decimal Value)> Items(JsonNode report) =>
         report["items"]!.AsArray().Select(i => ((int)i!["productId"]!, (int)i["warehouseId"]!, (decimal)i["onHand"]!, (decimal)i["value"]!)).Order().ToList();
-
-    private static async Task<T> Read<T>(IServiceProvider services, Func<StocktrailDbContext, Task<T>> read)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<StocktrailDbContext>());
-    }
 }
