@@ -13,6 +13,7 @@ using Stocktrail.Data;
 sealed class PostgresDatabases(string? server)
 {
     private readonly List<string> _made = [];
+    public IReadOnlyList<string> Made => _made;
     private readonly string _prefix = $"stocktrail_bench_{Guid.NewGuid():N}"[..30];
 
     /// <summary>A new empty database; its connection string.</summary>

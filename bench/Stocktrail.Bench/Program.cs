@@ -86,9 +86,12 @@ try
 }
 finally
 {
-    await postgres.DropAllAsync();
-    if (!options.Keep) TryDelete(work);
-    else Console.WriteLine($"Kept {work.FullName}");
+    if (!options.Keep)
+    {
+        await postgres.DropAllAsync();
+        TryDelete(work);
+    }
+    else Console.WriteLine($"Kept {work.FullName} and the PostgreSQL databases {string.Join(", ", postgres.Made)}");
 }
 
 static void TryDelete(DirectoryInfo dir)

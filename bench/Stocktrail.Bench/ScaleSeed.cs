@@ -150,6 +150,8 @@ sealed class ScaleSeed
         long movementId = 0, unitId = 0, layerId = 0, linkId = 0;
         int po = 0, receipt = 0, landed = 0, sale = 0, transfer = 0, adjustment = 0, project = 0, job = 0, material = 0, take = 0, takeLine = 0;
         var movements = T("StockMovements");
+        // Only the passes that write the ledger or the levels need the ledger rows (their descriptions cost most of a pass).
+        var ledger = movements || T("StockLevels");
 
         void Move(string kind, int productId, int warehouseId, DateTime at, decimal quantity, decimal unitCost, decimal value, long? unit, long? layer,
             int? receiptId, string? batch, string description, string sourceType, int sourceId, string number, int? lineId)
@@ -187,7 +189,7 @@ sealed class ScaleSeed
             if (T("StockTransfers")) Add(transfer, trfNumber, w, w2, At(2));
             if (T("StockAdjustments")) Add(adjustment, adjNumber, w, "Damaged in store", At(5), At(5));
             if (T("Projects")) Add(project, prjNumber, $"Project {project}", customer, At(6), 2);
-            Documents += 6;
+            if (T("PurchaseOrders")) Documents += 6;
 
             if (IsSerial(p))
             {
@@ -208,29 +210,29 @@ sealed class ScaleSeed
                         var where = pattern == 4 ? w2 : w;
                         Add(u, p, Serial(p, Number(i)), Serial(p, Number(i)), inStock ? "InStock" : "Out", inStock ? where : null, pattern == 9 ? cost + 0.5m : cost);
                     }
-                    Move("Received", p, w, t0, 1m, cost, cost, u, null, receipt, null, $"Received on {poNumber}", "PurchaseOrder", po, poNumber, poLine);
+                    if (ledger) Move("Received", p, w, t0, 1m, cost, cost, u, null, receipt, null, $"Received on {poNumber}", "PurchaseOrder", po, poNumber, poLine);
                 }
                 unitId += size;
-                UnitRows += size;
+                if (units) UnitRows += size;
                 // Transferred (4), step 2.
                 if (T("StockTransferLine")) Add(transfer, transfer, 1, p, (decimal)n[4]);
                 for (var i = 4; i < size; i += 10)
                 {
-                    Move("TransferredOut", p, w, At(2), -1m, cost, -cost, first + i, null, null, null, $"Transferred to WH{w2} on {trfNumber}", "StockTransfer", transfer, trfNumber, transfer);
-                    Move("TransferredIn", p, w2, At(2), 1m, cost, cost, first + i, null, null, null, $"Transferred from WH{w} on {trfNumber}", "StockTransfer", transfer, trfNumber, transfer);
+                    if (ledger) Move("TransferredOut", p, w, At(2), -1m, cost, -cost, first + i, null, null, null, $"Transferred to WH{w2} on {trfNumber}", "StockTransfer", transfer, trfNumber, transfer);
+                    if (ledger) Move("TransferredIn", p, w2, At(2), 1m, cost, cost, first + i, null, null, null, $"Transferred from WH{w} on {trfNumber}", "StockTransfer", transfer, trfNumber, transfer);
                 }
                 // Dispatched (3, 5), step 3; returned (5), step 4.
                 if (T("StockSales")) Add(sale, ssNumber, customer, w, "Dispatched", At(3), 3);
                 if (T("StockSaleLines")) Add(sale, sale, 1, p, (decimal)(n[3] + n[5]), cost * 2, (decimal)(n[3] + n[5]), (decimal)n[5]);
                 for (var i = 0; i < size; i++)
                     if (i % 10 is 3 or 5)
-                        Move("Dispatched", p, w, At(3), -1m, cost, -cost, first + i, null, null, null, $"Dispatched on {ssNumber} to Customer {customer}", "StockSale", sale, ssNumber, sale);
+                        if (ledger) Move("Dispatched", p, w, At(3), -1m, cost, -cost, first + i, null, null, null, $"Dispatched on {ssNumber} to Customer {customer}", "StockSale", sale, ssNumber, sale);
                 for (var i = 5; i < size; i += 10)
-                    Move("CustomerReturn", p, w, At(4), 1m, cost, cost, first + i, null, null, null, $"Returned by Customer {customer} on {ssNumber}", "StockSale", sale, ssNumber, sale);
+                    if (ledger) Move("CustomerReturn", p, w, At(4), 1m, cost, cost, first + i, null, null, null, $"Returned by Customer {customer} on {ssNumber}", "StockSale", sale, ssNumber, sale);
                 // Adjusted out (6), step 5.
                 if (T("StockAdjustmentLine")) Add(adjustment, adjustment, 1, p, "Out", (decimal)n[6], null);
                 for (var i = 6; i < size; i += 10)
-                    Move("AdjustedOut", p, w, At(5), -1m, cost, -cost, first + i, null, null, null, $"Adjusted out on {adjNumber}: Damaged in store", "StockAdjustment", adjustment, adjNumber, adjustment);
+                    if (ledger) Move("AdjustedOut", p, w, At(5), -1m, cost, -cost, first + i, null, null, null, $"Adjusted out on {adjNumber}: Damaged in store", "StockAdjustment", adjustment, adjNumber, adjustment);
                 // Used on a project (7), step 6, and returned, step 7.
                 material++;
                 if (T("MaterialMovements")) Add(material, "Project", project, w, p, (decimal)n[7], n[7] * cost, At(6));
@@ -238,9 +240,9 @@ sealed class ScaleSeed
                 material++;
                 if (T("MaterialMovements")) Add(material, "Project", project, w, p, -(decimal)n[7], -n[7] * cost, At(7));
                 for (var i = 7; i < size; i += 10)
-                    Move("Used", p, w, At(6), -1m, cost, -cost, first + i, null, null, null, $"Used on {prjNumber}", "Project", project, prjNumber, used);
+                    if (ledger) Move("Used", p, w, At(6), -1m, cost, -cost, first + i, null, null, null, $"Used on {prjNumber}", "Project", project, prjNumber, used);
                 for (var i = 7; i < size; i += 10)
-                    Move("MaterialReturned", p, w, At(7), 1m, cost, cost, first + i, null, null, null, $"Returned from {prjNumber}", "Project", project, prjNumber, material);
+                    if (ledger) Move("MaterialReturned", p, w, At(7), 1m, cost, cost, first + i, null, null, null, $"Returned from {prjNumber}", "Project", project, prjNumber, material);
                 // Consumed by a production job (8), step 8: one assembly unit of every ten consumed, stated component links.
                 job++; material++;
                 var jobNumber = $"JOB-{job:D5}";
@@ -249,20 +251,20 @@ sealed class ScaleSeed
                 var outputCost = cost * 10;
                 if (T("ProductionJobs")) Add(job, jobNumber, assembly, (decimal)outputs, w, "Completed", (decimal)outputs, outputCost, At(8), At(9), 3);
                 if (T("MaterialMovements")) Add(material, "ProductionJob", job, w, p, (decimal)n[8], n[8] * cost, At(8));
-                Documents++;
+                if (T("PurchaseOrders")) Documents++;
                 var consumed = new List<long>(n[8]);
                 for (var i = 8; i < size; i += 10)
                 {
                     consumed.Add(first + i);
-                    Move("Consumed", p, w, At(8), -1m, cost, -cost, first + i, null, null, null, $"Consumed by {jobNumber}", "ProductionJob", job, jobNumber, material);
+                    if (ledger) Move("Consumed", p, w, At(8), -1m, cost, -cost, first + i, null, null, null, $"Consumed by {jobNumber}", "ProductionJob", job, jobNumber, material);
                 }
                 for (var o = 0; o < outputs; o++)
                 {
                     var u = ++unitId;
-                    UnitRows++;
+                    if (units) UnitRows++;
                     var serial = $"{Sku(assembly)}-{job:D6}-{o + 1:D2}";
                     if (units) Add(u, assembly, serial, serial, "InStock", w, outputCost);
-                    Move("Produced", assembly, w, At(9), 1m, outputCost, outputCost, u, null, null, null, $"Produced by {jobNumber}", "ProductionJob", job, jobNumber, null);
+                    if (ledger) Move("Produced", assembly, w, At(9), 1m, outputCost, outputCost, u, null, null, null, $"Produced by {jobNumber}", "ProductionJob", job, jobNumber, null);
                     if (T("ComponentLinks"))
                         for (var c = 0; c < 10; c++) Add(++linkId, job, assembly, u, null, p, consumed[o * 10 + c], null, 1m);
                     else linkId += 10;
@@ -271,7 +273,7 @@ sealed class ScaleSeed
                 landed++;
                 if (T("LandedCosts")) Add(landed, po, "Freight", n[9] * 0.5m, At(10));
                 for (var i = 9; i < size; i += 10)
-                    Move("Revalued", p, w, At(10), 0m, 0.5m, 0.5m, first + i, null, null, null, $"Landed cost on {poNumber}: Freight", "PurchaseOrder", po, poNumber, poLine);
+                    if (ledger) Move("Revalued", p, w, At(10), 0m, 0.5m, 0.5m, first + i, null, null, null, $"Landed cost on {poNumber}: Freight", "PurchaseOrder", po, poNumber, poLine);
                 if (movements) MovementRows = movementId;
                 continue;
             }
@@ -283,41 +285,41 @@ sealed class ScaleSeed
             var remaining = received - returnedToSupplier - transferred - Dispatches * perDispatch - adjusted - usedOnProject - counted;
             var layers = T("CostLayers");
             if (layers) Add(layer, p, w, batch, batch, t0, (decimal)received, (decimal)remaining, cost + 0.1m, "PurchaseOrder", po, poLine, 9);
-            Move("Received", p, w, t0, received, cost, received * cost, null, layer, receipt, batch, $"Received on {poNumber}", "PurchaseOrder", po, poNumber, poLine);
-            Move("ReturnedToSupplier", p, w, At(1), -returnedToSupplier, cost, -returnedToSupplier * cost, null, layer, null, batch, $"Returned to Supplier {supplier} on {poNumber}", "PurchaseOrder", po, poNumber, poLine);
+            if (ledger) Move("Received", p, w, t0, received, cost, received * cost, null, layer, receipt, batch, $"Received on {poNumber}", "PurchaseOrder", po, poNumber, poLine);
+            if (ledger) Move("ReturnedToSupplier", p, w, At(1), -returnedToSupplier, cost, -returnedToSupplier * cost, null, layer, null, batch, $"Returned to Supplier {supplier} on {poNumber}", "PurchaseOrder", po, poNumber, poLine);
             // Transferred: out of the layer, into a new one in the other warehouse.
             if (T("StockTransferLine")) Add(transfer, transfer, 1, p, (decimal)transferred);
-            Move("TransferredOut", p, w, At(2), -transferred, cost, -transferred * cost, null, layer, null, batch, $"Transferred to WH{w2} on {trfNumber}", "StockTransfer", transfer, trfNumber, transfer);
+            if (ledger) Move("TransferredOut", p, w, At(2), -transferred, cost, -transferred * cost, null, layer, null, batch, $"Transferred to WH{w2} on {trfNumber}", "StockTransfer", transfer, trfNumber, transfer);
             var moved = ++layerId;
             if (layers) Add(moved, p, w2, batch, batch, At(2), (decimal)transferred, (decimal)transferred, cost, "StockTransfer", transfer, transfer, 0);
-            Move("TransferredIn", p, w2, At(2), transferred, cost, transferred * cost, null, moved, null, batch, $"Transferred from WH{w} on {trfNumber}", "StockTransfer", transfer, trfNumber, transfer);
+            if (ledger) Move("TransferredIn", p, w2, At(2), transferred, cost, transferred * cost, null, moved, null, batch, $"Transferred from WH{w} on {trfNumber}", "StockTransfer", transfer, trfNumber, transfer);
             // Dispatched in 40 dispatches of one sale line; 5 returned by the customer into a new layer.
             if (T("StockSales")) Add(sale, ssNumber, customer, w, "Dispatched", At(3), 2 + Dispatches);
             if (T("StockSaleLines")) Add(sale, sale, 1, p, (decimal)(Dispatches * perDispatch), cost * 2, (decimal)(Dispatches * perDispatch), (decimal)returned);
             for (var d = 0; d < Dispatches; d++)
-                Move("Dispatched", p, w, At(3 + d), -perDispatch, cost, -perDispatch * cost, null, layer, null, batch, $"Dispatched on {ssNumber} to Customer {customer}", "StockSale", sale, ssNumber, sale);
+                if (ledger) Move("Dispatched", p, w, At(3 + d), -perDispatch, cost, -perDispatch * cost, null, layer, null, batch, $"Dispatched on {ssNumber} to Customer {customer}", "StockSale", sale, ssNumber, sale);
             var back = ++layerId;
             if (layers) Add(back, p, w, batch, batch, At(44), (decimal)returned, (decimal)returned, cost, "StockSale", sale, sale, 0);
-            Move("CustomerReturn", p, w, At(44), returned, cost, returned * cost, null, back, null, batch, $"Returned by Customer {customer} on {ssNumber}", "StockSale", sale, ssNumber, sale);
+            if (ledger) Move("CustomerReturn", p, w, At(44), returned, cost, returned * cost, null, back, null, batch, $"Returned by Customer {customer} on {ssNumber}", "StockSale", sale, ssNumber, sale);
             // Adjusted out, used on a project, counted out.
             if (T("StockAdjustmentLine")) Add(adjustment, adjustment, 1, p, "Out", (decimal)adjusted, null);
-            Move("AdjustedOut", p, w, At(45), -adjusted, cost, -adjusted * cost, null, layer, null, batch, $"Adjusted out on {adjNumber}: Damaged in store", "StockAdjustment", adjustment, adjNumber, adjustment);
+            if (ledger) Move("AdjustedOut", p, w, At(45), -adjusted, cost, -adjusted * cost, null, layer, null, batch, $"Adjusted out on {adjNumber}: Damaged in store", "StockAdjustment", adjustment, adjNumber, adjustment);
             material++;
             if (T("MaterialMovements")) Add(material, "Project", project, w, p, (decimal)usedOnProject, usedOnProject * cost, At(46));
-            Move("Used", p, w, At(46), -usedOnProject, cost, -usedOnProject * cost, null, layer, null, batch, $"Used on {prjNumber}", "Project", project, prjNumber, material);
+            if (ledger) Move("Used", p, w, At(46), -usedOnProject, cost, -usedOnProject * cost, null, layer, null, batch, $"Used on {prjNumber}", "Project", project, prjNumber, material);
             take++; takeLine++;
             var stNumber = $"ST-{take:D5}";
-            Documents++;
+            if (T("PurchaseOrders")) Documents++;
             if (T("StockTakes")) Add(take, stNumber, w, "Completed", At(47), 1, At(48), 3);
             if (T("StockTakeLines")) Add(takeLine, take, 1, p, "Less", null, null, batch, (decimal)(remaining + counted), (decimal)remaining, cost, -counted * cost);
-            Move("CountedOut", p, w, At(48), -counted, cost, -counted * cost, null, layer, null, batch, $"Counted on {stNumber}", "StockTake", take, stNumber, takeLine);
+            if (ledger) Move("CountedOut", p, w, At(48), -counted, cost, -counted * cost, null, layer, null, batch, $"Counted on {stNumber}", "StockTake", take, stNumber, takeLine);
             // A landed cost of 0.10 a unit: what is left of the layer revalued, the share of what has gone to cost of goods.
             landed++;
             if (T("LandedCosts")) Add(landed, po, "Freight", received * 0.1m, At(49));
             var gone = received - remaining;
-            Move("Revalued", p, w, At(49), 0m, 0.1m, remaining * 0.1m, null, layer, null, batch, $"Landed cost on {poNumber}: Freight", "PurchaseOrder", po, poNumber, poLine);
-            Move("Revalued", p, w, At(49), 0m, 0.1m, gone * 0.1m, null, null, null, batch, $"Landed cost on {poNumber}: Freight, for units gone", "PurchaseOrder", po, poNumber, poLine);
-            Move("ChargedToCostOfGoods", p, w, At(49), 0m, 0.1m, -gone * 0.1m, null, null, null, batch, $"Landed cost on {poNumber}: Freight, charged to cost of goods", "PurchaseOrder", po, poNumber, poLine);
+            if (ledger) Move("Revalued", p, w, At(49), 0m, 0.1m, remaining * 0.1m, null, layer, null, batch, $"Landed cost on {poNumber}: Freight", "PurchaseOrder", po, poNumber, poLine);
+            if (ledger) Move("Revalued", p, w, At(49), 0m, 0.1m, gone * 0.1m, null, null, null, batch, $"Landed cost on {poNumber}: Freight, for units gone", "PurchaseOrder", po, poNumber, poLine);
+            if (ledger) Move("ChargedToCostOfGoods", p, w, At(49), 0m, 0.1m, -gone * 0.1m, null, null, null, batch, $"Landed cost on {poNumber}: Freight, charged to cost of goods", "PurchaseOrder", po, poNumber, poLine);
             if (movements) MovementRows = movementId;
         }
 
@@ -343,9 +345,25 @@ sealed class SqliteSink(SqliteConnection connection) : ITableSink
     private SqliteParameter[] _parameters = [];
     private SqliteTransaction? _tx;
     private int _inTransaction;
+    private List<string> _indexes = [];
 
     public Task BeginAsync(string table, string[] columns)
     {
+        // The table's indexes are made again once its rows are in: one sort each instead of a b-tree insert per row.
+        _indexes = [];
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL";
+            read.Parameters.AddWithValue("$t", table);
+            using var reader = read.ExecuteReader();
+            while (reader.Read()) _indexes.Add(reader.GetString(1));
+        }
+        foreach (var name in _indexes.Select(sql => sql.Split('"')[1]))
+            using (var drop = connection.CreateCommand())
+            {
+                drop.CommandText = $"DROP INDEX \"{name}\"";
+                drop.ExecuteNonQuery();
+            }
         _tx = connection.BeginTransaction();
         _insert = connection.CreateCommand();
         _insert.Transaction = _tx;
@@ -371,6 +389,12 @@ sealed class SqliteSink(SqliteConnection connection) : ITableSink
         _tx!.Commit();
         _insert!.Dispose();
         _inTransaction = 0;
+        foreach (var sql in _indexes)
+            using (var create = connection.CreateCommand())
+            {
+                create.CommandText = sql;
+                create.ExecuteNonQuery();
+            }
         return Task.CompletedTask;
     }
 
@@ -391,9 +415,21 @@ sealed class PostgresSink(NpgsqlConnection connection) : ITableSink
 {
     private NpgsqlBinaryImporter? _copy;
     private NpgsqlDbType[] _types = [];
+    private readonly List<string> _indexes = [];
 
     public async Task BeginAsync(string table, string[] columns)
     {
+        // The table's indexes (other than its keys) are made again once its rows are in, as a bulk load does.
+        _indexes.Clear();
+        var names = new List<string>();
+        await using (var read = new NpgsqlCommand(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = $1 " +
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", connection) { Parameters = { new() { Value = table } } })
+        await using (var reader = await read.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) { names.Add(reader.GetString(0)); _indexes.Add(reader.GetString(1)); }
+        foreach (var name in names)
+            await using (var drop = new NpgsqlCommand($"DROP INDEX \"{name}\"", connection)) await drop.ExecuteNonQueryAsync();
+
         var types = new Dictionary<string, string>();
         await using (var read = new NpgsqlCommand("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1", connection) { Parameters = { new() { Value = table } } })
         await using (var reader = await read.ExecuteReaderAsync())
@@ -426,6 +462,9 @@ sealed class PostgresSink(NpgsqlConnection connection) : ITableSink
                 case NpgsqlDbType.Integer: _copy.Write(Convert.ToInt32(value, CultureInfo.InvariantCulture), NpgsqlDbType.Integer); break;
                 case NpgsqlDbType.Bigint: _copy.Write(Convert.ToInt64(value, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint); break;
                 case NpgsqlDbType.Numeric: _copy.Write(Convert.ToDecimal(value, CultureInfo.InvariantCulture), NpgsqlDbType.Numeric); break;
+                case NpgsqlDbType.Text or NpgsqlDbType.Varchar: _copy.Write((string)value, _types[i]); break;
+                case NpgsqlDbType.TimestampTz or NpgsqlDbType.Timestamp: _copy.Write((DateTime)value, _types[i]); break;
+                case NpgsqlDbType.Boolean: _copy.Write((bool)value, NpgsqlDbType.Boolean); break;
                 default: _copy.Write(value, _types[i]); break;
             }
         }
@@ -435,5 +474,7 @@ sealed class PostgresSink(NpgsqlConnection connection) : ITableSink
     {
         await _copy!.CompleteAsync();
         await _copy.DisposeAsync();
+        foreach (var sql in _indexes)
+            await using (var create = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 }) await create.ExecuteNonQueryAsync();
     }
 }
