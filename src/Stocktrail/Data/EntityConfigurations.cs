@@ -74,9 +74,10 @@ internal sealed class SerialUnitConfiguration : IEntityTypeConfiguration<SerialU
         b.HasOne<Warehouse>().WithMany().HasForeignKey(u => u.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         // One unit per serial per product, whatever the application believes.
         b.HasIndex(u => new { u.ProductId, u.SerialKey }).IsUnique();
-        b.HasIndex(u => new { u.ProductId, u.Status, u.WarehouseId });
-        // A product's in-stock (or out) serials are paged in serial order by key (ProductSerials).
+        // A product's in-stock (or out) serials are paged in serial order by key (ProductSerials), in all or in one
+        // warehouse; the second also serves what looked for units by (product, status, warehouse) before.
         b.HasIndex(u => new { u.ProductId, u.Status, u.SerialKey });
+        b.HasIndex(u => new { u.ProductId, u.Status, u.WarehouseId, u.SerialKey });
         b.HasIndex(u => u.SerialKey);
         // A unit in stock is in exactly one warehouse; a unit that is out is in none.
         b.ToTable(t => t.HasCheckConstraint("CK_SerialUnits_Place",

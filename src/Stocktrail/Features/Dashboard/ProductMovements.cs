@@ -34,25 +34,35 @@ public static class ProductMovements
 
             var query = db.StockMovements.AsNoTracking().Where(m => m.ProductId == productId);
             if (warehouseId is not null) query = query.Where(m => m.WarehouseId == warehouseId);
-            if (at.After is { } afterId)
-            {
-                var from = await db.StockMovements.AsNoTracking().Where(m => m.Id == afterId && m.ProductId == productId)
-                    .Select(m => (DateTime?)m.OccurredAt).FirstOrDefaultAsync(ct) ?? throw new StockRuleException(ListPage.NotAPage(after!));
-                // Written as a range on the time (then the id among rows of the same moment), so the index seeks to it.
-                query = query.Where(m => m.OccurredAt <= from && (m.OccurredAt < from || m.Id < afterId));
-            }
-            var rows = await (
-                from m in query
-                join u in db.SerialUnits on m.SerialUnitId equals u.Id into units
-                from u in units.DefaultIfEmpty()
-                join a in db.Users on m.UserId equals (int?)a.Id into authors
-                from a in authors.DefaultIfEmpty()
-                orderby m.OccurredAt descending, m.Id descending
-                select new Item(m.Id, m.OccurredAt, m.WarehouseId, m.Quantity, m.UnitCost, m.Value, u == null ? null : u.Serial, m.Batch,
-                    m.Description, m.SourceType, m.SourceId, m.SourceNumber, a == null ? User.BeforeUsers : a.UserName!, m.Kind, m.CostLayerId, m.ReceiptId))
-                .Skip(at.Skip).Take(at.Size + 1).ToListAsync(ct);
-            var (items, next) = DocumentLists.Cut(rows, at.Size, i => i.Id);
+            if (at.After is not { } afterId)
+                return Page(await Read(query).Skip(at.Skip).Take(at.Size + 1).ToListAsync(ct), at.Size);
+
+            var from = await db.StockMovements.AsNoTracking().Where(m => m.Id == afterId && m.ProductId == productId)
+                .Select(m => (DateTime?)m.OccurredAt).FirstOrDefaultAsync(ct) ?? throw new StockRuleException(ListPage.NotAPage(after!));
+            // The rest of the moment first, then the older moments: each a seek on the (product, time, id) index. As one
+            // condition (time < t OR time = t AND id < i) the index could only seek to the moment and then pass over
+            // every row of it above the key, and a receipt of 100,000 serials is 100,000 rows of one moment.
+            var rows = await Read(query.Where(m => m.OccurredAt == from && m.Id < afterId)).Take(at.Size + 1).ToListAsync(ct);
+            if (rows.Count <= at.Size)
+                rows.AddRange(await Read(query.Where(m => m.OccurredAt < from)).Take(at.Size + 1 - rows.Count).ToListAsync(ct));
+            return Page(rows, at.Size);
+        }
+
+        private static Result Page(List<Item> rows, int size)
+        {
+            var (items, next) = DocumentLists.Cut(rows, size, i => i.Id);
             return new Result(items, next);
         }
+
+        /// <summary>The rows of <paramref name="movements"/> as the list shows them, newest first.</summary>
+        private IQueryable<Item> Read(IQueryable<StockMovement> movements) =>
+            from m in movements
+            join u in db.SerialUnits on m.SerialUnitId equals u.Id into units
+            from u in units.DefaultIfEmpty()
+            join a in db.Users on m.UserId equals (int?)a.Id into authors
+            from a in authors.DefaultIfEmpty()
+            orderby m.OccurredAt descending, m.Id descending
+            select new Item(m.Id, m.OccurredAt, m.WarehouseId, m.Quantity, m.UnitCost, m.Value, u == null ? null : u.Serial, m.Batch,
+                m.Description, m.SourceType, m.SourceId, m.SourceNumber, a == null ? User.BeforeUsers : a.UserName!, m.Kind, m.CostLayerId, m.ReceiptId);
     }
 }

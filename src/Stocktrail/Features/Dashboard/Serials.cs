@@ -137,8 +137,9 @@ public static class SerialLookup
 /// Speed on big tables: the current serials are matched by a prefix as a range on the indexed <c>SerialKey</c>
 /// (<c>key &lt;= SerialKey &lt; next key</c>), never as <c>LIKE '%…%'</c>, which would read every unit; the range is the
 /// key's code point order, which both databases use for it (SQLite's binary collation, PostgreSQL's C collation).
-/// Old texts are read from the correction rows of the ledger (a correction writes one row, "Serial corrected from A to
-/// B on PO…"), which are few: the schema gains nothing for it.
+/// Old texts are read from the correction rows of the ledger (a correction writes one row of kind
+/// <see cref="MovementKind.SerialCorrected"/>, "Serial corrected from A to B on PO…"), which are few and found by the
+/// (kind, time) index: the schema gains nothing for it.
 /// </remarks>
 public static class SerialSearch
 {
@@ -168,7 +169,8 @@ public static class SerialSearch
             var pattern = (CorrectionText + key).ToUpper();
             var corrections = await (
                 from m in db.StockMovements.AsNoTracking()
-                where m.Quantity == 0 && m.SerialUnitId != null && m.Description.ToUpper().StartsWith(pattern)
+                // The kind is indexed: the correction rows are found without reading the rest of the ledger.
+                where m.Kind == MovementKind.SerialCorrected && m.SerialUnitId != null && m.Description.ToUpper().StartsWith(pattern)
                 join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id
                 join p in db.Products.AsNoTracking() on u.ProductId equals p.Id
                 orderby m.Id descending

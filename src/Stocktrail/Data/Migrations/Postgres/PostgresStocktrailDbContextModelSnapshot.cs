@@ -806,7 +806,7 @@ namespace Stocktrail.Data.Migrations.Postgres
 
                     b.HasIndex("ProductId", "Status", "SerialKey");
 
-                    b.HasIndex("ProductId", "Status", "WarehouseId");
+                    b.HasIndex("ProductId", "Status", "WarehouseId", "SerialKey");
 
                     b.ToTable("SerialUnits", t =>
                         {

@@ -766,7 +766,7 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
                     b.HasIndex("ProductId", "Status", "SerialKey");
 
-                    b.HasIndex("ProductId", "Status", "WarehouseId");
+                    b.HasIndex("ProductId", "Status", "WarehouseId", "SerialKey");
 
                     b.ToTable("SerialUnits", t =>
                         {

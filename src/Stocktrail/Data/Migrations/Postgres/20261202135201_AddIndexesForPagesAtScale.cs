@@ -14,6 +14,10 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "IX_StockMovements_ProductId_OccurredAt",
                 table: "StockMovements");
 
+            migrationBuilder.DropIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId",
+                table: "SerialUnits");
+
             migrationBuilder.AlterColumn<string>(
                 name: "SerialKey",
                 table: "SerialUnits",
@@ -41,6 +45,11 @@ namespace Stocktrail.Data.Migrations.Postgres
                 columns: new[] { "ProductId", "Status", "SerialKey" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId_SerialKey",
+                table: "SerialUnits",
+                columns: new[] { "ProductId", "Status", "WarehouseId", "SerialKey" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CostLayers_BatchKey",
                 table: "CostLayers",
                 column: "BatchKey");
@@ -62,6 +71,10 @@ namespace Stocktrail.Data.Migrations.Postgres
                 table: "SerialUnits");
 
             migrationBuilder.DropIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId_SerialKey",
+                table: "SerialUnits");
+
+            migrationBuilder.DropIndex(
                 name: "IX_CostLayers_BatchKey",
                 table: "CostLayers");
 
@@ -80,6 +93,11 @@ namespace Stocktrail.Data.Migrations.Postgres
                 name: "IX_StockMovements_ProductId_OccurredAt",
                 table: "StockMovements",
                 columns: new[] { "ProductId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId",
+                table: "SerialUnits",
+                columns: new[] { "ProductId", "Status", "WarehouseId" });
         }
     }
 }

@@ -14,6 +14,10 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "IX_StockMovements_ProductId_OccurredAt",
                 table: "StockMovements");
 
+            migrationBuilder.DropIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId",
+                table: "SerialUnits");
+
             migrationBuilder.CreateIndex(
                 name: "IX_StockMovements_ProductId_OccurredAt_Id",
                 table: "StockMovements",
@@ -28,6 +32,11 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "IX_SerialUnits_ProductId_Status_SerialKey",
                 table: "SerialUnits",
                 columns: new[] { "ProductId", "Status", "SerialKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId_SerialKey",
+                table: "SerialUnits",
+                columns: new[] { "ProductId", "Status", "WarehouseId", "SerialKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CostLayers_BatchKey",
@@ -51,6 +60,10 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 table: "SerialUnits");
 
             migrationBuilder.DropIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId_SerialKey",
+                table: "SerialUnits");
+
+            migrationBuilder.DropIndex(
                 name: "IX_CostLayers_BatchKey",
                 table: "CostLayers");
 
@@ -58,6 +71,11 @@ namespace Stocktrail.Data.Migrations.Sqlite
                 name: "IX_StockMovements_ProductId_OccurredAt",
                 table: "StockMovements",
                 columns: new[] { "ProductId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId",
+                table: "SerialUnits",
+                columns: new[] { "ProductId", "Status", "WarehouseId" });
         }
     }
 }
