@@ -60,6 +60,43 @@ public sealed class ListPageTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task A_product_page_pages_its_movements_and_serials_by_key_with_older_and_newest_links()
+    {
+        var warehouse = await Api.WarehouseAsync(Api.Unique("WH"));
+        var supplier = await Api.SupplierAsync(Api.Unique("Pager Supplies"));
+        var product = await Api.ProductAsync(Api.Unique("PAGED"), "Serial");
+        // 150 units: a page of 100 movements and serials, then the 50 older rows and later serials.
+        await Api.ReceiveSerialsAsync(supplier, warehouse, product, 150, 2m, "PG-001..PG-150");
+        var page = await fixture.SignedInPageAsync("Viewer");
+
+        await page.GotoAsync($"/products/{product}");
+        var movements = page.Locator("#movements tbody tr");
+        var serials = page.Locator("#serials tbody tr");
+        await Expect(movements).ToHaveCountAsync(100);
+        await Expect(serials).ToHaveCountAsync(100);
+        await Expect(serials.First).ToContainTextAsync("PG-001");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Newest" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Older" }).ClickAsync();
+        await Expect(movements).ToHaveCountAsync(50);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Older" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next serials" }).ClickAsync();
+        await Expect(serials).ToHaveCountAsync(50);
+        await Expect(serials.First).ToContainTextAsync("PG-101");
+        // Each list keeps its own place: the movements are still the older ones.
+        await Expect(movements).ToHaveCountAsync(50);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Newest" }).ClickAsync();
+        await Expect(movements).ToHaveCountAsync(100);
+        await Expect(serials.First).ToContainTextAsync("PG-101");
+        await page.GetByRole(AriaRole.Link, new() { Name = "First serials" }).ClickAsync();
+        await Expect(serials.First).ToContainTextAsync("PG-001");
+
+        // An address with a key that is no row of the list shows why, not an error page.
+        await page.GotoAsync($"/products/{product}?movementsAfter=nope");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("after 'nope' is not a page of this list");
+    }
+
+    [BrowserFact]
     public async Task Adjustments_have_a_list_of_their_own_in_the_menu_with_a_search()
     {
         var warehouse = await Api.WarehouseAsync(Api.Unique("WH"));

@@ -49,7 +49,10 @@ internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<Stoc
         b.HasOne<Product>().WithMany().HasForeignKey(m => m.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(m => m.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SerialUnit>().WithMany().HasForeignKey(m => m.SerialUnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(m => new { m.ProductId, m.OccurredAt });
+        // A product's history is paged by key in (time, id) order, in all or in one warehouse (ProductMovements): the
+        // id is in the index so that PostgreSQL reads a page in order without sorting the rows of a moment.
+        b.HasIndex(m => new { m.ProductId, m.OccurredAt, m.Id });
+        b.HasIndex(m => new { m.ProductId, m.WarehouseId, m.OccurredAt, m.Id });
         b.HasIndex(m => m.SerialUnitId);
         b.HasIndex(m => new { m.SourceType, m.SourceId });
         // Every row names its layer (Fifo and batch stock) and, for a receipt, the receipt; the ledger check sums per layer.
@@ -73,7 +76,10 @@ internal sealed class SerialUnitConfiguration : IEntityTypeConfiguration<SerialU
         b.HasOne<Warehouse>().WithMany().HasForeignKey(u => u.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         // One unit per serial per product, whatever the application believes.
         b.HasIndex(u => new { u.ProductId, u.SerialKey }).IsUnique();
-        b.HasIndex(u => new { u.ProductId, u.Status, u.WarehouseId });
+        // A product's in-stock (or out) serials are paged in serial order by key (ProductSerials), in all or in one
+        // warehouse; the second also serves what looked for units by (product, status, warehouse) before.
+        b.HasIndex(u => new { u.ProductId, u.Status, u.SerialKey });
+        b.HasIndex(u => new { u.ProductId, u.Status, u.WarehouseId, u.SerialKey });
         b.HasIndex(u => u.SerialKey);
         // A unit in stock is in exactly one warehouse; a unit that is out is in none.
         b.ToTable(t => t.HasCheckConstraint("CK_SerialUnits_Place",
@@ -91,6 +97,8 @@ internal sealed class CostLayerConfiguration : IEntityTypeConfiguration<CostLaye
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(l => l.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(l => new { l.ProductId, l.WarehouseId, l.BatchKey });
+        // A scanned batch code is looked up across products (ReadScan).
+        b.HasIndex(l => l.BatchKey);
         b.HasIndex(l => new { l.SourceType, l.SourceId });
         // SQLite stores decimals as text, so each side is cast to a number; NUMERIC is exact in PostgreSQL, where
         // REAL would be a 4-byte float that lets a slightly too large value pass.

@@ -80,5 +80,9 @@ public abstract class StocktrailDbContext(DbContextOptions options) : IdentityUs
         modelBuilder.ApplyConfiguration(new Features.Webhooks.WebhookDeliveryConfiguration());
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StocktrailDbContext).Assembly, type => type.Namespace == typeof(StocktrailDbContext).Namespace);
         modelBuilder.ApplyConfiguration(new Web.IdempotentRequestConfiguration());
+        // A serial search by prefix is a range on the key (SerialSearch), which is a prefix only in code point order:
+        // SQLite compares text so by default; PostgreSQL would use the database's locale (where "SN-10" sorts between
+        // "SN-1" and "SN-2" once punctuation is ignored), so the key column, and its indexes, compare as "C".
+        if (this is PostgresStocktrailDbContext) modelBuilder.Entity<SerialUnit>().Property(u => u.SerialKey).UseCollation("C");
     }
 }

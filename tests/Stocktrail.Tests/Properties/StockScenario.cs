@@ -508,7 +508,7 @@ public sealed class StockScenario(Api api)
             parts.Add((await api.Stock(product)).ToJsonString());
             parts.Add((await api.Get($"/api/products/{product}/serials")).ToJsonString());
             parts.Add((await api.Get($"/api/products/{product}/batches")).ToJsonString());
-            parts.Add($"movements: {(int)(await api.Get($"/api/products/{product}/movements?pageSize=1"))["total"]!}");
+            parts.Add($"movements: {(await api.Movements(product)).Count}");
         }
         return string.Join("\n", parts);
     }

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
 using Stocktrail.Web;
 
@@ -10,35 +12,47 @@ namespace Stocktrail.Features.Audit;
 public static class AuditApi
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/audit", async Task<Ok<ListAudit.Result>> (DateTime? from, DateTime? to, int? userId, int? page, int? pageSize, ListAudit.Handler handler, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(new ListAudit.Query(from, to, userId, page, pageSize), ct))).Requires(Permission.Administration).WithTags("Administration")
-            .Describe("ListAudit", "Read the audit log", "Newest first, a page at a time (100 unless asked, at most 1,000).");
+        api.MapGet("/audit", async Task<Ok<ListAudit.Result>> (DateTime? from, DateTime? to, int? userId, string? after, int? page, int? pageSize, ListAudit.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(new ListAudit.Query(from, to, userId, page, pageSize, after), ct))).Requires(Permission.Administration).WithTags("Administration")
+            .Describe("ListAudit", "Read the audit log", "Newest first, a page at a time (100 unless asked, at most 1,000). Pass an answer's next as after " +
+                "for the page that follows (or page=2, 3, …, slower deep in the log); no next (hasMore false) means the last page.");
 }
 
-/// <summary>The audit log, newest first, a page at a time (100 lines unless asked, at most 1,000).</summary>
+/// <summary>
+/// The audit log, newest first, a page at a time (100 lines unless asked, at most 1,000), by key (<see cref="ListPage"/>):
+/// the lines before the one <c>after</c> names in (time, id) order, read by the time or (user, time) index.
+/// </summary>
 public static class ListAudit
 {
-    public sealed record Query(DateTime? From, DateTime? To, int? UserId, int? Page, int? PageSize);
+    public sealed record Query(DateTime? From, DateTime? To, int? UserId, int? Page, int? PageSize, string? After = null);
     public sealed record Item(long Id, DateTime OccurredAt, int? UserId, string UserName, string Action, string? DocumentType, string? DocumentNumber, string Detail);
-    public sealed record Result(IReadOnlyList<Item> Items, int Page, int PageSize, bool HasMore);
+    /// <param name="Page">The numbered page asked for (1 when neither it nor after was); null for a page read by after.</param>
+    public sealed record Result(IReadOnlyList<Item> Items, int? Page, int PageSize, bool HasMore,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
 
     public sealed class Handler(StocktrailDbContext db)
     {
         public async Task<Result> HandleAsync(Query query, CancellationToken ct)
         {
-            var page = query.Page ?? 1;
-            var size = query.PageSize ?? 100;
-            if (page < 1) throw StockRuleException.Invalid("page starts at 1.");
-            if (size is < 1 or > 1000) throw StockRuleException.Invalid("pageSize is 1 to 1,000.");
+            var problems = new ProblemList();
+            var at = ListPage.Check(query.After, query.Page, query.PageSize, problems);
+            problems.ThrowIfAny();
             var entries = db.AuditEntries.AsNoTracking();
             if (query.From is { } from) entries = entries.Where(e => e.OccurredAt >= from.ToUniversalTime());
             if (query.To is { } to) entries = entries.Where(e => e.OccurredAt < to.ToUniversalTime());
             if (query.UserId is { } userId) entries = entries.Where(e => e.UserId == userId);
+            if (at.After is { } afterId)
+            {
+                var last = await db.AuditEntries.AsNoTracking().Where(e => e.Id == afterId).Select(e => (DateTime?)e.OccurredAt).FirstOrDefaultAsync(ct)
+                    ?? throw new StockRuleException(ListPage.NotAPage(query.After!));
+                entries = entries.Where(e => e.OccurredAt <= last && (e.OccurredAt < last || e.Id < afterId));
+            }
             var rows = await entries.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
-                .Skip((page - 1) * size).Take(size + 1)
+                .Skip(at.Skip).Take(at.Size + 1)
                 .Select(e => new Item(e.Id, e.OccurredAt, e.UserId, e.UserName, e.Action, e.DocumentType, e.DocumentNumber, e.Detail))
                 .ToListAsync(ct);
-            return new Result(rows.Take(size).ToList(), page, size, rows.Count > size);
+            var (items, next) = DocumentLists.Cut(rows, at.Size, e => e.Id);
+            return new Result(items, at.After is null ? query.Page ?? 1 : null, at.Size, next is not null, next);
         }
     }
 }

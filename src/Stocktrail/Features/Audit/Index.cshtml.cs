@@ -15,13 +15,29 @@ public sealed class AuditLogModel(ListAudit.Handler list, ManageUsers.Handler us
     public IReadOnlyList<UserDto> Users { get; private set; } = [];
     public int? UserId { get; private set; }
 
-    // "page" is also Razor Pages' own route value (the page's name): read from the query string only.
-    public async Task OnGetAsync(int? userId, [FromQuery] int? page, CancellationToken ct)
+    /// <summary>The page's start, the <c>next</c> of the page before; none for the newest lines.</summary>
+    public string? After { get; private set; }
+
+    /// <summary>Why the log could not be read as asked (a bad page key): shown above an empty log, as the API would answer 400.</summary>
+    public IReadOnlyList<Problem> ListProblems { get; private set; } = [];
+
+    public async Task OnGetAsync(int? userId, [FromQuery] string? after, CancellationToken ct)
     {
         UserId = userId;
+        After = after;
         Users = await users.ListAsync(ct);
-        Log = await list.HandleAsync(new ListAudit.Query(null, null, userId, Math.Max(1, page ?? 1), PageSize), ct);
+        try
+        {
+            Log = await list.HandleAsync(new ListAudit.Query(null, null, userId, null, PageSize, after), ct);
+        }
+        catch (StockRuleException refused)
+        {
+            ListProblems = refused.Problems;
+            Log = new ListAudit.Result([], null, PageSize, false, null);
+        }
     }
 
-    public string PageUrl(int page) => $"/audit?page={page}{(UserId is { } u ? $"&userId={u}" : "")}";
+    /// <summary>The log for the same user from <paramref name="after"/> on (the newest lines for none).</summary>
+    public string PageUrl(string? after) =>
+        "/audit" + QueryString.Create(new Dictionary<string, string?> { ["userId"] = UserId?.ToString(), ["after"] = after }.Where(q => q.Value is not null));
 }

@@ -6,17 +6,23 @@ namespace Stocktrail.Features.Dashboard;
 /// <summary>The stock dashboard: levels, incoming and value per product; its movement history; where each serial is.</summary>
 public static class DashboardApi
 {
+    /// <summary>What the lists of a product say of their paging (the same as the document lists').</summary>
+    public const string PagingByKey = "Pass an answer's next as after for the page that follows (or page=2, 3, … for numbered pages, slower " +
+        "deep in a long list); no next means the last page. There is no total: counting every row would cost more than the page.";
+
     public static void Map(RouteGroupBuilder api)
     {
         var products = api.MapGroup("/products/{id:int}").WithTags("Stock dashboard");
         products.MapGet("/stock", async Task<Ok<ProductStock.Result>> (int id, ProductStock.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetProductStock", "Get a product's stock", "On hand, value and incoming, in all and per warehouse.");
-        products.MapGet("/movements", async Task<Ok<ProductMovements.Result>> (int id, int? warehouseId, int? page, int? pageSize, ProductMovements.Handler handler, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(id, warehouseId, page ?? 1, pageSize ?? ProductMovements.DefaultPageSize, ct)))
-            .Describe("ListProductMovements", "List a product's movements", "The ledger rows of one product, newest first; a serialized unit is one row.");
-        products.MapGet("/serials", async Task<Ok<ProductSerials.Result>> (int id, string? status, int? warehouseId, string? search, int? page, int? pageSize, ProductSerials.Handler handler, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(id, status, warehouseId, search, page ?? 1, pageSize ?? ProductSerials.DefaultPageSize, ct)))
-            .Describe("ListProductSerials", "List a product's serials", "status=InStock or Out.");
+        products.MapGet("/movements", async Task<Ok<ProductMovements.Result>> (int id, int? warehouseId, string? after, int? page, int? pageSize, ProductMovements.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, warehouseId, after, page, pageSize, ct)))
+            .Describe("ListProductMovements", "List a product's movements", "The ledger rows of one product, newest first; a serialized unit is one row. " +
+                "100 a page unless pageSize says (at most 10,000). " + PagingByKey);
+        products.MapGet("/serials", async Task<Ok<ProductSerials.Result>> (int id, string? status, int? warehouseId, string? search, string? after, int? page, int? pageSize, ProductSerials.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, status, warehouseId, search, after, page, pageSize, ct)))
+            .Describe("ListProductSerials", "List a product's serials", "In serial order; status=InStock or Out, search= a text the serial contains. " +
+                "1,000 a page unless pageSize says (at most 10,000). " + PagingByKey);
         // A serial may hold '/', '%', '#', '?' and spaces: it is read from the raw path (Web/RawRoute.cs).
         products.MapGet("/serials/{serial}", async Task<Ok<SerialDetail.Result>> (int id, string serial, HttpContext http, SerialDetail.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, Web.RawRoute.Segment(http, 0, serial), ct)))

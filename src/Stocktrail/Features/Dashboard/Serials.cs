@@ -1,25 +1,38 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
 namespace Stocktrail.Features.Dashboard;
 
+/// <summary>
+/// A product's serial units in serial order, a page at a time by key (<see cref="ListPage"/>): the units after the
+/// one <c>after</c> names, read by the (product, status, serial) or (product, serial) index, with no count. A unit
+/// whose serial is corrected while a client pages moves to its new place in the order, as it would on a fresh read.
+/// </summary>
 public static class ProductSerials
 {
     public const int DefaultPageSize = 1000;
+    /// <summary>Larger than the document lists' 1,000, as release 0.1 had it.</summary>
+    public const int MaxPageSize = 10_000;
 
-    public sealed record Result(IReadOnlyList<Item> Items, int Page, int PageSize, int Total);
+    public sealed record Result(IReadOnlyList<Item> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
     public sealed record Item(string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost);
 
     public sealed class Handler(StocktrailDbContext db)
     {
-        public async Task<Result> HandleAsync(int productId, string? status, int? warehouseId, string? search, int page, int pageSize, CancellationToken ct)
+        public async Task<Result> HandleAsync(int productId, string? status, int? warehouseId, string? search, string? after, int? page, int? pageSize, CancellationToken ct)
         {
-            Paging.Check(page, pageSize);
+            var problems = new ProblemList();
+            var at = ListPage.Check(after, page, pageSize, problems, DefaultPageSize, MaxPageSize);
             SerialStatus? wanted = null;
             if (status is not null)
-                wanted = Enum.TryParse<SerialStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _)
-                    ? s : throw StockRuleException.Invalid($"status '{status}' is not known: use InStock or Out.");
+            {
+                if (Enum.TryParse<SerialStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _)) wanted = s;
+                else problems.Add(Problem.Invalid($"status '{status}' is not known: use InStock or Out."));
+            }
+            problems.ThrowIfAny();
             if (!await db.Products.AnyAsync(p => p.Id == productId, ct))
                 throw StockRuleException.NotFound($"There is no product with id {productId}.");
 
@@ -31,10 +44,16 @@ public static class ProductSerials
                 var key = TrackingCode.Key(search);
                 query = query.Where(u => u.SerialKey.Contains(key));
             }
-            var total = await query.CountAsync(ct);
-            var items = await query.OrderBy(u => u.SerialKey).Skip((page - 1) * pageSize).Take(pageSize)
-                .Select(u => new Item(u.Serial, u.Status, u.WarehouseId, u.UnitCost)).ToListAsync(ct);
-            return new Result(items, page, pageSize, total);
+            if (at.After is { } afterId)
+            {
+                var from = await db.SerialUnits.AsNoTracking().Where(u => u.Id == afterId && u.ProductId == productId)
+                    .Select(u => u.SerialKey).FirstOrDefaultAsync(ct) ?? throw new StockRuleException(ListPage.NotAPage(after!));
+                query = query.Where(u => string.Compare(u.SerialKey, from) > 0);
+            }
+            var rows = await query.OrderBy(u => u.SerialKey).Skip(at.Skip).Take(at.Size + 1)
+                .Select(u => new { u.Id, Item = new Item(u.Serial, u.Status, u.WarehouseId, u.UnitCost) }).ToListAsync(ct);
+            var (shown, next) = DocumentLists.Cut(rows, at.Size, r => r.Id);
+            return new Result(shown.Select(r => r.Item).ToList(), next);
         }
     }
 }
@@ -118,8 +137,9 @@ public static class SerialLookup
 /// Speed on big tables: the current serials are matched by a prefix as a range on the indexed <c>SerialKey</c>
 /// (<c>key &lt;= SerialKey &lt; next key</c>), never as <c>LIKE '%…%'</c>, which would read every unit; the range is the
 /// key's code point order, which both databases use for it (SQLite's binary collation, PostgreSQL's C collation).
-/// Old texts are read from the correction rows of the ledger (a correction writes one row, "Serial corrected from A to
-/// B on PO…"), which are few: the schema gains nothing for it.
+/// Old texts are read from the correction rows of the ledger (a correction writes one row of kind
+/// <see cref="MovementKind.SerialCorrected"/>, "Serial corrected from A to B on PO…"), which are few and found by the
+/// (kind, time) index: the schema gains nothing for it.
 /// </remarks>
 public static class SerialSearch
 {
@@ -149,7 +169,8 @@ public static class SerialSearch
             var pattern = (CorrectionText + key).ToUpper();
             var corrections = await (
                 from m in db.StockMovements.AsNoTracking()
-                where m.Quantity == 0 && m.SerialUnitId != null && m.Description.ToUpper().StartsWith(pattern)
+                // The kind is indexed: the correction rows are found without reading the rest of the ledger.
+                where m.Kind == MovementKind.SerialCorrected && m.SerialUnitId != null && m.Description.ToUpper().StartsWith(pattern)
                 join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id
                 join p in db.Products.AsNoTracking() on u.ProductId equals p.Id
                 orderby m.Id descending

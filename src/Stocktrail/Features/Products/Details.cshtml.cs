@@ -11,7 +11,12 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
     GetBillOfMaterials.Handler billOfMaterials, BusinessTime businessTime, TimeProvider clock) : StockPageModel
 {
     [FromRoute] public int Id { get; set; }
-    [BindProperty(SupportsGet = true)] public int MovementsPage { get; set; } = 1;
+    /// <summary>The movements page's start: the <c>next</c> of the page before (none: the newest rows).</summary>
+    [BindProperty(SupportsGet = true)] public string? MovementsAfter { get; set; }
+    /// <summary>A numbered movements page, as the page's addresses before paging by key had it (still followed).</summary>
+    [BindProperty(SupportsGet = true)] public int? MovementsPage { get; set; }
+    /// <summary>The serial list's start: the <c>next</c> of the page before (none: the first serials).</summary>
+    [BindProperty(SupportsGet = true)] public string? SerialsAfter { get; set; }
     [BindProperty(SupportsGet = true)] public string? SerialStatus { get; set; } = "InStock";
     [BindProperty(SupportsGet = true)] public string? SerialSearch { get; set; }
 
@@ -25,7 +30,10 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
 
     public ProductDto Product { get; private set; } = null!;
     public ProductStock.Result Stock { get; private set; } = null!;
-    public ProductMovements.Result Movements { get; private set; } = null!;
+    public const int MovementsPageSize = 100;
+    public const int SerialsPageSize = 100;
+
+    public ProductMovements.Result Movements { get; private set; } = new([], null);
     public ProductSerials.Result? Serials { get; private set; }
     public ProductBatches.Result? Batches { get; private set; }
     public IReadOnlyDictionary<int, string> Warehouses { get; private set; } = new Dictionary<int, string>();
@@ -71,15 +79,44 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
     {
         Product = await products.HandleAsync(Id, ct);
         Stock = await stock.HandleAsync(Id, ct);
-        Movements = await movements.HandleAsync(Id, null, Math.Max(1, MovementsPage), 100, ct);
+        // One page of each list, by key: no count of the product's units or rows, whatever their number.
+        Movements = await ReadListAsync(() => movements.HandleAsync(Id, null, MovementsAfter, MovementsAfter is null ? MovementsPage : null, MovementsPageSize, ct)) ?? Movements;
         Warehouses = (await choices.WarehousesAsync(ct)).ToDictionary(w => w.Id, w => w.Text);
         if (Product.TrackingType == TrackingType.Serial)
         {
             var status = SerialStatus is "InStock" or "Out" ? SerialStatus : null;
-            Serials = await serials.HandleAsync(Id, status, null, SerialSearch, 1, 500, ct);
+            Serials = await ReadListAsync(() => serials.HandleAsync(Id, status, null, SerialSearch, SerialsAfter, null, SerialsPageSize, ct)) ?? new([], null);
         }
         if (Product.TrackingType == TrackingType.Batch) Batches = await batches.HandleAsync(Id, null, ct);
         var bill = await billOfMaterials.HandleAsync(Id, ct);
-        BillOfMaterials = new BillOfMaterialsView(Id, bill, BillOfMaterialsView.RowsOf(bill), await choices.ProductsAsync(ct), null, User.May(Permission.Catalog));
+        var mayEdit = User.May(Permission.Catalog);
+        // The editor's component choices are every product: read only for whoever may edit.
+        BillOfMaterials = new BillOfMaterialsView(Id, bill, BillOfMaterialsView.RowsOf(bill), mayEdit ? await choices.ProductsAsync(ct) : [], null, mayEdit);
+    }
+
+    /// <summary>Why a list could not be read as asked (a bad page key in the address), shown above it.</summary>
+    public List<Problem> ListProblems { get; } = [];
+
+    private async Task<T?> ReadListAsync<T>(Func<Task<T>> read) where T : class
+    {
+        try
+        {
+            return await read();
+        }
+        catch (StockRuleException refused) when (refused.Problems.All(p => p.Kind == ProblemKind.Invalid))
+        {
+            ListProblems.AddRange(refused.Problems);
+            return null;
+        }
+    }
+
+    /// <summary>This page's address with the list keys changed, the other filters kept, at the list's own heading.</summary>
+    public string ListLink(string anchor, params (string Key, string? Value)[] changes)
+    {
+        var query = Request.Query.Where(q => changes.All(c => !c.Key.Equals(q.Key, StringComparison.OrdinalIgnoreCase)))
+            .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
+            .Concat(changes.Select(c => new KeyValuePair<string, string?>(c.Key, c.Value)))
+            .Where(q => !string.IsNullOrEmpty(q.Value));
+        return $"/products/{Id}{QueryString.Create(query)}#{anchor}";
     }
 }

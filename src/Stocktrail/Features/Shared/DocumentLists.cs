@@ -37,23 +37,58 @@ public sealed record DocumentFilter(
     public (int? AfterId, int Size, int Skip) Page()
     {
         var problems = new ProblemList();
-        int? afterId = null;
-        if (!string.IsNullOrWhiteSpace(After))
-        {
-            if (int.TryParse(After, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) afterId = id;
-            else problems.Add(Problem.Invalid($"after '{After}' is not a page of this list: pass the next of the page before, as it came."));
-        }
-        var size = PageSize ?? DocumentLists.DefaultPageSize;
-        if (size is < 1 or > DocumentLists.MaxPageSize)
-            problems.Add(Problem.Invalid($"pageSize is 1 to {DocumentLists.MaxPageSize:N0} (was {size})."));
+        var page = ListPage.Check(After, PageNumber, PageSize, problems);
+        // Document ids are ints: a longer key names no document, so it is no page of this list either.
+        if (page.After is > int.MaxValue) problems.Add(ListPage.NotAPage(After!));
         if (From is { } from && To is { } to && to < from)
             problems.Add(Problem.Invalid($"The date range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})."));
-        if (PageNumber is { } number && number < 1) problems.Add(Problem.Invalid($"page counts from 1 (was {number})."));
-        if (PageNumber is > 1 && afterId is not null) problems.Add(Problem.Invalid("Pass page or after, not both: after already says where the page starts."));
         problems.ThrowIfAny();
-        var skip = PageNumber is > 1 and var n && size is >= 1 and <= DocumentLists.MaxPageSize ? (int)Math.Min((long)(n - 1) * size, int.MaxValue) : 0;
-        return (afterId, size, skip);
+        return ((int?)page.After, page.Size, page.Skip);
     }
+}
+
+/// <summary>
+/// Where a page of a list starts, the same for every list that grows without bound (STYLE.md rule 13): <c>after</c> is
+/// the <c>next</c> of the page before, the id of its last row (opaque to clients), and the page is read from that row's
+/// place in the list's order by index, with no count and no offset; <c>page</c> (from 1) is the contract's numbered
+/// pages, by offset, and cannot be given with <c>after</c>.
+/// </summary>
+/// <remarks>
+/// A list ordered by something other than its id (a product's movements by time, its serials by serial) reads the
+/// row named by <c>after</c> first, by its primary key, for the values the order continues from: the cursor stays one
+/// shape for every list, and rows made while a client pages land where they belong without shifting the pages.
+/// </remarks>
+public readonly record struct ListPage(long? After, int Size, int Skip)
+{
+    /// <summary>Reads <c>after</c>, <c>page</c> and <c>pageSize</c>, adding each problem to <paramref name="problems"/>.</summary>
+    public static ListPage Check(string? after, int? page, int? pageSize, ProblemList problems,
+        int defaultSize = DocumentLists.DefaultPageSize, int maxSize = DocumentLists.MaxPageSize)
+    {
+        long? afterId = null;
+        if (!string.IsNullOrWhiteSpace(after))
+        {
+            if (long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) afterId = id;
+            else problems.Add(NotAPage(after));
+        }
+        var size = pageSize ?? defaultSize;
+        var sizeFits = size >= 1 && size <= maxSize;
+        if (!sizeFits) problems.Add(Problem.Invalid($"pageSize is 1 to {maxSize:N0} (was {size})."));
+        var skip = 0;
+        if (page is { } number)
+        {
+            if (number < 1) problems.Add(Problem.Invalid($"page counts from 1 (was {number})."));
+            // The rows passed over, (page - 1) × pageSize, must fit an int: past it the offset would wrap round to page 1.
+            else if (sizeFits && (long)(number - 1) * size > int.MaxValue)
+                problems.Add(Problem.Invalid($"page {number} is past any list: at {size:N0} a page, pages stop at {int.MaxValue / size + 1:N0}."));
+            else if (sizeFits) skip = (number - 1) * size;
+            if (number > 1 && afterId is not null) problems.Add(Problem.Invalid("Pass page or after, not both: after already says where the page starts."));
+        }
+        return new(afterId, size, skip);
+    }
+
+    /// <summary>The refusal of an <c>after</c> that is no page of the list (not a key, or no row of this list).</summary>
+    public static Problem NotAPage(string after) =>
+        Problem.Invalid($"after '{after}' is not a page of this list: pass the next of the page before, as it came.");
 }
 
 public static class DocumentLists
@@ -71,7 +106,7 @@ public static class DocumentLists
     /// null), read one past the page's size to know whether another follows.
     /// </summary>
     public static async Task<(IReadOnlyList<T> Items, string? Next)> PageAsync<T>(DocumentFilter filter,
-        Func<int?, IQueryable<T>> rows, Func<T, int> id, CancellationToken ct)
+        Func<int?, IQueryable<T>> rows, Func<T, long> id, CancellationToken ct)
     {
         var (after, size, skip) = filter.Page();
         return Cut(await rows(after).Skip(skip).Take(size + 1).ToListAsync(ct), size, id);
@@ -85,7 +120,7 @@ public static class DocumentLists
     }
 
     /// <summary>The page's rows (one more than the page was read, to know whether another follows) and the key of the next page.</summary>
-    public static (IReadOnlyList<T> Items, string? Next) Cut<T>(IReadOnlyList<T> rows, int size, Func<T, int> id) =>
+    public static (IReadOnlyList<T> Items, string? Next) Cut<T>(IReadOnlyList<T> rows, int size, Func<T, long> id) =>
         rows.Count > size
             ? (rows.Take(size).ToList(), id(rows[size - 1]).ToString(CultureInfo.InvariantCulture))
             : (rows, null);

@@ -56,6 +56,6 @@ public sealed class WebhooksModel(ManageWebhooks.Handler hooks) : StockPageModel
         Hooks = (await hooks.ListAsync(ct)).Items;
         if (id is not { } selected) return;
         Selected = await hooks.GetAsync(selected, ct);
-        Deliveries = (await hooks.DeliveriesAsync(selected, 1, 100, ct)).Items;
+        Deliveries = (await hooks.DeliveriesAsync(selected, null, 1, 100, ct)).Items;
     }
 }

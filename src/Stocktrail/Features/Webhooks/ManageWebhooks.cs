@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
 using Stocktrail.Features.Audit;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Webhooks;
 
@@ -22,7 +24,9 @@ public static class ManageWebhooks
     public sealed record CreateRequest(string? Url, IReadOnlyList<string>? Events, string? Description);
     public sealed record UpdateRequest(string? Url, IReadOnlyList<string>? Events, string? Description, bool? IsActive);
     public sealed record ListResult(IReadOnlyList<WebhookDto> Items);
-    public sealed record DeliveriesResult(IReadOnlyList<WebhookDeliveryDto> Items, int Page, int PageSize, bool HasMore);
+    /// <param name="Page">The numbered page asked for (1 when neither it nor after was); null for a page read by after.</param>
+    public sealed record DeliveriesResult(IReadOnlyList<WebhookDeliveryDto> Items, int? Page, int PageSize, bool HasMore,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
 
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
@@ -72,20 +76,22 @@ public static class ManageWebhooks
 
         public async Task<WebhookDto> GetAsync(int id, CancellationToken ct) => WebhookDto.Of(await FindAsync(id, ct));
 
-        /// <summary>The hook's deliveries, newest first, a page at a time (100 unless asked, at most 1,000).</summary>
-        public async Task<DeliveriesResult> DeliveriesAsync(int id, int? page, int? pageSize, CancellationToken ct)
+        /// <summary>The hook's deliveries, newest first, a page at a time (100 unless asked, at most 1,000), by key (<see cref="ListPage"/>).</summary>
+        public async Task<DeliveriesResult> DeliveriesAsync(int id, string? after, int? page, int? pageSize, CancellationToken ct)
         {
+            var problems = new ProblemList();
+            var at = ListPage.Check(after, page, pageSize, problems);
+            problems.ThrowIfAny();
             await FindAsync(id, ct);
-            var p = page ?? 1;
-            var size = pageSize ?? 100;
-            if (p < 1) throw StockRuleException.Invalid("page starts at 1.");
-            if (size is < 1 or > 1000) throw StockRuleException.Invalid("pageSize is 1 to 1,000.");
-            var rows = await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == id).OrderByDescending(d => d.Id)
-                .Skip((p - 1) * size).Take(size + 1)
+            var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == id);
+            if (at.After is { } afterId) deliveries = deliveries.Where(d => d.Id < afterId);
+            var rows = await deliveries.OrderByDescending(d => d.Id)
+                .Skip(at.Skip).Take(at.Size + 1)
                 .Select(d => new WebhookDeliveryDto(d.Id, d.DeliveryId, d.Event, d.Status, d.Attempts, d.CreatedAt, d.LastAttemptAt,
                     d.Status == WebhookDeliveryStatus.Pending ? d.NextAttemptAt : null, d.DeliveredAt, d.LastStatusCode, d.LastError))
                 .ToListAsync(ct);
-            return new DeliveriesResult(rows.Take(size).ToList(), p, size, rows.Count > size);
+            var (items, next) = DocumentLists.Cut(rows, at.Size, d => d.Id);
+            return new DeliveriesResult(items, at.After is null ? page ?? 1 : null, at.Size, next is not null, next);
         }
 
         private async Task<Webhook> FindAsync(int id, CancellationToken ct) =>

@@ -344,6 +344,8 @@ namespace Stocktrail.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BatchKey");
+
                     b.HasIndex("WarehouseId");
 
                     b.HasIndex("SourceType", "SourceId");
@@ -777,7 +779,8 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.Property<string>("SerialKey")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
@@ -801,7 +804,9 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.HasIndex("ProductId", "SerialKey")
                         .IsUnique();
 
-                    b.HasIndex("ProductId", "Status", "WarehouseId");
+                    b.HasIndex("ProductId", "Status", "SerialKey");
+
+                    b.HasIndex("ProductId", "Status", "WarehouseId", "SerialKey");
 
                     b.ToTable("SerialUnits", t =>
                         {
@@ -1003,9 +1008,11 @@ namespace Stocktrail.Data.Migrations.Postgres
 
                     b.HasIndex("Kind", "OccurredAt");
 
-                    b.HasIndex("ProductId", "OccurredAt");
-
                     b.HasIndex("SourceType", "SourceId");
+
+                    b.HasIndex("ProductId", "OccurredAt", "Id");
+
+                    b.HasIndex("ProductId", "WarehouseId", "OccurredAt", "Id");
 
                     b.ToTable("StockMovements");
                 });

@@ -327,6 +327,8 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BatchKey");
+
                     b.HasIndex("WarehouseId");
 
                     b.HasIndex("SourceType", "SourceId");
@@ -762,7 +764,9 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.HasIndex("ProductId", "SerialKey")
                         .IsUnique();
 
-                    b.HasIndex("ProductId", "Status", "WarehouseId");
+                    b.HasIndex("ProductId", "Status", "SerialKey");
+
+                    b.HasIndex("ProductId", "Status", "WarehouseId", "SerialKey");
 
                     b.ToTable("SerialUnits", t =>
                         {
@@ -958,9 +962,11 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind", "OccurredAt");
 
-                    b.HasIndex("ProductId", "OccurredAt");
-
                     b.HasIndex("SourceType", "SourceId");
+
+                    b.HasIndex("ProductId", "OccurredAt", "Id");
+
+                    b.HasIndex("ProductId", "WarehouseId", "OccurredAt", "Id");
 
                     b.ToTable("StockMovements");
                 });

@@ -1,0 +1,103 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Stocktrail.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddIndexesForPagesAtScale : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_StockMovements_ProductId_OccurredAt",
+                table: "StockMovements");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId",
+                table: "SerialUnits");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "SerialKey",
+                table: "SerialUnits",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockMovements_ProductId_OccurredAt_Id",
+                table: "StockMovements",
+                columns: new[] { "ProductId", "OccurredAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockMovements_ProductId_WarehouseId_OccurredAt_Id",
+                table: "StockMovements",
+                columns: new[] { "ProductId", "WarehouseId", "OccurredAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SerialUnits_ProductId_Status_SerialKey",
+                table: "SerialUnits",
+                columns: new[] { "ProductId", "Status", "SerialKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId_SerialKey",
+                table: "SerialUnits",
+                columns: new[] { "ProductId", "Status", "WarehouseId", "SerialKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CostLayers_BatchKey",
+                table: "CostLayers",
+                column: "BatchKey");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_StockMovements_ProductId_OccurredAt_Id",
+                table: "StockMovements");
+
+            migrationBuilder.DropIndex(
+                name: "IX_StockMovements_ProductId_WarehouseId_OccurredAt_Id",
+                table: "StockMovements");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SerialUnits_ProductId_Status_SerialKey",
+                table: "SerialUnits");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId_SerialKey",
+                table: "SerialUnits");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CostLayers_BatchKey",
+                table: "CostLayers");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "SerialKey",
+                table: "SerialUnits",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldCollation: "C");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StockMovements_ProductId_OccurredAt",
+                table: "StockMovements",
+                columns: new[] { "ProductId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SerialUnits_ProductId_Status_WarehouseId",
+                table: "SerialUnits",
+                columns: new[] { "ProductId", "Status", "WarehouseId" });
+        }
+    }
+}
