@@ -24,9 +24,8 @@ public static class ReconciliationApi
 /// The database does the work, a chunk of keys at a time: totals per product and warehouse for a range of product
 /// ids, then each layer for a range of layer ids, then each unit for a range of unit ids, each range found by its
 /// primary key and each sum read through the ledger's index on that key. Only a chunk's totals and the rows that
-/// disagree come back, so memory grows with the chunk, not with the ledger. Every chunk is read in one read-only
-/// transaction, so the check sees one snapshot while documents go on being written: SQLite's deferred transaction
-/// reads one state of the write-ahead log, PostgreSQL's REPEATABLE READ one snapshot. At most
+/// disagree come back, so memory grows with the chunk, not with the ledger. Every chunk is read in one
+/// <see cref="ReadSnapshot"/>, so the check sees one state of the books while documents go on being written. At most
 /// <see cref="MaxDifferences"/> differences are listed; the check stops once it has more.
 /// </summary>
 public static class Reconcile
@@ -61,13 +60,9 @@ public static class Reconcile
             if (ChunkSize < 1) throw new InvalidOperationException($"The chunk size is {ChunkSize}; it must be at least 1.");
             _found.Clear();
             _more = false;
-            await using (var snapshot = await ReadOneSnapshotAsync(ct))
-            {
+            await using (await ReadSnapshot.BeginAsync(db, ct))
                 foreach (var check in new Func<CancellationToken, Task>[] { CheckTotalsAsync, CheckLayersAsync, CheckUnitsAsync })
                     if (!_more) await check(ct);
-                await snapshot.CommitAsync(ct);
-            }
-            await db.Database.CloseConnectionAsync();
 
             var productIds = _found.Select(f => f.ProductId).Distinct().ToList();
             var skus = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Sku })
@@ -80,25 +75,6 @@ public static class Reconcile
                 : $"{differences.Count}{(_more ? "+" : "")} difference(s) between the stored stock and the ledger; the first: {differences[0].Sku}: {differences[0].Message}");
             await db.SaveChangesAsync(ct);
             return new Result(differences, _more);
-        }
-
-        /// <summary>
-        /// A read-only transaction that sees one state of the database from its first read to its end, without holding
-        /// writers back. SQLite's default <c>BEGIN IMMEDIATE</c> would take the write lock for the whole check, so
-        /// the transaction is begun deferred: it takes a read snapshot of the write-ahead log at its first read.
-        /// </summary>
-        private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> ReadOneSnapshotAsync(CancellationToken ct)
-        {
-            if (db.Database.IsNpgsql())
-            {
-                var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-                await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
-                return tx;
-            }
-            await db.Database.OpenConnectionAsync(ct);
-            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-            return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct)
-                ?? throw new InvalidOperationException("EF Core did not take the snapshot transaction.");
         }
 
         /// <summary>

@@ -19,6 +19,9 @@ public static class StockValueReport
         public async Task<Result> HandleAsync(DateTime? at, int? warehouseId, CancellationToken ct)
         {
             var until = at is null ? clock.GetUtcNow().UtcDateTime : at.Value.ToUniversalTime();
+            // The levels and the rows after the moment are read in one state of the database, or a document posted
+            // between the two would be counted in one and not taken off by the other.
+            await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
             var totals = await FromNearerEndAsync(until, warehouseId, ct);
             var productIds = totals.Keys.Select(k => k.ProductId).Distinct().ToList();
             var skus = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Sku })
