@@ -126,6 +126,9 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
     {
         b.Property(o => o.Number).HasMaxLength(64);
         b.HasIndex(o => o.Number).IsUnique();
+        // The open orders (Approved, PartiallyReceived) are few among years of orders: what is incoming on the stock
+        // pages starts from them; the list's status tab pages by id within a status.
+        b.HasIndex(o => new { o.Status, o.Id });
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasOne<Supplier>().WithMany().HasForeignKey(o => o.SupplierId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(o => o.WarehouseId).OnDelete(DeleteBehavior.Restrict);

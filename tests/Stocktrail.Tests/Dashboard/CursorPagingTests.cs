@@ -10,7 +10,8 @@ namespace Stocktrail.Tests.Dashboard;
 /// A product's movements and serials, the audit log and a webhook's deliveries page by key (after = the page before's
 /// next), with no count: every row once, in order, however many rows are added while a client pages.
 /// </summary>
-public sealed class CursorPagingTests(StocktrailFactory factory) : ApiTest(factory)
+/// <summary>The checks, on either database: each makes its own data through <paramref name="Api"/>.</summary>
+public sealed class CursorPagingChecks(Api Api)
 {
     private static IReadOnlyList<JsonNode> Items(JsonNode page) => page["items"]!.AsArray().Select(i => i!).ToList();
 
@@ -38,8 +39,7 @@ public sealed class CursorPagingTests(StocktrailFactory factory) : ApiTest(facto
         return (rows, pages);
     }
 
-    [Fact]
-    public async Task Movements_page_by_key_through_every_row_once_newest_first_while_rows_are_added()
+    public async Task MovementsWalkAsync()
     {
         var (north, south) = (await Api.Warehouse(), await Api.Warehouse());
         var product = await Api.Product("Serial");
@@ -68,8 +68,7 @@ public sealed class CursorPagingTests(StocktrailFactory factory) : ApiTest(facto
         Assert.Equal(inNorth.Select(m => (long)m["id"]!).Distinct().Count(), inNorth.Count);
     }
 
-    [Fact]
-    public async Task Numbered_movement_pages_still_give_the_rows_of_the_contract_with_a_next_and_no_total()
+    public async Task NumberedMovementPagesAsync()
     {
         var warehouse = await Api.Warehouse();
         var product = await Api.Product("Serial");
@@ -89,8 +88,7 @@ public sealed class CursorPagingTests(StocktrailFactory factory) : ApiTest(facto
             .Mentions("Pass page or after, not both");
     }
 
-    [Fact]
-    public async Task In_stock_serials_page_by_key_in_serial_order_and_serials_added_meanwhile_come_in_their_place()
+    public async Task SerialsWalkAsync()
     {
         var warehouse = await Api.Warehouse();
         var product = await Api.Product("Serial");
@@ -126,8 +124,7 @@ public sealed class CursorPagingTests(StocktrailFactory factory) : ApiTest(facto
         Assert.Equal(originals.Append("M-04X").Order(StringComparer.Ordinal), searched.Select(s => (string)s["serial"]!));
     }
 
-    [Fact]
-    public async Task A_page_key_that_is_no_row_of_the_list_is_refused_naming_it()
+    public async Task BadKeysAsync()
     {
         var warehouse = await Api.Warehouse();
         var product = await Api.SerialsInStock(warehouse, 1m, Api.Unique("BK"));
@@ -155,10 +152,9 @@ public sealed class CursorPagingTests(StocktrailFactory factory) : ApiTest(facto
         every.Mentions("after 'x'", "pageSize is 1 to 10,000 (was 0)", "status 'Lost'");
     }
 
-    [Fact]
-    public async Task The_audit_log_pages_by_key_with_the_same_rows_as_numbered_pages_while_lines_are_added()
+    public async Task AuditWalkAsync<T>(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<T> factory) where T : class
     {
-        var seller = await Factory.NewUser("Sales");
+        var seller = await factory.NewUser("Sales");
         var names = Enumerable.Range(1, 5).Select(i => Api.Unique($"Cursor{i}")).ToList();
         foreach (var name in names) await seller.Api.PostOk("/api/customers", new { name });
 
@@ -174,4 +170,43 @@ public sealed class CursorPagingTests(StocktrailFactory factory) : ApiTest(facto
         var byNumber = await Api.AuditPage($"userId={seller.Id}&pageSize=2&page=2");
         Assert.Equal(Items(byNumber).Select(e => (long)e["id"]!), Items(byKey).Select(e => (long)e["id"]!));
     }
+
+    /// <summary>The serial search's prefix is a prefix in code point order whatever the database's locale.</summary>
+    public async Task SerialSearchByPrefixAsync()
+    {
+        var warehouse = await Api.Warehouse();
+        var prefix = Api.Unique("PX");
+        await Api.SerialsInStock(warehouse, 1m, $"{prefix}-1A", $"{prefix}-10", $"{prefix}10", $"{prefix}-2");
+
+        var html = await (await Api.Http.GetAsync($"/serials?q={prefix}-1")).Content.ReadAsStringAsync();
+
+        Assert.Contains($"{prefix}-1A", html);
+        Assert.Contains($"{prefix}-10", html);
+        // A locale that passes over punctuation would sort these between PX-1 and PX-2.
+        Assert.DoesNotContain($"{prefix}10", html);
+        Assert.DoesNotContain($"{prefix}-2", html);
+    }
+}
+
+public sealed class CursorPagingTests(StocktrailFactory factory) : ApiTest(factory)
+{
+    private CursorPagingChecks Checks => new(Api);
+
+    [Fact]
+    public Task Movements_page_by_key_through_every_row_once_newest_first_while_rows_are_added() => Checks.MovementsWalkAsync();
+
+    [Fact]
+    public Task Numbered_movement_pages_still_give_the_rows_of_the_contract_with_a_next_and_no_total() => Checks.NumberedMovementPagesAsync();
+
+    [Fact]
+    public Task In_stock_serials_page_by_key_in_serial_order_and_serials_added_meanwhile_come_in_their_place() => Checks.SerialsWalkAsync();
+
+    [Fact]
+    public Task A_page_key_that_is_no_row_of_the_list_is_refused_naming_it() => Checks.BadKeysAsync();
+
+    [Fact]
+    public Task The_audit_log_pages_by_key_with_the_same_rows_as_numbered_pages_while_lines_are_added() => Checks.AuditWalkAsync(Factory);
+
+    [Fact]
+    public Task A_serial_search_by_prefix_finds_only_serials_starting_with_it() => Checks.SerialSearchByPrefixAsync();
 }

@@ -36,12 +36,15 @@ public static class StockOverview
                 select new { line.ProductId, Open = line.Quantity - line.ReceivedQuantity }).ToListAsync(ct);
             var warehouses = await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).Select(w => new Warehouse(w.Id, w.Code)).ToListAsync(ct);
 
+            // Grouped once: a thousand products, each looking through every level, would be a million comparisons.
+            var levelsOf = levels.ToLookup(l => l.ProductId);
+            var incomingOf = incoming.GroupBy(i => i.ProductId).ToDictionary(g => g.Key, g => g.Sum(i => i.Open));
             var rows = list.Select(p =>
             {
-                var own = levels.Where(l => l.ProductId == p.Id).ToList();
+                var own = levelsOf[p.Id].ToList();
                 return new Row(p.Id, p.Sku, p.Name, p.TrackingType, p.IsActive,
                     own.ToDictionary(l => l.WarehouseId, l => l.OnHand), own.Sum(l => l.OnHand),
-                    incoming.Where(i => i.ProductId == p.Id).Sum(i => i.Open), own.Sum(l => l.Value));
+                    incomingOf.GetValueOrDefault(p.Id), own.Sum(l => l.Value));
             }).Where(r => showEmpty || r.TotalOnHand != 0 || r.Incoming != 0).ToList();
             return new Result(warehouses, rows, rows.Sum(r => r.Value));
         }

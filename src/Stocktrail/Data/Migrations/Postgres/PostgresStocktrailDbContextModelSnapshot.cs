@@ -662,6 +662,8 @@ namespace Stocktrail.Data.Migrations.Postgres
 
                     b.HasIndex("WarehouseId");
 
+                    b.HasIndex("Status", "Id");
+
                     b.ToTable("PurchaseOrders");
                 });
 

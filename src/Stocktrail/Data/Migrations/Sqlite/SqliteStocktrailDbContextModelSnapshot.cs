@@ -631,6 +631,8 @@ namespace Stocktrail.Data.Migrations.Sqlite
 
                     b.HasIndex("WarehouseId");
 
+                    b.HasIndex("Status", "Id");
+
                     b.ToTable("PurchaseOrders");
                 });
 

@@ -50,6 +50,11 @@ namespace Stocktrail.Data.Migrations.Postgres
                 columns: new[] { "ProductId", "Status", "WarehouseId", "SerialKey" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PurchaseOrders_Status_Id",
+                table: "PurchaseOrders",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CostLayers_BatchKey",
                 table: "CostLayers",
                 column: "BatchKey");
@@ -73,6 +78,10 @@ namespace Stocktrail.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_SerialUnits_ProductId_Status_WarehouseId_SerialKey",
                 table: "SerialUnits");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PurchaseOrders_Status_Id",
+                table: "PurchaseOrders");
 
             migrationBuilder.DropIndex(
                 name: "IX_CostLayers_BatchKey",

@@ -12,7 +12,7 @@ using Stocktrail.Data;
 namespace Stocktrail.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStocktrailDbContext))]
-    [Migration("20261202135201_AddIndexesForPagesAtScale")]
+    [Migration("20261202142436_AddIndexesForPagesAtScale")]
     partial class AddIndexesForPagesAtScale
     {
         /// <inheritdoc />
@@ -664,6 +664,8 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.HasIndex("SupplierId");
 
                     b.HasIndex("WarehouseId");
+
+                    b.HasIndex("Status", "Id");
 
                     b.ToTable("PurchaseOrders");
                 });

@@ -11,7 +11,7 @@ using Stocktrail.Data;
 namespace Stocktrail.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStocktrailDbContext))]
-    [Migration("20261202135141_AddIndexesForPagesAtScale")]
+    [Migration("20261202142427_AddIndexesForPagesAtScale")]
     partial class AddIndexesForPagesAtScale
     {
         /// <inheritdoc />
@@ -633,6 +633,8 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.HasIndex("SupplierId");
 
                     b.HasIndex("WarehouseId");
+
+                    b.HasIndex("Status", "Id");
 
                     b.ToTable("PurchaseOrders");
                 });
