@@ -60,10 +60,13 @@ static class GenealogyScenario
         for (var run = 0; run < 1 + bench.Options.Repeat; run++)
         {
             var counted = run > 0; // the first run warms up JIT and the caches
+            bench.ShowSqlSinceLastCall("set-up");
             var (down, trace) = await TimedGetAsync(api, $"/api/products/{topProduct}/serials/{topSerial}/trace?direction=down");
             var below = Count(trace.GetProperty("root"), "components");
             if (below != total) throw new InvalidOperationException($"The trace down of the top unit holds {below} nodes; expected {total} (every unit and the batch).");
+            bench.ShowSqlSinceLastCall("trace down");
             var (up, recall) = await TimedGetAsync(api, $"/api/recall?productId={resin}&batch=R-1");
+            bench.ShowSqlSinceLastCall("recall");
             var units = recall.GetProperty("units").GetArrayLength();
             if (units != total) throw new InvalidOperationException($"The recall of batch R-1 lists {units} rows; expected {total} (the batch, consumed, and every unit).");
             if (!counted) continue;

@@ -30,6 +30,9 @@ sealed class PostgresDatabases(string? server)
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
     }
 
+    /// <summary>With --keep: the databases left on the server, for the message that says what was kept.</summary>
+    public string Kept() => _made.Count == 0 ? "" : $" and PostgreSQL database(s) {string.Join(", ", _made)}";
+
     public async Task DropAllAsync()
     {
         if (_made.Count == 0) return;

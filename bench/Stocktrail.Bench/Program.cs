@@ -33,7 +33,7 @@ var scenarios = new Dictionary<string, Func<Bench, Task>>(StringComparer.Ordinal
     ["scale"] = _ => Task.CompletedTask,
 };
 // Scenarios without a floor, with absolute targets, that run on PostgreSQL too.
-string[] postgresReady = ["stocktake", "scale"];
+string[] postgresReady = ["stocktake", "scale", "genealogy"];
 var selected = options.Only.Count == 0 ? scenarios.Keys.ToList() : options.Only;
 foreach (var name in selected.Where(n => !scenarios.ContainsKey(n)))
 {
@@ -91,7 +91,7 @@ finally
         await postgres.DropAllAsync();
         TryDelete(work);
     }
-    else Console.WriteLine($"Kept {work.FullName} and the PostgreSQL databases {string.Join(", ", postgres.Made)}");
+    else Console.WriteLine($"Kept {work.FullName}{postgres.Kept()}");
 }
 
 static void TryDelete(DirectoryInfo dir)
@@ -203,6 +203,7 @@ sealed class Bench(BenchOptions options, Api api, string folder, AppProcess app,
     {
         var output = app.TakeOutput();
         if (!options.LogSql) return;
+        File.AppendAllText(Path.Combine(folder, $"app-{provider}.log"), $"==== {what}\n{output}");
         var commands = System.Text.RegularExpressions.Regex.Matches(output, @"Executed DbCommand \((\d+)ms\)[^\n]*\n((?:\s{6}[^\n]*\n){1,3})")
             .Select(m => (Ms: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Sql: System.Text.RegularExpressions.Regex.Replace(m.Groups[2].Value, @"\s+", " ").Trim()))
             .ToList();

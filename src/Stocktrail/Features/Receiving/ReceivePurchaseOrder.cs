@@ -81,17 +81,8 @@ public static class ReceivePurchaseOrder
             for (var i = 0; i < requestLines.Count; i++)
             {
                 var (line, n) = (requestLines[i], i + 1);
-                if (line is null)
-                {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n} is empty: give its lineId and quantity.") { Line = n });
-                    continue;
-                }
-                var orderLine = order.Lines.FirstOrDefault(l => l.Id == line.LineId);
-                if (orderLine is null)
-                {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n}: line id {line.LineId} is not a line of {order.Number}.") { Line = n });
-                    continue;
-                }
+                var orderLine = OrderLines.Named(order, n, line?.LineId, problems);
+                if (line is null || orderLine is null) continue;
                 var product = products[orderLine.ProductId];
                 var entry = LineCheck.Check(product, n, line.Quantity, line.Serials, line.Batches, problems, seen);
                 await dates.CheckAsync(product, n, $"Line {n} ({product.Sku})", line.Batches, problems, ct);

@@ -100,17 +100,8 @@ public static class ReturnToSupplier
             for (var i = 0; i < requestLines.Count; i++)
             {
                 var (line, n) = (requestLines[i], i + 1);
-                if (line is null)
-                {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n} is empty: give its lineId and quantity.") { Line = n });
-                    continue;
-                }
-                var orderLine = order.Lines.FirstOrDefault(l => l.Id == line.LineId);
-                if (orderLine is null)
-                {
-                    problems.Add(new Problem(ProblemKind.Invalid, $"Line {n}: line id {line.LineId} is not a line of {order.Number}.") { Line = n });
-                    continue;
-                }
+                var orderLine = OrderLines.Named(order, n, line?.LineId, problems);
+                if (line is null || orderLine is null) continue;
                 var product = products[orderLine.ProductId];
                 matched.Add(new Matched(n, orderLine, product, new OutLine(n, product, line.Quantity, line.Serials, line.Batches)));
             }

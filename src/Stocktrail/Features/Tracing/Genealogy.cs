@@ -39,8 +39,11 @@ public static class Genealogy
         public string? ParentBatch { get; set; }
         public int? ParentJobId { get; set; }
 
-        public string Key => NodeKey(Kind == JobEdge ? Job : Kind, ProductId, UnitId, Batch, JobId);
-        public string? ParentKey => ParentKind is null ? null : NodeKey(ParentKind, ParentProductId ?? 0, ParentUnitId, ParentBatch, ParentJobId);
+        // Made once per row: the tree asks for them several times for each of its thousands of rows.
+        private string? _key, _parentKey;
+
+        public string Key => _key ??= NodeKey(Kind == JobEdge ? Job : Kind, ProductId, UnitId, Batch, JobId);
+        public string? ParentKey => ParentKind is null ? null : _parentKey ??= NodeKey(ParentKind, ParentProductId ?? 0, ParentUnitId, ParentBatch, ParentJobId);
     }
 
     public static string NodeKey(string kind, int productId, long? unitId, string? batch, int? jobId) => kind switch
@@ -77,6 +80,11 @@ public static class Genealogy
             {L($"CASE WHEN {isJobNode} THEN NULL ELSE n.\"UnitId\" END")}, {T($"CASE WHEN {isJobNode} THEN NULL ELSE n.\"Batch\" END")},
             {I($"CASE WHEN {isJobNode} THEN NULL ELSE n.\"JobId\" END")}
             """;
+        // The links a walk row leads to are found by one indexed lookup per link shape (a, b, c: by serial unit, by
+        // batch, by job), each keyed on the row with NULL where the shape does not apply, so at most one of them finds
+        // anything; l is the link found, by primary key. A correlated `l."Id" IN (… UNION ALL …)` list said the same,
+        // but PostgreSQL runs such a list as a subplan for every link of the table for every walk row (10,000 × 11,111
+        // on the bench's genealogy: minutes), and SQLite builds a temporary table for each evaluation.
         const string jobLevel = "l.\"OutputSerialUnitId\" IS NULL AND l.\"OutputBatch\" IS NULL";
         const string pair = "(SELECT 0 AS e UNION ALL SELECT 1 AS e) x";
 
@@ -90,10 +98,10 @@ public static class Genealogy
                        {Parent($"m.\"Id\" IS NULL AND {jobLevel} AND x.e = 0")}
                 FROM walk n
                 CROSS JOIN {pair}
-                LEFT JOIN "ComponentLinks" l ON n."Kind" IN ('U', 'B') AND l."Id" IN (
-                    SELECT a."Id" FROM "ComponentLinks" a WHERE a."ComponentSerialUnitId" = n."UnitId"
-                    UNION ALL SELECT b."Id" FROM "ComponentLinks" b WHERE b."ComponentProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END
-                        AND b."ComponentSerialUnitId" IS NULL AND upper(b."ComponentBatch") = upper(n."Batch"))
+                LEFT JOIN "ComponentLinks" a ON n."Kind" IN ('U', 'B') AND a."ComponentSerialUnitId" = n."UnitId"
+                LEFT JOIN "ComponentLinks" b ON b."ComponentProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END
+                    AND b."ComponentSerialUnitId" IS NULL AND upper(b."ComponentBatch") = upper(n."Batch")
+                LEFT JOIN "ComponentLinks" l ON l."Id" = COALESCE(a."Id", b."Id")
                 LEFT JOIN "StockMovements" m ON m."SourceType" = 'ProductionJob' AND m."SourceId" = CASE WHEN x.e = 0 AND n."Kind" = 'J' THEN n."JobId" END AND m."Kind" = 'Produced'
                 WHERE n."Depth" < {MaxDepth} AND (m."Id" IS NOT NULL OR (l."Id" IS NOT NULL AND (x.e = 0 OR ({jobLevel}))))
                 """
@@ -105,11 +113,11 @@ public static class Genealogy
                        {Parent("l.\"Id\" IS NULL AND x.e = 0")}
                 FROM walk n
                 CROSS JOIN {pair}
-                LEFT JOIN "ComponentLinks" l ON x.e = 0 AND l."Id" IN (
-                    SELECT a."Id" FROM "ComponentLinks" a WHERE a."OutputSerialUnitId" = CASE WHEN n."Kind" = 'U' THEN n."UnitId" END
-                    UNION ALL SELECT b."Id" FROM "ComponentLinks" b WHERE b."OutputProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END AND upper(b."OutputBatch") = upper(n."Batch")
-                    UNION ALL SELECT c."Id" FROM "ComponentLinks" c WHERE c."ProductionJobId" = CASE WHEN n."Kind" = 'J' THEN n."JobId" END
-                        AND c."OutputSerialUnitId" IS NULL AND c."OutputBatch" IS NULL)
+                LEFT JOIN "ComponentLinks" a ON x.e = 0 AND a."OutputSerialUnitId" = CASE WHEN n."Kind" = 'U' THEN n."UnitId" END
+                LEFT JOIN "ComponentLinks" b ON x.e = 0 AND b."OutputProductId" = CASE WHEN n."Kind" = 'B' THEN n."ProductId" END AND upper(b."OutputBatch") = upper(n."Batch")
+                LEFT JOIN "ComponentLinks" c ON x.e = 0 AND c."ProductionJobId" = CASE WHEN n."Kind" = 'J' THEN n."JobId" END
+                    AND c."OutputSerialUnitId" IS NULL AND c."OutputBatch" IS NULL
+                LEFT JOIN "ComponentLinks" l ON l."Id" = COALESCE(a."Id", b."Id", c."Id")
                 LEFT JOIN "StockMovements" m ON l."Id" IS NULL AND n."Kind" = 'U' AND m."SerialUnitId" = n."UnitId" AND m."Kind" = 'Produced'
                 WHERE n."Depth" < {MaxDepth} AND (l."Id" IS NOT NULL OR m."Id" IS NOT NULL)
                 """;

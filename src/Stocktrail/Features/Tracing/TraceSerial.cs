@@ -54,12 +54,12 @@ public static class TraceSerial
             return new Result(down ? "down" : "up", Build(tree.Root));
         }
 
+        /// <summary>Each unit's ledger rows, in the order they happened (sorted here, a few per unit, not by the database across all of them).</summary>
         private async Task<Dictionary<long, List<DocumentRow>>> UnitDocumentsAsync(List<long> unitIds, CancellationToken ct) =>
             (await db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId != null && unitIds.Contains(m.SerialUnitId.Value))
-                .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
-                .Select(m => new { Unit = m.SerialUnitId!.Value, Row = new DocumentRow(m.OccurredAt, m.SourceType, m.SourceId, m.SourceNumber, m.Quantity, m.Description) })
+                .Select(m => new { m.Id, Unit = m.SerialUnitId!.Value, Row = new DocumentRow(m.OccurredAt, m.SourceType, m.SourceId, m.SourceNumber, m.Quantity, m.Description) })
                 .ToListAsync(ct))
-            .GroupBy(m => m.Unit).ToDictionary(g => g.Key, g => g.Select(m => m.Row).ToList());
+            .GroupBy(m => m.Unit).ToDictionary(g => g.Key, g => g.OrderBy(m => m.Row.OccurredAt).ThenBy(m => m.Id).Select(m => m.Row).ToList());
 
         /// <summary>
         /// The documents of each batch in the tree. Going down, the documents its batch came in on (the supplier's
