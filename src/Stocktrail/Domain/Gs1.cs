@@ -83,7 +83,9 @@ public static class Gs1
         else
         {
             marked |= text.Contains(GroupSeparator);
-            text = text.TrimStart(GroupSeparator);
+            // A separator ends a variable-length value only when another follows; one at the very end is a reader's
+            // artefact (ZXing's Code 128 reader adds one when the check character's value is FNC1's, 102).
+            text = text.Trim(GroupSeparator);
             if (!marked && !(text.Length >= 16 && text.StartsWith("01", StringComparison.Ordinal) && text[..16].All(char.IsAsciiDigit)
                 && Gtin.Normalise(text[2..16], out _) is not null))
                 return null;

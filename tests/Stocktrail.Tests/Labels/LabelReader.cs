@@ -76,7 +76,10 @@ public static class LabelReader
                 CharacterSet = symbology == "qr" ? null : "ISO-8859-1",
             },
         };
-        return reader.Decode(new RGBLuminanceSource(luminance, bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
+        var text = reader.Decode(new RGBLuminanceSource(luminance, bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
+        // ZXing.Net's Code 128 reader turns a check character whose value is 102 (FNC1's) into a trailing GS, about one
+        // symbol in a hundred (a GTIN such as 03801382629790 with batch LOT-42); the symbol itself holds no such separator.
+        return Format(symbology) == BarcodeFormat.CODE_128 ? text?.TrimEnd('\u001d') : text;
     }
 
     /// <summary>The symbols a PDF's pages embed, as images, each decoded after drawing it large with a quiet zone.</summary>

@@ -64,6 +64,21 @@ public sealed class LabelsTests(StocktrailFactory factory) : ApiTest(factory)
         Assert.Equal($"01{gtin}10LOT-42", read.Replace("]C1", ""));
     }
 
+    [Fact]
+    public async Task A_gs1_128_label_whose_check_character_has_fnc1s_value_reads_back_and_scans_to_its_batch()
+    {
+        // 105 + Σ position × value over FNC1, the GTIN's digit pairs, 10, Code B and LOT-42 is 102 mod 103: FNC1's value.
+        const string gtin = "03801382629790";
+        var product = (int)(await Api.PostOk("/api/products", new { sku = Api.Unique("PUMP"), name = "Pressure pump 40 bar", trackingType = "Batch", gtin }))["id"]!;
+        var (png, _) = await Labels($"productId={product}&batch=LOT-42&format=png&symbology=gs1-128&layout=roll");
+        var read = Assert.Single(LabelReader.DecodePng(png, "gs1-128", 57, 32)).Replace("]C1", "");
+        Assert.Equal($"01{gtin}10LOT-42", read);
+
+        // What a reader that keeps the stray separator sends is read as the same batch.
+        var scan = await Api.PostOk("/api/scans", new { code = read + GS }, HttpStatusCode.OK);
+        Assert.Equal((product, "LOT-42"), ((int)scan["productId"]!, (string?)scan["batch"]));
+    }
+
     /// <summary>A batch product with a GTIN, received with a dated and an undated batch; returns the product, its GTIN and the receipt.</summary>
     private async Task<(int Product, string Gtin, int Order, int Receipt)> ReceivedDatedBatches(string dated, string expiresOn, string undated)
     {
