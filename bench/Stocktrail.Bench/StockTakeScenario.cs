@@ -114,8 +114,17 @@ static class StockTakeScenario
         output.Append(lines[0].TrimEnd('\r')).Append('\n');
         for (var i = 1; i < lines.Length; i++)
             output.Append(lines[i].TrimEnd('\r')).Append(i % 100 == 0 ? "0" : "1").Append('\n');
+        // The found rows follow the sheet's own header (it gained ExpiresOn before UnitCost with batch expiry).
+        var header = lines[0].TrimEnd('\r').Split(',');
         for (var i = 1; i <= found; i++)
-            output.Append(CultureInfo.InvariantCulture, $"{sku},,,FOUND{run}-{i:D7},7.25,,1\n");
+            output.Append(string.Join(',', header.Select(column => column switch
+            {
+                "Sku" => sku,
+                "SerialOrBatch" => $"FOUND{run}-{i:D7}",
+                "UnitCost" => "7.25",
+                "Counted" => "1",
+                _ => "",
+            }))).Append('\n');
         return Encoding.UTF8.GetBytes(output.ToString());
     }
 
@@ -131,7 +140,7 @@ static class StockTakeScenario
             })
             .Concat(Enumerable.Range(1, found).Select(i => new Dictionary<string, object?>
             {
-                ["Sku"] = sku, ["Name"] = null, ["Warehouse"] = null, ["SerialOrBatch"] = $"FOUND{run}-{i:D7}", ["UnitCost"] = 7.25m, ["OnHand"] = null, ["Counted"] = 1,
+                ["Sku"] = sku, ["Name"] = null, ["Warehouse"] = null, ["SerialOrBatch"] = $"FOUND{run}-{i:D7}", ["ExpiresOn"] = null, ["UnitCost"] = 7.25m, ["OnHand"] = null, ["Counted"] = 1,
             }))
             .ToList();
         using var output = new MemoryStream();
