@@ -25,6 +25,10 @@ public sealed class BillOfMaterialsPageTests(BrowserFixture fixture)
 
         await page.GotoAsync($"/products/{pumpId}");
         var bill = page.Locator("#bill-of-materials");
+        await Expect(bill).ToContainTextAsync("No bill of materials.");
+        // The product page shows the bill; its editor, which offers every product on every line, is a page of its own.
+        await Expect(page.Locator("#bill-of-materials select")).ToHaveCountAsync(0);
+        await bill.GetByRole(AriaRole.Link, new() { Name = "Edit the bill of materials" }).ClickAsync();
         await bill.GetByLabel("Component of line 1").SelectOptionAsync(new SelectOptionValue { Label = Option(motor, "Serial") });
         await bill.GetByLabel("Quantity per unit of line 1").FillAsync("1.5");
         await bill.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
@@ -39,8 +43,11 @@ public sealed class BillOfMaterialsPageTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save bill of materials" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 component(s)");
         Assert.EndsWith($"/products/{pumpId}#bill-of-materials", page.Url);
+        await Expect(bill).ToContainTextAsync(motor);
+        await Expect(bill).ToContainTextAsync(oil);
         await BrowserFixture.ScreenshotAsync(page, "product-bill-of-materials");
 
+        await bill.GetByRole(AriaRole.Link, new() { Name = "Edit the bill of materials" }).ClickAsync();
         await bill.GetByLabel("Remove line 1").CheckAsync();
         await bill.GetByRole(AriaRole.Button, new() { Name = "Save bill of materials" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("1 component(s)");
@@ -54,6 +61,7 @@ public sealed class BillOfMaterialsPageTests(BrowserFixture fixture)
         await viewer.GotoAsync($"/products/{pumpId}");
         await Expect(viewer.Locator("#bill-of-materials")).ToContainTextAsync(oil);
         await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Save bill of materials" })).ToHaveCountAsync(0);
+        await Expect(viewer.GetByRole(AriaRole.Link, new() { Name = "Edit the bill of materials" })).ToHaveCountAsync(0);
     }
 
     [BrowserFact]

@@ -17,14 +17,14 @@ public sealed class BillOfMaterialsInput
 /// <see cref="Page"/> is the page whose refusal the rows show; none on the product page, whose problems are its details form's.
 /// </summary>
 public sealed record BillOfMaterialsView(int ProductId, BillOfMaterialsDto Bill, List<BillOfMaterialsInput> Lines,
-    IReadOnlyList<Choices.ProductOption> Products, StockPageModel? Page, bool MayEdit)
+    IReadOnlyList<Choices.ProductOption> Products, StockPageModel? Page, bool MayEdit, bool EditorLink = false)
 {
     public static List<BillOfMaterialsInput> RowsOf(BillOfMaterialsDto bill) =>
         [.. bill.Lines.Select(l => new BillOfMaterialsInput { ProductId = l.ProductId, Quantity = l.Quantity }), new BillOfMaterialsInput()];
 }
 
 /// <summary>
-/// Saves the bill of materials the product page's form posts (rows ticked Remove and blank rows are left out); a
+/// The bill of materials editor; saves what its form posts (rows ticked Remove and blank rows are left out); a
 /// refused bill is shown here again with each problem on its row.
 /// </summary>
 public sealed class BillOfMaterialsPageModel(GetBillOfMaterials.Handler read, SetBillOfMaterials.Handler save, Choices choices) : StockPageModel

@@ -89,9 +89,9 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
         }
         if (Product.TrackingType == TrackingType.Batch) Batches = await batches.HandleAsync(Id, null, ct);
         var bill = await billOfMaterials.HandleAsync(Id, ct);
-        var mayEdit = User.May(Permission.Catalog);
-        // The editor's component choices are every product: read only for whoever may edit.
-        BillOfMaterials = new BillOfMaterialsView(Id, bill, BillOfMaterialsView.RowsOf(bill), mayEdit ? await choices.ProductsAsync(ct) : [], null, mayEdit);
+        // Shown here as it is; edited on its own page, whose every line offers every product (thousands of options
+        // each), so that the product page stays light for everyone (docs/web.md).
+        BillOfMaterials = new BillOfMaterialsView(Id, bill, [], [], null, MayEdit: false, EditorLink: User.May(Permission.Catalog));
     }
 
     /// <summary>Why a list could not be read as asked (a bad page key in the address), shown above it.</summary>
