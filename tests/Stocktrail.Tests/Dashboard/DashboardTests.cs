@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Stocktrail.Tests.Infrastructure;
 using static Stocktrail.Tests.Infrastructure.ReceivingApi;
@@ -38,6 +39,32 @@ public sealed class DashboardTests(StocktrailFactory factory) : ApiTest(factory)
         Assert.Equal(15m, (decimal)warehouses[south]!["value"]!);
         Assert.Equal(9m, (decimal)warehouses[south]!["incoming"]!);
         await Api.AssertLedgerConsistent();
+    }
+
+    [Fact]
+    public async Task The_stock_overview_past_its_product_limit_says_so_and_its_total_value_counts_every_matching_product()
+    {
+        var warehouse = await Api.Warehouse();
+        var name = Api.Unique("Overview");
+        var values = new[] { 12m, 30m, 7.5m };
+        foreach (var value in values)
+        {
+            var product = (int)(await Api.PostOk("/api/products", new { sku = Api.Unique("OV"), name, trackingType = "Fifo" }))["id"]!;
+            var (order, lines) = await Api.ApprovedOrder(warehouse, (product, 1, value));
+            await Api.Receive(order, Line(lines[0], 1));
+        }
+        using var scope = Factory.Services.CreateScope();
+        var overview = scope.ServiceProvider.GetRequiredService<Stocktrail.Features.Dashboard.StockOverview.Handler>();
+
+        var limited = await overview.HandleAsync(name, showEmpty: false, CancellationToken.None, maxProducts: 2);
+        var whole = await overview.HandleAsync(name, showEmpty: false, CancellationToken.None);
+
+        Assert.Equal(2, limited.Rows.Count);
+        Assert.True(limited.More);
+        Assert.Equal(values.Sum(), limited.TotalValue);
+        Assert.Equal(3, whole.Rows.Count);
+        Assert.False(whole.More);
+        Assert.Equal(values.Sum(), whole.TotalValue);
     }
 
     [Fact]

@@ -6,18 +6,23 @@ namespace Stocktrail.Features.Dashboard;
 
 /// <summary>
 /// The stock dashboard's table: per product, on hand in each warehouse, incoming on approved purchase orders, and value.
-/// Products with nothing on hand or incoming are left out unless asked for.
+/// Products with nothing on hand or incoming are left out unless asked for. At most <see cref="MaxProducts"/> products
+/// are read, in SKU order (a search narrows them); the total value is summed in the database over every product the
+/// search matches, so it is right however many there are.
 /// </summary>
 public static class StockOverview
 {
-    public sealed record Result(IReadOnlyList<Warehouse> Warehouses, IReadOnlyList<Row> Rows, decimal TotalValue);
+    public const int MaxProducts = 1000;
+
+    /// <param name="More">True when more products match than were read, and only the first by SKU are listed.</param>
+    public sealed record Result(IReadOnlyList<Warehouse> Warehouses, IReadOnlyList<Row> Rows, decimal TotalValue, bool More = false);
     public sealed record Warehouse(int Id, string Code);
     public sealed record Row(int ProductId, string Sku, string Name, TrackingType TrackingType, bool IsActive,
         IReadOnlyDictionary<int, decimal> OnHand, decimal TotalOnHand, decimal Incoming, decimal Value);
 
     public sealed class Handler(StocktrailDbContext db)
     {
-        public async Task<Result> HandleAsync(string? search, bool showEmpty, CancellationToken ct)
+        public async Task<Result> HandleAsync(string? search, bool showEmpty, CancellationToken ct, int maxProducts = MaxProducts)
         {
             var products = db.Products.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(search))
@@ -25,7 +30,10 @@ public static class StockOverview
                 var key = search.Trim().ToUpperInvariant();
                 products = products.Where(p => p.SkuKey.Contains(key) || p.Name.ToUpper().Contains(key));
             }
-            var list = await products.OrderBy(p => p.SkuKey).Take(1000).ToListAsync(ct);
+            var list = await products.OrderBy(p => p.SkuKey).Take(maxProducts + 1).ToListAsync(ct);
+            var more = list.Count > maxProducts;
+            if (more) list.RemoveAt(maxProducts);
+            var totalValue = await db.StockLevels.AsNoTracking().Where(l => products.Any(p => p.Id == l.ProductId)).SumAsync(l => l.Value, ct);
             var ids = list.Select(p => p.Id).ToList();
             var levels = await db.StockLevels.AsNoTracking().Where(l => ids.Contains(l.ProductId)).ToListAsync(ct);
             var incoming = await (
@@ -46,7 +54,7 @@ public static class StockOverview
                     own.ToDictionary(l => l.WarehouseId, l => l.OnHand), own.Sum(l => l.OnHand),
                     incomingOf.GetValueOrDefault(p.Id), own.Sum(l => l.Value));
             }).Where(r => showEmpty || r.TotalOnHand != 0 || r.Incoming != 0).ToList();
-            return new Result(warehouses, rows, rows.Sum(r => r.Value));
+            return new Result(warehouses, rows, totalValue, more);
         }
     }
 }
