@@ -30,6 +30,59 @@ sealed class PostgresDatabases(string? server)
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
     }
 
+    /// <summary>
+    /// A new database copied from <paramref name="template"/> (which must have no connections); its connection string.
+    /// The copy is dropped at the end like the others; the template is not.
+    /// </summary>
+    public async Task<string> CopyAsync(string what, string template)
+    {
+        var name = $"{_prefix}_{what}";
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", admin) { CommandTimeout = 0 };
+            await create.ExecuteNonQueryAsync();
+        }
+        _made.Add(name);
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+    }
+
+    /// <summary>Whether a database of that name is on the server.</summary>
+    public async Task<bool> ExistsAsync(string name)
+    {
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await using var find = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", admin);
+        find.Parameters.AddWithValue("name", name);
+        return (long)(await find.ExecuteScalarAsync())! > 0;
+    }
+
+    public async Task DropAsync(string name) => await AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+
+    public async Task RenameAsync(string from, string to) => await AdminAsync($"ALTER DATABASE \"{from}\" RENAME TO \"{to}\"");
+
+    private async Task AdminAsync(string sql)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A database of that exact name, kept at the end (a cache of a seeded database); its connection string.</summary>
+    public async Task<string> CreateKeptAsync(string name)
+    {
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+    }
+
     /// <summary>With --keep: the databases left on the server, for the message that says what was kept.</summary>
     public string Kept() => _made.Count == 0 ? "" : $" and PostgreSQL database(s) {string.Join(", ", _made)}";
 

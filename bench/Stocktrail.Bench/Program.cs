@@ -101,7 +101,7 @@ static void TryDelete(DirectoryInfo dir)
     try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
 }
 
-sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? AppPath, bool Keep, bool LogSql, List<string> Providers, string? Postgres, int ScaleUnits, long ScaleRows)
+sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? AppPath, bool Keep, bool LogSql, List<string> Providers, string? Postgres, int ScaleUnits, long ScaleRows, string? ScaleCache)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -110,7 +110,7 @@ sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? A
         var (repeat, app, keep, logSql) = (3, (string?)null, false, false);
         var providers = new List<string> { "sqlite" };
         var postgres = Environment.GetEnvironmentVariable("STOCKTRAIL_TEST_POSTGRES");
-        var (scaleUnits, scaleRows) = (1_000_000, (long?)null);
+        var (scaleUnits, scaleRows, scaleCache) = (1_000_000, (long?)null, (string?)null);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -126,14 +126,15 @@ sealed record BenchOptions(List<string> Only, int[] Sizes, int Repeat, string? A
                 case "--postgres": postgres = Next(); break;
                 case "--scale-units": scaleUnits = int.Parse(Next().Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture); break;
                 case "--scale-rows": scaleRows = long.Parse(Next().Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive,dispatch,stocktake, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql, --provider sqlite,postgres, --postgres \"Host=…;Username=…;Password=…\", --scale-units 1000000, --scale-rows 10000000.");
+                case "--scale-cache": scaleCache = Next(); break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --only receive,dispatch,stocktake, --sizes 10000,100000, --repeat 3, --app path/Stocktrail.dll, --keep, --log-sql, --provider sqlite,postgres, --postgres \"Host=…;Username=…;Password=…\", --scale-units 1000000, --scale-rows 10000000, --scale-cache folder.");
             }
         }
         foreach (var provider in providers.Where(p => p is not ("sqlite" or "postgres")))
             throw new ArgumentException($"Unknown provider {provider}: use sqlite, postgres or both.");
         if (providers.Contains("postgres") && string.IsNullOrWhiteSpace(postgres))
             throw new ArgumentException("--provider postgres needs a server: --postgres \"Host=…;Username=…;Password=…\" or STOCKTRAIL_TEST_POSTGRES (a role that may create databases).");
-        return new BenchOptions(only, sizes, Math.Max(1, repeat), app, keep, logSql, providers, postgres, scaleUnits, scaleRows ?? scaleUnits * 10L);
+        return new BenchOptions(only, sizes, Math.Max(1, repeat), app, keep, logSql, providers, postgres, scaleUnits, scaleRows ?? scaleUnits * 10L, scaleCache);
     }
 }
 

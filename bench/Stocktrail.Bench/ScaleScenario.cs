@@ -37,51 +37,50 @@ static class ScaleScenario
             Console.WriteLine($"  {what}: {time} (target {target}: {(met ? "met" : "NOT met")}) {note}");
         }
 
-        // The database, through the app's migrations, then the seed.
-        var clock = Stopwatch.StartNew();
+        // The database, through the app's migrations, then the seed; or, with --scale-cache, a copy of one seeded by
+        // an earlier run of the same size (made there the first time, under a temporary name until it is complete).
         string connection;
-        if (provider == "postgres")
+        if (options.ScaleCache is null)
         {
-            connection = await postgres.CreateAsync("scale");
-            await MigrateAsync(provider, connection);
-            await using var pg = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false, CommandTimeout = 0 }.ToString());
-            await pg.OpenAsync();
-            var migrated = clock.Elapsed;
-            clock.Restart();
-            await seed.WriteAsync(new PostgresSink(pg), Progress);
-            await using (var ids = new NpgsqlCommand(string.Join(";", ScaleSeed.Tables.Where(t => t.Columns[0] == "Id")
-                .Select(t => $"SELECT setval(pg_get_serial_sequence('\"{t.Table}\"', 'Id'), (SELECT max(\"Id\") FROM \"{t.Table}\"))")), pg))
-                await ids.ExecuteNonQueryAsync();
-            var seeded = clock.Elapsed;
-            clock.Restart();
-            // What autovacuum would have done by the time anyone reads a database of this size.
-            await using (var analyze = new NpgsqlCommand("ANALYZE", pg) { CommandTimeout = 0 }) await analyze.ExecuteNonQueryAsync();
-            Console.WriteLine($"  migrated in {migrated.TotalSeconds:N1} s, seeded by binary COPY in {seeded.TotalSeconds:N1} s, analyzed in {clock.Elapsed.TotalSeconds:N1} s");
-            rows.Add($"| seed (binary COPY) | {seeded.TotalSeconds:N0} s | - | - | {seed.MovementRows:N0} ledger rows, {seed.UnitRows:N0} units, {seed.Documents:N0} documents; ANALYZE {clock.Elapsed.TotalSeconds:N0} s |");
+            connection = provider == "postgres" ? await postgres.CreateAsync("scale") : $"Data Source={Path.Combine(folder, "scale.db")}";
+            rows.Add(await SeedAsync(provider, connection, seed));
         }
         else
         {
-            var file = Path.Combine(folder, "scale.db");
-            connection = $"Data Source={file}";
-            await MigrateAsync(provider, connection);
-            await using var lite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-            await lite.OpenAsync();
-            await using (var pragmas = lite.CreateCommand())
+            var cacheFolder = Directory.CreateDirectory(options.ScaleCache).FullName;
+            var cache = $"stocktrail_scale_cache_{seed.UnitRows}_{seed.MovementRows}";
+            var seedRow = Path.Combine(cacheFolder, $"{cache}.{provider}.seed.txt");
+            var file = Path.Combine(cacheFolder, $"{cache}.db");
+            if (provider == "postgres" ? !await postgres.ExistsAsync(cache) : !File.Exists(file))
             {
-                pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-200000;";
-                await pragmas.ExecuteNonQueryAsync();
+                var making = $"{cache}_making";
+                if (provider == "postgres")
+                {
+                    await postgres.DropAsync(making);
+                    var row = await SeedAsync(provider, await postgres.CreateKeptAsync(making), seed);
+                    await postgres.RenameAsync(making, cache);
+                    File.WriteAllText(seedRow, row);
+                }
+                else
+                {
+                    var temporary = Path.Combine(cacheFolder, $"{making}.db");
+                    File.Delete(temporary);
+                    var row = await SeedAsync(provider, $"Data Source={temporary}", seed);
+                    SqliteConnection.ClearAllPools();
+                    File.Move(temporary, file, overwrite: true);
+                    File.WriteAllText(seedRow, row);
+                }
             }
-            var migrated = clock.Elapsed;
-            clock.Restart();
-            await seed.WriteAsync(new SqliteSink(lite), Progress);
-            var seeded = clock.Elapsed;
-            await using (var checkpoint = lite.CreateCommand())
+            var copying = Stopwatch.StartNew();
+            if (provider == "postgres") connection = await postgres.CopyAsync("scale", cache);
+            else
             {
-                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-                await checkpoint.ExecuteNonQueryAsync();
+                var copy = Path.Combine(folder, "scale.db");
+                File.Copy(file, copy, overwrite: true);
+                connection = $"Data Source={copy}";
             }
-            Console.WriteLine($"  migrated in {migrated.TotalSeconds:N1} s, seeded by prepared inserts in {seeded.TotalSeconds:N1} s, {new FileInfo(file).Length / (1024.0 * 1024 * 1024):N2} GB");
-            rows.Add($"| seed (prepared inserts) | {seeded.TotalSeconds:N0} s | - | - | {seed.MovementRows:N0} ledger rows, {seed.UnitRows:N0} units, {seed.Documents:N0} documents; {new FileInfo(file).Length / (1024.0 * 1024 * 1024):N1} GB |");
+            Console.WriteLine($"  copied the cached seeded database {cache} in {copying.Elapsed.TotalSeconds:N1} s");
+            rows.Add(File.ReadAllText(seedRow).TrimEnd()+ $" (then; this run copied it from --scale-cache in {copying.Elapsed.TotalSeconds:N0} s)");
         }
 
         var app = await AppProcess.StartAsync(options.AppPath, provider, connection, options.LogSql);
@@ -96,8 +95,53 @@ static class ScaleScenario
         results.ScaleTables.Add((
             $"scale ({provider}): {seed.MovementRows:N0} seeded ledger rows, {seed.UnitRows:N0} serial units, {ScaleSeed.ProductCount:N0} products, {ScaleSeed.Warehouses} warehouses; " +
             $"heavy product SER-0001 with {seed.HeavyUnits:N0} units; load average at the end {Bench.LoadAverage()}", rows));
+    }
 
-        void Progress(string table, long written, TimeSpan took)
+    /// <summary>Migrates and seeds the database; the results table's row for the seed.</summary>
+    private static async Task<string> SeedAsync(string provider, string connection, ScaleSeed seed)
+    {
+        var clock = Stopwatch.StartNew();
+        await MigrateAsync(provider, connection);
+        if (provider == "postgres")
+        {
+            await using var pg = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false, CommandTimeout = 0 }.ToString());
+            await pg.OpenAsync();
+            var migrated = clock.Elapsed;
+            clock.Restart();
+            await seed.WriteAsync(new PostgresSink(pg), Progress);
+            await using (var ids = new NpgsqlCommand(string.Join(";", ScaleSeed.Tables.Where(t => t.Columns[0] == "Id")
+                .Select(t => $"SELECT setval(pg_get_serial_sequence('\"{t.Table}\"', 'Id'), (SELECT max(\"Id\") FROM \"{t.Table}\"))")), pg))
+                await ids.ExecuteNonQueryAsync();
+            var seeded = clock.Elapsed;
+            clock.Restart();
+            // What autovacuum would have done by the time anyone reads a database of this size.
+            await using (var analyze = new NpgsqlCommand("ANALYZE", pg) { CommandTimeout = 0 }) await analyze.ExecuteNonQueryAsync();
+            Console.WriteLine($"  migrated in {migrated.TotalSeconds:N1} s, seeded by binary COPY in {seeded.TotalSeconds:N1} s, analyzed in {clock.Elapsed.TotalSeconds:N1} s");
+            return $"| seed (binary COPY) | {seeded.TotalSeconds:N0} s | - | - | {seed.MovementRows:N0} ledger rows, {seed.UnitRows:N0} units, {seed.Documents:N0} documents; ANALYZE {clock.Elapsed.TotalSeconds:N0} s |";
+        }
+
+        var file = new SqliteConnectionStringBuilder(connection).DataSource;
+        await using var lite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        await lite.OpenAsync();
+        await using (var pragmas = lite.CreateCommand())
+        {
+            pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-200000;";
+            await pragmas.ExecuteNonQueryAsync();
+        }
+        var migratedLite = clock.Elapsed;
+        clock.Restart();
+        await seed.WriteAsync(new SqliteSink(lite), Progress);
+        var seededLite = clock.Elapsed;
+        await using (var checkpoint = lite.CreateCommand())
+        {
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        var gb = new FileInfo(file).Length / (1024.0 * 1024 * 1024);
+        Console.WriteLine($"  migrated in {migratedLite.TotalSeconds:N1} s, seeded by prepared inserts in {seededLite.TotalSeconds:N1} s, {gb:N2} GB");
+        return $"| seed (prepared inserts) | {seededLite.TotalSeconds:N0} s | - | - | {seed.MovementRows:N0} ledger rows, {seed.UnitRows:N0} units, {seed.Documents:N0} documents; {gb:N1} GB |";
+
+        static void Progress(string table, long written, TimeSpan took)
         {
             if (written >= 10_000) Console.WriteLine($"    {table}: {written:N0} rows in {took.TotalSeconds:N1} s");
         }
