@@ -48,7 +48,7 @@ static class ScaleScenario
         else
         {
             var cacheFolder = Directory.CreateDirectory(options.ScaleCache).FullName;
-            var cache = $"stocktrail_scale_cache_{seed.UnitRows}_{seed.MovementRows}";
+            var cache = $"stocktrail_scale_cache_{options.ScaleUnits}_{options.ScaleRows}";
             var seedRow = Path.Combine(cacheFolder, $"{cache}.{provider}.seed.txt");
             var file = Path.Combine(cacheFolder, $"{cache}.db");
             if (provider == "postgres" ? !await postgres.ExistsAsync(cache) : !File.Exists(file))
