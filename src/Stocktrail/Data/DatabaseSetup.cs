@@ -33,7 +33,8 @@ public static class DatabaseSetup
                 // A list of serials travels as one JSON parameter (json_each), not one SQL parameter per serial:
                 // SQLite allows 32,766 parameters, and binding 10,000 of them alone takes about a second.
                 .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<AuthorStamp>()));
+                // EF Core's exact decimal sum and comparison, at native speed (SqliteDecimalFunctions, docs/decisions.md).
+                .AddInterceptors(new SqlitePragmas(), SqliteDecimalFunctions.Interceptor, sp.GetRequiredService<AuthorStamp>()));
         }
         else
         {
