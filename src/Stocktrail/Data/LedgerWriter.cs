@@ -44,7 +44,7 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
         foreach (var charge in posting.Charged) AppendCharged(charge, posting.OccurredAt);
         foreach (var correction in posting.Corrections) await AppendCorrectionAsync(correction, posting.OccurredAt, ct);
 
-        await ApplyLevelChangesAsync(ct);
+        await ApplyLevelChangesAsync(posting.OccurredAt, ct);
         // Webhook deliveries are committed with the posting, or not at all.
         await webhooks.PostingAppendedAsync(posting, ct);
         await db.SaveChangesAsync(ct);
@@ -368,7 +368,7 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
         while (await reader.ReadAsync(ct)) { }
     }
 
-    private async Task ApplyLevelChangesAsync(CancellationToken ct)
+    private async Task ApplyLevelChangesAsync(DateTime at, CancellationToken ct)
     {
         if (_levelChanges.Count == 0) return;
         await LockStockAsync(_levelChanges.Keys.Select(k => k.ProductId), ct);
@@ -386,7 +386,30 @@ public sealed class LedgerWriter(StocktrailDbContext db, Features.Users.CurrentU
                     $"The stock of product {productId} in warehouse {warehouseId} changed while this request ran; nothing was changed. Check it and try again.");
             level.Apply(quantity, value);
         }
+        await ApplyToSnapshotsAsync(at, productIds, ct);
         _levelChanges.Clear();
+    }
+
+    /// <summary>
+    /// Rows dated before the end of a period that has a stock snapshot (complete or being made: a backdated adjustment,
+    /// or a request that began before midnight at a month's end) change every such snapshot, in this transaction, after
+    /// the products' stock is locked: the snapshot job makes a chunk of products under the same lock, so it has either
+    /// read these rows already committed or committed its chunk before this reads it (docs/ledger.md, "Stock snapshots").
+    /// A posting dated now finds no period and costs one lookup in a table of one row per month.
+    /// </summary>
+    private async Task ApplyToSnapshotsAsync(DateTime at, List<int> productIds, CancellationToken ct)
+    {
+        var periods = await Features.Snapshots.StockSnapshots.PeriodsAfterAsync(db, at, ct);
+        if (periods.Count == 0) return;
+        var periodIds = periods.Select(p => p.Id).ToList();
+        var rows = await db.StockSnapshots.Where(s => periodIds.Contains(s.PeriodId) && productIds.Contains(s.ProductId))
+            .ToDictionaryAsync(s => (s.PeriodId, s.ProductId, s.WarehouseId), ct);
+        foreach (var periodId in periodIds)
+            foreach (var ((productId, warehouseId), (quantity, value)) in _levelChanges)
+            {
+                if (rows.TryGetValue((periodId, productId, warehouseId), out var row)) row.Apply(quantity, value);
+                else db.StockSnapshots.Add(new StockSnapshot(periodId, productId, warehouseId, quantity, value));
+            }
     }
 
     private async Task ExecuteCheckedAsync(string sql, int expected, IEnumerable<string> serials, CancellationToken ct,

@@ -23,6 +23,8 @@ public abstract class StocktrailDbContext(DbContextOptions options) : IdentityUs
     public DbSet<SerialUnit> SerialUnits => Set<SerialUnit>();
     public DbSet<CostLayer> CostLayers => Set<CostLayer>();
     public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+    public DbSet<StockPeriod> StockPeriods => Set<StockPeriod>();
+    public DbSet<StockSnapshot> StockSnapshots => Set<StockSnapshot>();
     public DbSet<BatchExpiry> BatchExpiries => Set<BatchExpiry>();
     public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
     public DbSet<PurchaseOrderLine> PurchaseOrderLines => Set<PurchaseOrderLine>();

@@ -22,6 +22,7 @@ public static class FeatureRegistration
         services.AddScoped<Shared.BatchDates>();
         Expiry.ExpiryApi.AddExpiry(services);
         StockTakes.ImportJobs.AddStockTakeImports(services);
+        Snapshots.StockSnapshots.AddStockSnapshots(services);
         Webhooks.WebhooksApi.AddWebhooks(services);
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Stocktrail:CountSheet").Get<StockTakes.SheetLimits>() ?? new StockTakes.SheetLimits());
         return services;
@@ -54,6 +55,7 @@ public static class FeatureRegistration
         Transfers.StockTransfersApi.Map(api);
         Dashboard.DashboardApi.Map(api);
         Reconciliation.ReconciliationApi.Map(api);
+        Snapshots.StockSnapshots.Map(api);
         StockTakes.StockTakesApi.Map(api);
         Jobs.JobsApi.Map(api);
         Webhooks.WebhooksApi.Map(api);

@@ -59,6 +59,7 @@ public sealed class RoleTableTests(StocktrailFactory factory) : ApiTest(factory)
             return new Change(HttpMethod.Delete, $"/api/api-keys/{key["id"]}");
         }),
         ["run the reconciliation"] = (["Administrator"], async _ => new Change(HttpMethod.Post, "/api/admin/reconcile", Json(new { }))),
+        ["make the stock snapshots"] = (["Administrator"], async _ => new Change(HttpMethod.Post, "/api/admin/stock-snapshots", Json(new { }))),
         ["read the audit log"] = (["Administrator"], async _ => new Change(HttpMethod.Get, "/api/audit")),
         ["list the users"] = (["Administrator"], async _ => new Change(HttpMethod.Get, "/api/users")),
         ["register a webhook"] = (["Administrator"], async _ =>

@@ -29,5 +29,5 @@ public static class JobsApi
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/jobs/{id:int}", async Task<Ok<JobDto>> (int id, GetJob.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct))).WithTags("Background jobs").Describe("GetBackgroundJob", "Get a background job",
-                "A background count sheet import: its status, percentage and, when done, its answer.");
+                "A background job (a count sheet import, the stock snapshots): its status, percentage and, when done, its answer.");
 }

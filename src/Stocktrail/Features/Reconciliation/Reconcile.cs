@@ -12,7 +12,7 @@ public static class ReconciliationApi
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/admin/reconcile", async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<Reconcile.Result>> (Reconcile.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(ct))).Requires(Permission.Administration).WithTags("Administration")
-            .Describe("Reconcile", "Check stock against the ledger", "Every difference between levels, layers and serials and the ledger; empty when they agree.");
+            .Describe("Reconcile", "Check stock against the ledger", "Every difference between levels, layers, serials and stock snapshots and the ledger; empty when they agree.");
 }
 
 /// <summary>
@@ -37,9 +37,11 @@ public static class Reconcile
 
     /// <param name="More">True when there were more than <see cref="MaxDifferences"/> differences and only the first are listed.</param>
     public sealed record Result(IReadOnlyList<Difference> Differences, bool More = false);
-    public sealed record Difference(int ProductId, string Sku, int? WarehouseId, string? Serial, string Message, long? LayerId = null, string? Batch = null);
+    /// <param name="Period">For a stock snapshot that disagrees: its month, as yyyy-MM (UTC).</param>
+    public sealed record Difference(int ProductId, string Sku, int? WarehouseId, string? Serial, string Message, long? LayerId = null, string? Batch = null,
+        string? Period = null);
 
-    private sealed record Found(int ProductId, int? WarehouseId, string? Serial, string Message, long? LayerId, string? Batch);
+    private sealed record Found(int ProductId, int? WarehouseId, string? Serial, string Message, long? LayerId, string? Batch, string? Period);
 
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit)
     {
@@ -49,9 +51,9 @@ public static class Reconcile
         private readonly List<Found> _found = [];
         private bool _more;
 
-        private void Report(int productId, int? warehouseId, string? serial, string message, long? layerId = null, string? batch = null)
+        private void Report(int productId, int? warehouseId, string? serial, string message, long? layerId = null, string? batch = null, string? period = null)
         {
-            if (_found.Count < MaxDifferences) _found.Add(new Found(productId, warehouseId, serial, message, layerId, batch));
+            if (_found.Count < MaxDifferences) _found.Add(new Found(productId, warehouseId, serial, message, layerId, batch, period));
             else _more = true;
         }
 
@@ -61,13 +63,13 @@ public static class Reconcile
             _found.Clear();
             _more = false;
             await using (await ReadSnapshot.BeginAsync(db, ct))
-                foreach (var check in new Func<CancellationToken, Task>[] { CheckTotalsAsync, CheckLayersAsync, CheckUnitsAsync })
+                foreach (var check in new Func<CancellationToken, Task>[] { CheckTotalsAsync, CheckLayersAsync, CheckUnitsAsync, CheckSnapshotsAsync })
                     if (!_more) await check(ct);
 
             var productIds = _found.Select(f => f.ProductId).Distinct().ToList();
             var skus = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Sku })
                 .ToDictionaryAsync(p => p.Id, p => (string)p.Sku, ct);
-            var differences = _found.Select(f => new Difference(f.ProductId, skus[f.ProductId], f.WarehouseId, f.Serial, f.Message, f.LayerId, f.Batch)).ToList();
+            var differences = _found.Select(f => new Difference(f.ProductId, skus[f.ProductId], f.WarehouseId, f.Serial, f.Message, f.LayerId, f.Batch, f.Period)).ToList();
 
             // Who checked the books, and what they found, is part of the record too.
             audit.Record(AuditActions.ReconciliationRun, differences.Count == 0
@@ -198,6 +200,51 @@ public static class Reconcile
                         Report(l.ProductId, l.WarehouseId, null, $"{layer} holds {l.Remaining}; its ledger rows leave {l.LedgerRemaining}.", l.Id, l.Batch);
                     if (l.Rows && l.UnitCost != l.LedgerUnitCost)
                         Report(l.ProductId, l.WarehouseId, null, $"{layer} costs {l.UnitCost} a unit; its ledger rows say {l.LedgerUnitCost}.", l.Id, l.Batch);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Each complete month-end stock snapshot against the ledger: a chunk of products at a time, month by month, the
+        /// running sums of the month's rows (each row read once per check) against the snapshot's rows. A month still
+        /// being made is not used by any report and is not checked.
+        /// </summary>
+        private async Task CheckSnapshotsAsync(CancellationToken ct)
+        {
+            var periods = await db.StockPeriods.AsNoTracking().Where(p => p.CompletedAt != null).OrderBy(p => p.PeriodEnd)
+                .Select(p => new { p.Id, p.PeriodEnd }).ToListAsync(ct);
+            if (periods.Count == 0) return;
+            await foreach (var (after, upTo) in ChunksAsync(after => db.Products.Where(p => p.Id > after).Select(p => (long)p.Id), ct))
+            {
+                var (from, to) = ((int)after, (int)upTo);
+                var running = new Dictionary<(int ProductId, int WarehouseId), (decimal OnHand, decimal Value)>();
+                DateTime? since = null;
+                foreach (var period in periods)
+                {
+                    var rows = db.StockMovements.AsNoTracking().Where(m => m.ProductId > from && m.ProductId <= to && m.OccurredAt < period.PeriodEnd);
+                    if (since is { } start) rows = rows.Where(m => m.OccurredAt >= start);
+                    var sums = await rows.GroupBy(m => new { m.ProductId, m.WarehouseId })
+                        .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value) })
+                        .ToListAsync(ct);
+                    foreach (var sum in sums)
+                    {
+                        var (onHand, value) = running.GetValueOrDefault((sum.ProductId, sum.WarehouseId));
+                        running[(sum.ProductId, sum.WarehouseId)] = (onHand + sum.OnHand, value + sum.Value);
+                    }
+                    since = period.PeriodEnd;
+                    var stored = await db.StockSnapshots.AsNoTracking().Where(s => s.PeriodId == period.Id && s.ProductId > from && s.ProductId <= to)
+                        .ToDictionaryAsync(s => (s.ProductId, s.WarehouseId), s => (s.OnHand, s.Value), ct);
+                    var month = period.PeriodEnd.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+                    foreach (var key in running.Keys.Union(stored.Keys).Order())
+                    {
+                        var truth = running.GetValueOrDefault(key);
+                        var kept = stored.GetValueOrDefault(key);
+                        if (kept != truth)
+                            Report(key.ProductId, key.WarehouseId, null,
+                                $"The stock snapshot at the end of {month} (UTC) holds {kept.OnHand} worth {kept.Value}; the ledger up to then says {truth.OnHand} worth {truth.Value}.",
+                                period: month);
+                    }
+                    if (_more) return;
                 }
             }
         }

@@ -1019,6 +1019,28 @@ namespace Stocktrail.Data.Migrations.Postgres
                     b.ToTable("StockMovements");
                 });
 
+            modelBuilder.Entity("Stocktrail.Domain.StockPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodEnd")
+                        .IsUnique();
+
+                    b.ToTable("StockPeriods");
+                });
+
             modelBuilder.Entity("Stocktrail.Domain.StockSale", b =>
                 {
                     b.Property<int>("Id")
@@ -1108,6 +1130,34 @@ namespace Stocktrail.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_StockSaleLines_Quantities", "CAST(\"DispatchedQuantity\" AS NUMERIC) <= CAST(\"Quantity\" AS NUMERIC) AND CAST(\"ReturnedQuantity\" AS NUMERIC) <= CAST(\"DispatchedQuantity\" AS NUMERIC)");
                         });
+                });
+
+            modelBuilder.Entity("Stocktrail.Domain.StockSnapshot", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("OnHand")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
+                    b.HasKey("PeriodId", "ProductId", "WarehouseId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.ToTable("StockSnapshots");
                 });
 
             modelBuilder.Entity("Stocktrail.Domain.StockTake", b =>
@@ -2045,6 +2095,27 @@ namespace Stocktrail.Data.Migrations.Postgres
                         .WithMany("Lines")
                         .HasForeignKey("StockSaleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stocktrail.Domain.StockSnapshot", b =>
+                {
+                    b.HasOne("Stocktrail.Domain.StockPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stocktrail.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Stocktrail.Domain.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -973,6 +973,26 @@ namespace Stocktrail.Data.Migrations.Sqlite
                     b.ToTable("StockMovements");
                 });
 
+            modelBuilder.Entity("Stocktrail.Domain.StockPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodEnd")
+                        .IsUnique();
+
+                    b.ToTable("StockPeriods");
+                });
+
             modelBuilder.Entity("Stocktrail.Domain.StockSale", b =>
                 {
                     b.Property<int>("Id")
@@ -1058,6 +1078,34 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_StockSaleLines_Quantities", "CAST(\"DispatchedQuantity\" AS NUMERIC) <= CAST(\"Quantity\" AS NUMERIC) AND CAST(\"ReturnedQuantity\" AS NUMERIC) <= CAST(\"DispatchedQuantity\" AS NUMERIC)");
                         });
+                });
+
+            modelBuilder.Entity("Stocktrail.Domain.StockSnapshot", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("OnHand")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PeriodId", "ProductId", "WarehouseId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.ToTable("StockSnapshots");
                 });
 
             modelBuilder.Entity("Stocktrail.Domain.StockTake", b =>
@@ -1969,6 +2017,27 @@ namespace Stocktrail.Data.Migrations.Sqlite
                         .WithMany("Lines")
                         .HasForeignKey("StockSaleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stocktrail.Domain.StockSnapshot", b =>
+                {
+                    b.HasOne("Stocktrail.Domain.StockPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stocktrail.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Stocktrail.Domain.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
