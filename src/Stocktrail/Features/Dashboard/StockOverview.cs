@@ -44,9 +44,11 @@ public static class StockOverview
                 matching = matching.Where(p => p.SkuKey.Contains(key) || p.Name.ToUpper().Contains(key));
             }
             var open = OpenLines();
+            // "Has a level or an open line" as a first row looked up per product (LIMIT 1), not as EXISTS: PostgreSQL
+            // turns EXISTS … OR EXISTS … into a hash of every product's levels, read whole for a page of a hundred.
             var listed = showEmpty ? matching : matching.Where(p =>
-                db.StockLevels.Any(l => l.ProductId == p.Id && l.OnHand != 0) ||
-                open.Any(l => l.ProductId == p.Id && l.Quantity > l.ReceivedQuantity));
+                db.StockLevels.Where(l => l.ProductId == p.Id && l.OnHand > 0).Select(l => (int?)1).FirstOrDefault() != null ||
+                open.Where(l => l.ProductId == p.Id && l.Quantity > l.ReceivedQuantity).Select(l => (int?)1).FirstOrDefault() != null);
 
             Paged<Product>? page = null;
             if (at.Before is { } beforeId)
@@ -66,7 +68,9 @@ public static class StockOverview
                 page = at.Forward(await rest.OrderBy(p => p.SkuKey).Take(at.Size + 1).ToListAsync(ct), p => p.Id);
             }
 
-            var totalValue = await db.StockLevels.AsNoTracking().Where(l => matching.Any(p => p.Id == l.ProductId)).SumAsync(l => l.Value, ct);
+            var levelsMatching = string.IsNullOrWhiteSpace(search) ? db.StockLevels.AsNoTracking()
+                : db.StockLevels.AsNoTracking().Where(l => matching.Any(p => p.Id == l.ProductId));
+            var totalValue = await levelsMatching.SumAsync(l => l.Value, ct);
             var ids = page.Items.Select(p => p.Id).ToList();
             var levels = await db.StockLevels.AsNoTracking().Where(l => ids.Contains(l.ProductId)).ToListAsync(ct);
             var incoming = await open.Where(l => ids.Contains(l.ProductId))
@@ -85,15 +89,21 @@ public static class StockOverview
             return new Result(warehouses, rows, totalValue, page.Next, page.Prev);
         }
 
-        /// <summary>The lines of orders placed and not closed: a Draft order is not yet placed, a Completed one is closed.</summary>
+        /// <summary>
+        /// The lines of orders placed and not closed (a Draft order is not yet placed, a Completed one is closed). The
+        /// order is a condition on the line, not a join, so that the lines are found by product and each order by its key.
+        /// </summary>
         private IQueryable<PurchaseOrderLine> OpenLines() =>
-            from line in db.PurchaseOrderLines.AsNoTracking()
-            join order in db.PurchaseOrders.AsNoTracking().IgnoreAutoIncludes() on line.PurchaseOrderId equals order.Id
-            where order.Status == PurchaseOrderStatus.Approved || order.Status == PurchaseOrderStatus.PartiallyReceived
-            select line;
+            db.PurchaseOrderLines.AsNoTracking().Where(line => db.PurchaseOrders.Any(order => order.Id == line.PurchaseOrderId &&
+                (order.Status == PurchaseOrderStatus.Approved || order.Status == PurchaseOrderStatus.PartiallyReceived)));
 
         /// <summary>The SKU key of the product a page key names, or null when it names no product.</summary>
-        private Task<string?> SkuKeyOf(long id, CancellationToken ct) =>
-            db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => p.SkuKey).FirstOrDefaultAsync(ct);
+        private async Task<string?> SkuKeyOf(long key, CancellationToken ct)
+        {
+            // Compared as the int it is: a long against the int key would be cast on every row, and read them all.
+            if (key > int.MaxValue) return null;
+            var id = (int)key;
+            return await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => p.SkuKey).FirstOrDefaultAsync(ct);
+        }
     }
 }
