@@ -42,7 +42,7 @@ public sealed class DashboardTests(StocktrailFactory factory) : ApiTest(factory)
     }
 
     [Fact]
-    public async Task The_stock_overview_past_its_product_limit_says_so_and_its_total_value_counts_every_matching_product()
+    public async Task The_stock_overview_pages_by_key_and_its_total_value_counts_every_matching_product_on_every_page()
     {
         var warehouse = await Api.Warehouse();
         var name = Api.Unique("Overview");
@@ -56,14 +56,19 @@ public sealed class DashboardTests(StocktrailFactory factory) : ApiTest(factory)
         using var scope = Factory.Services.CreateScope();
         var overview = scope.ServiceProvider.GetRequiredService<Stocktrail.Features.Dashboard.StockOverview.Handler>();
 
-        var limited = await overview.HandleAsync(name, showEmpty: false, CancellationToken.None, maxProducts: 2);
-        var whole = await overview.HandleAsync(name, showEmpty: false, CancellationToken.None);
+        var first = await overview.HandleAsync(name, showEmpty: false, null, null, 2, CancellationToken.None);
+        var second = await overview.HandleAsync(name, showEmpty: false, first.Next, null, 2, CancellationToken.None);
+        var whole = await overview.HandleAsync(name, showEmpty: false, null, null, null, CancellationToken.None);
 
-        Assert.Equal(2, limited.Rows.Count);
-        Assert.True(limited.More);
-        Assert.Equal(values.Sum(), limited.TotalValue);
-        Assert.Equal(3, whole.Rows.Count);
-        Assert.False(whole.More);
+        Assert.Equal(2, first.Items.Count);
+        Assert.NotNull(first.Next);
+        Assert.Null(first.Prev);
+        Assert.Single(second.Items);
+        Assert.Null(second.Next);
+        Assert.Equal(values.Sum(), first.TotalValue);
+        Assert.Equal(values.Sum(), second.TotalValue);
+        Assert.Equal(3, whole.Items.Count);
+        Assert.Null(whole.Next);
         Assert.Equal(values.Sum(), whole.TotalValue);
     }
 

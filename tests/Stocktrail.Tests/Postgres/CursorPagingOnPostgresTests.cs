@@ -22,4 +22,19 @@ public sealed class CursorPagingOnPostgresTests(PostgresFactory factory) : Postg
 
     [PostgresFact]
     public Task A_serial_search_by_prefix_finds_only_serials_starting_with_it_whatever_the_locale() => Checks.SerialSearchByPrefixAsync();
+
+    [PostgresFact]
+    public Task Movements_step_back_a_page_at_a_time_to_the_pages_as_read_while_newer_rows_are_added() => Checks.MovementsBackAsync();
+
+    [PostgresFact]
+    public Task Serials_step_back_a_page_at_a_time_and_a_step_that_reaches_the_start_shows_the_first_page() => Checks.SerialsBackAsync();
+
+    [PostgresFact]
+    public Task The_audit_log_steps_back_a_page_at_a_time_while_lines_are_added() => Checks.AuditBackAsync(Factory);
+
+    [PostgresFact]
+    public Task A_webhooks_deliveries_step_back_a_page_at_a_time_while_deliveries_are_added() => Checks.DeliveriesBackAsync();
+
+    [PostgresFact]
+    public Task The_stock_overview_pages_by_key_forwards_and_back_through_every_matching_product_once() => Checks.StockOverviewPagesAsync();
 }

@@ -252,7 +252,7 @@ public sealed class RoleTableTests(StocktrailFactory factory) : ApiTest(factory)
         foreach (var role in Roles)
         {
             using var client = await Factory.ClientAsAsync(role);
-            foreach (var path in new[] { $"/api/products/{product}/stock", $"/api/products/{product}/movements", "/api/warehouses", "/api/reports/stock-value", "/api/me" })
+            foreach (var path in new[] { $"/api/products/{product}/stock", $"/api/products/{product}/movements", "/api/stock", "/api/warehouses", "/api/reports/stock-value", "/api/me" })
             {
                 var response = await client.GetAsync(path);
                 Assert.True(response.IsSuccessStatusCode, $"{role}: GET {path} answered {(int)response.StatusCode}");

@@ -21,14 +21,18 @@ public sealed class AuditLogModel(ListAudit.Handler list, ManageUsers.Handler us
     /// <summary>Why the log could not be read as asked (a bad page key): shown above an empty log, as the API would answer 400.</summary>
     public IReadOnlyList<Problem> ListProblems { get; private set; } = [];
 
-    public async Task OnGetAsync(int? userId, [FromQuery] string? after, CancellationToken ct)
+    /// <summary>The page's end, for a step back: the <c>prev</c> of the page after.</summary>
+    public string? Before { get; private set; }
+
+    public async Task OnGetAsync(int? userId, [FromQuery] string? after, [FromQuery] string? before, CancellationToken ct)
     {
         UserId = userId;
         After = after;
+        Before = before;
         Users = await users.ListAsync(ct);
         try
         {
-            Log = await list.HandleAsync(new ListAudit.Query(null, null, userId, null, PageSize, after), ct);
+            Log = await list.HandleAsync(new ListAudit.Query(null, null, userId, null, PageSize, after, before), ct);
         }
         catch (StockRuleException refused)
         {
@@ -37,7 +41,7 @@ public sealed class AuditLogModel(ListAudit.Handler list, ManageUsers.Handler us
         }
     }
 
-    /// <summary>The log for the same user from <paramref name="after"/> on (the newest lines for none).</summary>
-    public string PageUrl(string? after) =>
-        "/audit" + QueryString.Create(new Dictionary<string, string?> { ["userId"] = UserId?.ToString(), ["after"] = after }.Where(q => q.Value is not null));
+    /// <summary>The log for the same user from <paramref name="after"/> on, or up to <paramref name="before"/> (the newest lines for neither).</summary>
+    public string PageUrl(string? after, string? before = null) =>
+        "/audit" + QueryString.Create(new Dictionary<string, string?> { ["userId"] = UserId?.ToString(), ["after"] = after, ["before"] = before }.Where(q => q.Value is not null));
 }

@@ -17,15 +17,17 @@ public static class ProductSerials
     /// <summary>Larger than the document lists' 1,000, as release 0.1 had it.</summary>
     public const int MaxPageSize = 10_000;
 
-    public sealed record Result(IReadOnlyList<Item> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
+    public sealed record Result(IReadOnlyList<Item> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Prev = null);
     public sealed record Item(string Serial, SerialStatus Status, int? WarehouseId, decimal UnitCost);
 
     public sealed class Handler(StocktrailDbContext db)
     {
-        public async Task<Result> HandleAsync(int productId, string? status, int? warehouseId, string? search, string? after, int? page, int? pageSize, CancellationToken ct)
+        public async Task<Result> HandleAsync(int productId, string? status, int? warehouseId, string? search, string? after, int? page, int? pageSize, CancellationToken ct,
+            string? before = null)
         {
             var problems = new ProblemList();
-            var at = ListPage.Check(after, page, pageSize, problems, DefaultPageSize, MaxPageSize);
+            var at = ListPage.Check(after, page, pageSize, problems, DefaultPageSize, MaxPageSize, before);
             SerialStatus? wanted = null;
             if (status is not null)
             {
@@ -44,17 +46,31 @@ public static class ProductSerials
                 var key = TrackingCode.Key(search);
                 query = query.Where(u => u.SerialKey.Contains(key));
             }
+            if (at.Before is { } beforeId)
+            {
+                var to = await KeyOf(beforeId, productId, ct) ?? throw new StockRuleException(ListPage.NotAPageBefore(before!));
+                var back = await Read(query.Where(u => string.Compare(u.SerialKey, to) < 0).OrderByDescending(u => u.SerialKey).Take(at.Size + 1), ct);
+                if (at.Back(back, r => r.Id) is { } paged) return Answer(paged);
+                at = at.First;
+            }
             if (at.After is { } afterId)
             {
-                var from = await db.SerialUnits.AsNoTracking().Where(u => u.Id == afterId && u.ProductId == productId)
-                    .Select(u => u.SerialKey).FirstOrDefaultAsync(ct) ?? throw new StockRuleException(ListPage.NotAPage(after!));
+                var from = await KeyOf(afterId, productId, ct) ?? throw new StockRuleException(ListPage.NotAPage(after!));
                 query = query.Where(u => string.Compare(u.SerialKey, from) > 0);
             }
-            var rows = await query.OrderBy(u => u.SerialKey).Skip(at.Skip).Take(at.Size + 1)
-                .Select(u => new { u.Id, Item = new Item(u.Serial, u.Status, u.WarehouseId, u.UnitCost) }).ToListAsync(ct);
-            var (shown, next) = DocumentLists.Cut(rows, at.Size, r => r.Id);
-            return new Result(shown.Select(r => r.Item).ToList(), next);
+            return Answer(at.Forward(await Read(query.OrderBy(u => u.SerialKey).Skip(at.Skip).Take(at.Size + 1), ct), r => r.Id));
         }
+
+        /// <summary>The serial key of the product's unit a page key names, or null when it names none of the product's units.</summary>
+        private Task<string?> KeyOf(long id, int productId, CancellationToken ct) =>
+            db.SerialUnits.AsNoTracking().Where(u => u.Id == id && u.ProductId == productId).Select(u => u.SerialKey).FirstOrDefaultAsync(ct);
+
+        private sealed record Row(long Id, Item Item);
+
+        private static Task<List<Row>> Read(IQueryable<SerialUnit> units, CancellationToken ct) =>
+            units.Select(u => new Row(u.Id, new Item(u.Serial, u.Status, u.WarehouseId, u.UnitCost))).ToListAsync(ct);
+
+        private static Result Answer(Paged<Row> page) => new(page.Items.Select(r => r.Item).ToList(), page.Next, page.Prev);
     }
 }
 

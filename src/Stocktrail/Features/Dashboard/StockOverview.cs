@@ -1,60 +1,109 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.Dashboard;
 
 /// <summary>
-/// The stock dashboard's table: per product, on hand in each warehouse, incoming on approved purchase orders, and value.
-/// Products with nothing on hand or incoming are left out unless asked for. At most <see cref="MaxProducts"/> products
-/// are read, in SKU order (a search narrows them); the total value is summed in the database over every product the
-/// search matches, so it is right however many there are.
+/// The stock dashboard's table: per product, on hand in each warehouse, incoming on approved purchase orders, and value,
+/// in SKU order, a page at a time by key (<see cref="ListPage"/>: the products after the one <c>after</c> names, or
+/// before the one <c>before</c> names, read by the SKU index). Products with nothing on hand or incoming are left out
+/// unless asked for, in the database, so that every page is full. The levels and open order lines read are the page's
+/// products' only; the total value is summed in the database over every product the search matches, so it is the same
+/// on every page however many there are.
 /// </summary>
 public static class StockOverview
 {
-    public const int MaxProducts = 1000;
+    /// <summary>A page of 100 products, as the document lists: about 60 KB of page, a few screens on a phone (docs/web.md).</summary>
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1_000;
 
-    /// <param name="More">True when more products match than were read, and only the first by SKU are listed.</param>
-    public sealed record Result(IReadOnlyList<Warehouse> Warehouses, IReadOnlyList<Row> Rows, decimal TotalValue, bool More = false);
+    /// <param name="TotalValue">The value of every product the search matches, not only of this page's.</param>
+    public sealed record Result(IReadOnlyList<Warehouse> Warehouses, IReadOnlyList<Row> Items, decimal TotalValue,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Prev = null);
     public sealed record Warehouse(int Id, string Code);
+    /// <param name="OnHand">On hand per warehouse id, for the warehouses that hold a level of the product.</param>
     public sealed record Row(int ProductId, string Sku, string Name, TrackingType TrackingType, bool IsActive,
         IReadOnlyDictionary<int, decimal> OnHand, decimal TotalOnHand, decimal Incoming, decimal Value);
 
     public sealed class Handler(StocktrailDbContext db)
     {
-        public async Task<Result> HandleAsync(string? search, bool showEmpty, CancellationToken ct, int maxProducts = MaxProducts)
+        public async Task<Result> HandleAsync(string? search, bool showEmpty, string? after, string? before, int? pageSize, CancellationToken ct)
         {
-            var products = db.Products.AsNoTracking();
+            var problems = new ProblemList();
+            var at = ListPage.Check(after, null, pageSize, problems, DefaultPageSize, MaxPageSize, before);
+            problems.ThrowIfAny();
+
+            var matching = db.Products.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(search))
             {
                 var key = search.Trim().ToUpperInvariant();
-                products = products.Where(p => p.SkuKey.Contains(key) || p.Name.ToUpper().Contains(key));
+                matching = matching.Where(p => p.SkuKey.Contains(key) || p.Name.ToUpper().Contains(key));
             }
-            var list = await products.OrderBy(p => p.SkuKey).Take(maxProducts + 1).ToListAsync(ct);
-            var more = list.Count > maxProducts;
-            if (more) list.RemoveAt(maxProducts);
-            var totalValue = await db.StockLevels.AsNoTracking().Where(l => products.Any(p => p.Id == l.ProductId)).SumAsync(l => l.Value, ct);
-            var ids = list.Select(p => p.Id).ToList();
+            var open = OpenLines();
+            // "Has a level or an open line" as a first row looked up per product (LIMIT 1), not as EXISTS: PostgreSQL
+            // turns EXISTS … OR EXISTS … into a hash of every product's levels, read whole for a page of a hundred.
+            var listed = showEmpty ? matching : matching.Where(p =>
+                db.StockLevels.Where(l => l.ProductId == p.Id && l.OnHand > 0).Select(l => (int?)1).FirstOrDefault() != null ||
+                open.Where(l => l.ProductId == p.Id && l.Quantity > l.ReceivedQuantity).Select(l => (int?)1).FirstOrDefault() != null);
+
+            Paged<Product>? page = null;
+            if (at.Before is { } beforeId)
+            {
+                var to = await SkuKeyOf(beforeId, ct) ?? throw new StockRuleException(ListPage.NotAPageBefore(before!));
+                page = at.Back(await listed.Where(p => string.Compare(p.SkuKey, to) < 0).OrderByDescending(p => p.SkuKey).Take(at.Size + 1).ToListAsync(ct), p => p.Id);
+                at = at.First;
+            }
+            if (page is null)
+            {
+                var rest = listed;
+                if (at.After is { } afterId)
+                {
+                    var from = await SkuKeyOf(afterId, ct) ?? throw new StockRuleException(ListPage.NotAPage(after!));
+                    rest = rest.Where(p => string.Compare(p.SkuKey, from) > 0);
+                }
+                page = at.Forward(await rest.OrderBy(p => p.SkuKey).Take(at.Size + 1).ToListAsync(ct), p => p.Id);
+            }
+
+            var levelsMatching = string.IsNullOrWhiteSpace(search) ? db.StockLevels.AsNoTracking()
+                : db.StockLevels.AsNoTracking().Where(l => matching.Any(p => p.Id == l.ProductId));
+            var totalValue = await levelsMatching.SumAsync(l => l.Value, ct);
+            var ids = page.Items.Select(p => p.Id).ToList();
             var levels = await db.StockLevels.AsNoTracking().Where(l => ids.Contains(l.ProductId)).ToListAsync(ct);
-            var incoming = await (
-                from line in db.PurchaseOrderLines.AsNoTracking()
-                join order in db.PurchaseOrders.AsNoTracking().IgnoreAutoIncludes() on line.PurchaseOrderId equals order.Id
-                where ids.Contains(line.ProductId) &&
-                      (order.Status == PurchaseOrderStatus.Approved || order.Status == PurchaseOrderStatus.PartiallyReceived)
-                select new { line.ProductId, Open = line.Quantity - line.ReceivedQuantity }).ToListAsync(ct);
+            var incoming = await open.Where(l => ids.Contains(l.ProductId))
+                .Select(l => new { l.ProductId, Open = l.Quantity - l.ReceivedQuantity }).ToListAsync(ct);
             var warehouses = await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).Select(w => new Warehouse(w.Id, w.Code)).ToListAsync(ct);
 
-            // Grouped once: a thousand products, each looking through every level, would be a million comparisons.
             var levelsOf = levels.ToLookup(l => l.ProductId);
             var incomingOf = incoming.GroupBy(i => i.ProductId).ToDictionary(g => g.Key, g => g.Sum(i => i.Open));
-            var rows = list.Select(p =>
+            var rows = page.Items.Select(p =>
             {
                 var own = levelsOf[p.Id].ToList();
                 return new Row(p.Id, p.Sku, p.Name, p.TrackingType, p.IsActive,
                     own.ToDictionary(l => l.WarehouseId, l => l.OnHand), own.Sum(l => l.OnHand),
                     incomingOf.GetValueOrDefault(p.Id), own.Sum(l => l.Value));
-            }).Where(r => showEmpty || r.TotalOnHand != 0 || r.Incoming != 0).ToList();
-            return new Result(warehouses, rows, totalValue, more);
+            }).ToList();
+            return new Result(warehouses, rows, totalValue, page.Next, page.Prev);
+        }
+
+        /// <summary>
+        /// The lines of orders placed and not closed (a Draft order is not yet placed, a Completed one is closed). The
+        /// order is a condition on the line, not a join, so that the lines are found by product and each order by its key.
+        /// </summary>
+        private IQueryable<PurchaseOrderLine> OpenLines() =>
+            db.PurchaseOrderLines.AsNoTracking().Where(line => db.PurchaseOrders.Any(order => order.Id == line.PurchaseOrderId &&
+                (order.Status == PurchaseOrderStatus.Approved || order.Status == PurchaseOrderStatus.PartiallyReceived)));
+
+        /// <summary>The SKU key of the product a page key names, or null when it names no product.</summary>
+        private async Task<string?> SkuKeyOf(long key, CancellationToken ct)
+        {
+            // Compared as the int it is: a long against the int key would be cast on every row, and read them all.
+            if (key > int.MaxValue) return null;
+            var id = (int)key;
+            return await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => p.SkuKey).FirstOrDefaultAsync(ct);
         }
     }
 }

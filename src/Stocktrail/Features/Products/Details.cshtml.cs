@@ -15,8 +15,12 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
     [BindProperty(SupportsGet = true)] public string? MovementsAfter { get; set; }
     /// <summary>A numbered movements page, as the page's addresses before paging by key had it (still followed).</summary>
     [BindProperty(SupportsGet = true)] public int? MovementsPage { get; set; }
+    /// <summary>The movements page's end, for a step back: the <c>prev</c> of the page after.</summary>
+    [BindProperty(SupportsGet = true)] public string? MovementsBefore { get; set; }
     /// <summary>The serial list's start: the <c>next</c> of the page before (none: the first serials).</summary>
     [BindProperty(SupportsGet = true)] public string? SerialsAfter { get; set; }
+    /// <summary>The serial list's end, for a step back: the <c>prev</c> of the page after.</summary>
+    [BindProperty(SupportsGet = true)] public string? SerialsBefore { get; set; }
     [BindProperty(SupportsGet = true)] public string? SerialStatus { get; set; } = "InStock";
     [BindProperty(SupportsGet = true)] public string? SerialSearch { get; set; }
 
@@ -80,12 +84,12 @@ public sealed class ProductDetailsModel(GetProduct.Handler products, UpdateProdu
         Product = await products.HandleAsync(Id, ct);
         Stock = await stock.HandleAsync(Id, ct);
         // One page of each list, by key: no count of the product's units or rows, whatever their number.
-        Movements = await ReadListAsync(() => movements.HandleAsync(Id, null, MovementsAfter, MovementsAfter is null ? MovementsPage : null, MovementsPageSize, ct)) ?? Movements;
+        Movements = await ReadListAsync(() => movements.HandleAsync(Id, null, MovementsAfter, MovementsAfter is null && MovementsBefore is null ? MovementsPage : null, MovementsPageSize, ct, MovementsBefore)) ?? Movements;
         Warehouses = (await choices.WarehousesAsync(ct)).ToDictionary(w => w.Id, w => w.Text);
         if (Product.TrackingType == TrackingType.Serial)
         {
             var status = SerialStatus is "InStock" or "Out" ? SerialStatus : null;
-            Serials = await ReadListAsync(() => serials.HandleAsync(Id, status, null, SerialSearch, SerialsAfter, null, SerialsPageSize, ct)) ?? new([], null);
+            Serials = await ReadListAsync(() => serials.HandleAsync(Id, status, null, SerialSearch, SerialsAfter, null, SerialsPageSize, ct, SerialsBefore)) ?? new([], null);
         }
         if (Product.TrackingType == TrackingType.Batch) Batches = await batches.HandleAsync(Id, null, ct);
         var bill = await billOfMaterials.HandleAsync(Id, ct);

@@ -50,26 +50,25 @@ public sealed record DocumentFilter(
 /// <summary>
 /// Where a page of a list starts, the same for every list that grows without bound (STYLE.md rule 13): <c>after</c> is
 /// the <c>next</c> of the page before, the id of its last row (opaque to clients), and the page is read from that row's
-/// place in the list's order by index, with no count and no offset; <c>page</c> (from 1) is the contract's numbered
-/// pages, by offset, and cannot be given with <c>after</c>.
+/// place in the list's order by index, with no count and no offset; <c>before</c> is the <c>prev</c> of the page after,
+/// the id of its first row, and the page is the rows just before it, read the same way backwards; <c>page</c> (from 1)
+/// is the contract's numbered pages, by offset. At most one of the three is given.
 /// </summary>
 /// <remarks>
 /// A list ordered by something other than its id (a product's movements by time, its serials by serial) reads the
 /// row named by <c>after</c> first, by its primary key, for the values the order continues from: the cursor stays one
 /// shape for every list, and rows made while a client pages land where they belong without shifting the pages.
 /// </remarks>
-public readonly record struct ListPage(long? After, int Size, int Skip)
+public readonly record struct ListPage(long? After, int Size, int Skip, long? Before = null)
 {
-    /// <summary>Reads <c>after</c>, <c>page</c> and <c>pageSize</c>, adding each problem to <paramref name="problems"/>.</summary>
+    /// <summary>Reads <c>after</c>, <c>before</c>, <c>page</c> and <c>pageSize</c>, adding each problem to <paramref name="problems"/>.</summary>
     public static ListPage Check(string? after, int? page, int? pageSize, ProblemList problems,
-        int defaultSize = DocumentLists.DefaultPageSize, int maxSize = DocumentLists.MaxPageSize)
+        int defaultSize = DocumentLists.DefaultPageSize, int maxSize = DocumentLists.MaxPageSize, string? before = null)
     {
-        long? afterId = null;
-        if (!string.IsNullOrWhiteSpace(after))
-        {
-            if (long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) afterId = id;
-            else problems.Add(NotAPage(after));
-        }
+        var afterId = Key(after, NotAPage, problems);
+        var beforeId = Key(before, NotAPageBefore, problems);
+        if (!string.IsNullOrWhiteSpace(after) && !string.IsNullOrWhiteSpace(before))
+            problems.Add(Problem.Invalid("Pass after or before, not both: each already says where the page is."));
         var size = pageSize ?? defaultSize;
         var sizeFits = size >= 1 && size <= maxSize;
         if (!sizeFits) problems.Add(Problem.Invalid($"pageSize is 1 to {maxSize:N0} (was {size})."));
@@ -82,14 +81,59 @@ public readonly record struct ListPage(long? After, int Size, int Skip)
                 problems.Add(Problem.Invalid($"page {number} is past any list: at {size:N0} a page, pages stop at {int.MaxValue / size + 1:N0}."));
             else if (sizeFits) skip = (number - 1) * size;
             if (number > 1 && afterId is not null) problems.Add(Problem.Invalid("Pass page or after, not both: after already says where the page starts."));
+            if (number > 1 && beforeId is not null) problems.Add(Problem.Invalid("Pass page or before, not both: before already says where the page ends."));
         }
-        return new(afterId, size, skip);
+        return new(afterId, size, skip, beforeId);
+    }
+
+    private static long? Key(string? text, Func<string, Problem> refusal, ProblemList problems)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
+        problems.Add(refusal(text));
+        return null;
     }
 
     /// <summary>The refusal of an <c>after</c> that is no page of the list (not a key, or no row of this list).</summary>
     public static Problem NotAPage(string after) =>
         Problem.Invalid($"after '{after}' is not a page of this list: pass the next of the page before, as it came.");
+
+    /// <summary>The refusal of a <c>before</c> that is no page of the list (not a key, or no row of this list).</summary>
+    public static Problem NotAPageBefore(string before) =>
+        Problem.Invalid($"before '{before}' is not a page of this list: pass the prev of the page after, as it came.");
+
+    /// <summary>
+    /// A page read forwards (from the list's start, from <c>page</c>'s offset or after <c>after</c>), one row past its
+    /// size: its rows, the key of the page before it (none for the list's first page) and of the page after it.
+    /// </summary>
+    public Paged<T> Forward<T>(IReadOnlyList<T> rows, Func<T, long> id)
+    {
+        var (items, next) = DocumentLists.Cut(rows, Size, id);
+        var prev = (After is not null || Skip > 0) && items.Count > 0 ? Text(id(items[0])) : null;
+        return new(items, prev, next);
+    }
+
+    /// <summary>
+    /// A page read backwards, the rows just before the one <c>before</c> names, nearest first, one row past its size:
+    /// the page in the list's order, with the key of the page before it (when a row is left) and of the page after it
+    /// (the row <c>before</c> names is there). Null when less than a page is left before it: the page is then the
+    /// list's first, read as without a key, so that a step back always shows a full page.
+    /// </summary>
+    public Paged<T>? Back<T>(IReadOnlyList<T> nearestFirst, Func<T, long> id)
+    {
+        if (nearestFirst.Count < Size) return null;
+        var items = nearestFirst.Take(Size).Reverse().ToList();
+        return new(items, nearestFirst.Count > Size ? Text(id(items[0])) : null, Text(id(items[^1])));
+    }
+
+    /// <summary>The same page read forwards from the list's start: what a step back that reaches the start shows.</summary>
+    public ListPage First => this with { After = null, Before = null, Skip = 0 };
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>A page of a list: its rows, and the keys of the pages before (<c>prev</c>, for <c>before</c>) and after it (<c>next</c>, for <c>after</c>).</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, string? Prev, string? Next);
 
 public static class DocumentLists
 {

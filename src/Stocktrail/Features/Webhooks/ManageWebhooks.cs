@@ -24,9 +24,10 @@ public static class ManageWebhooks
     public sealed record CreateRequest(string? Url, IReadOnlyList<string>? Events, string? Description);
     public sealed record UpdateRequest(string? Url, IReadOnlyList<string>? Events, string? Description, bool? IsActive);
     public sealed record ListResult(IReadOnlyList<WebhookDto> Items);
-    /// <param name="Page">The numbered page asked for (1 when neither it nor after was); null for a page read by after.</param>
+    /// <param name="Page">The numbered page asked for (1 when neither it nor a key was); null for a page read by after or before.</param>
     public sealed record DeliveriesResult(IReadOnlyList<WebhookDeliveryDto> Items, int? Page, int PageSize, bool HasMore,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Prev = null);
 
     public sealed class Handler(StocktrailDbContext db, AuditTrail audit, TimeProvider clock)
     {
@@ -77,22 +78,28 @@ public static class ManageWebhooks
         public async Task<WebhookDto> GetAsync(int id, CancellationToken ct) => WebhookDto.Of(await FindAsync(id, ct));
 
         /// <summary>The hook's deliveries, newest first, a page at a time (100 unless asked, at most 1,000), by key (<see cref="ListPage"/>).</summary>
-        public async Task<DeliveriesResult> DeliveriesAsync(int id, string? after, int? page, int? pageSize, CancellationToken ct)
+        public async Task<DeliveriesResult> DeliveriesAsync(int id, string? after, int? page, int? pageSize, CancellationToken ct, string? before = null)
         {
             var problems = new ProblemList();
-            var at = ListPage.Check(after, page, pageSize, problems);
+            var at = ListPage.Check(after, page, pageSize, problems, before: before);
             problems.ThrowIfAny();
             await FindAsync(id, ct);
             var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == id);
+            if (at.Before is { } beforeId)
+            {
+                var back = await Read(deliveries.Where(d => d.Id > beforeId).OrderBy(d => d.Id).Take(at.Size + 1), ct);
+                if (at.Back(back, d => d.Id) is { } paged) return new DeliveriesResult(paged.Items, null, at.Size, paged.Next is not null, paged.Next, paged.Prev);
+                at = at.First;
+            }
             if (at.After is { } afterId) deliveries = deliveries.Where(d => d.Id < afterId);
-            var rows = await deliveries.OrderByDescending(d => d.Id)
-                .Skip(at.Skip).Take(at.Size + 1)
-                .Select(d => new WebhookDeliveryDto(d.Id, d.DeliveryId, d.Event, d.Status, d.Attempts, d.CreatedAt, d.LastAttemptAt,
+            var rows = at.Forward(await Read(deliveries.OrderByDescending(d => d.Id).Skip(at.Skip).Take(at.Size + 1), ct), d => d.Id);
+            return new DeliveriesResult(rows.Items, at.After is null ? page ?? 1 : null, at.Size, rows.Next is not null, rows.Next, rows.Prev);
+        }
+
+        private static Task<List<WebhookDeliveryDto>> Read(IQueryable<WebhookDelivery> deliveries, CancellationToken ct) =>
+            deliveries.Select(d => new WebhookDeliveryDto(d.Id, d.DeliveryId, d.Event, d.Status, d.Attempts, d.CreatedAt, d.LastAttemptAt,
                     d.Status == WebhookDeliveryStatus.Pending ? d.NextAttemptAt : null, d.DeliveredAt, d.LastStatusCode, d.LastError))
                 .ToListAsync(ct);
-            var (items, next) = DocumentLists.Cut(rows, at.Size, d => d.Id);
-            return new DeliveriesResult(items, at.After is null ? page ?? 1 : null, at.Size, next is not null, next);
-        }
 
         private async Task<Webhook> FindAsync(int id, CancellationToken ct) =>
             await db.Webhooks.FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw StockRuleException.NotFound($"There is no webhook with id {id}.");

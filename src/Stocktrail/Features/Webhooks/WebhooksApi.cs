@@ -28,9 +28,10 @@ public static class WebhooksApi
             await handler.DeleteAsync(id, ct);
             return TypedResults.NoContent();
         }).Describe("DeleteWebhook", "Delete a webhook");
-        hooks.MapGet("/{id:int}/deliveries", async Task<Ok<ManageWebhooks.DeliveriesResult>> (int id, string? after, int? page, int? pageSize, ManageWebhooks.Handler handler, CancellationToken ct) =>
-            TypedResults.Ok(await handler.DeliveriesAsync(id, after, page, pageSize, ct))).Describe("ListWebhookDeliveries", "List a webhook's deliveries",
-                "Newest first, with each delivery's outcome; 100 a page unless pageSize says (at most 1,000). Pass an answer's next as after for the page that follows (or page=2, 3, …); no next means the last page.");
+        hooks.MapGet("/{id:int}/deliveries", async Task<Ok<ManageWebhooks.DeliveriesResult>> (int id, string? after, string? before, int? page, int? pageSize, ManageWebhooks.Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.DeliveriesAsync(id, after, page, pageSize, ct, before))).Describe("ListWebhookDeliveries", "List a webhook's deliveries",
+                "Newest first, with each delivery's outcome; 100 a page unless pageSize says (at most 1,000). Pass an answer's next as after for the page that follows (or page=2, 3, …); no next means the last page. " +
+                "Pass its prev as before for the page just before it; no prev means the newest page.");
     }
 
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
