@@ -30,14 +30,14 @@ public sealed record PurchaseOrderReceiptDto(int Id, DateTime ReceivedAt, string
 
 /// <summary>What one receipt brought in on one order line; serials as they are now (a corrected serial shows corrected).</summary>
 public sealed record PurchaseOrderReceiptLineDto(int Id, int LineId, int LineNumber, int ProductId, string Sku, decimal Quantity,
-    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches) : SerialsOnLine;
 
 public sealed record LandedCostDto(int Id, string Description, decimal Amount, DateTime AddedAt);
 
 /// <summary>A line with what has been received on it; for a serialized line, the serials received, as they are now.</summary>
 public sealed record PurchaseOrderLineDto(
     int Id, int LineNumber, int ProductId, string Sku, TrackingType TrackingType, decimal Quantity, decimal UnitCost,
-    decimal ReceivedQuantity, decimal OpenQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches)
+    decimal ReceivedQuantity, decimal OpenQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches) : SerialsOnLine
 {
     /// <summary>Sent back to the supplier; <see cref="Serials"/> and <see cref="Batches"/> are what was received less that.</summary>
     public decimal ReturnedQuantity { get; init; }
@@ -55,14 +55,16 @@ internal static class PurchaseOrderReader
 
         var contents = await DocumentContents.ReadAsync(db, SourceType.PurchaseOrder, id, DocumentFlow.In, ct);
 
-        var lines = order.Lines.OrderBy(l => l.LineNumber).Select(l =>
+        var lines = new List<PurchaseOrderLineDto>();
+        foreach (var l in order.Lines.OrderBy(l => l.LineNumber))
         {
             var held = contents.OnLine(l.Id, l.ProductId);
             var product = products[l.ProductId];
-            return new PurchaseOrderLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitCost,
-                l.ReceivedQuantity, l.OpenQuantity, held?.Units.Select(u => u.Serial).ToList() ?? [], held?.BatchQuantities ?? [])
-                { ReturnedQuantity = l.ReturnedQuantity };
-        }).ToList();
+            var serials = await LineSerials.SummarizeAsync(db, LineSerials.ForOrderLine(id, l.Id), held?.Units.Select(u => u.Serial).ToList() ?? [], ct);
+            lines.Add(new PurchaseOrderLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitCost,
+                l.ReceivedQuantity, l.OpenQuantity, serials.Serials, held?.BatchQuantities ?? [])
+                { ReturnedQuantity = l.ReturnedQuantity }.Saying(serials));
+        }
         var landedCosts = await db.LandedCosts.AsNoTracking().Where(c => c.PurchaseOrderId == id).OrderBy(c => c.Id)
             .Select(c => new LandedCostDto(c.Id, c.Description, c.Amount, c.AddedAt)).ToListAsync(ct);
         return new PurchaseOrderDto(order.Id, order.Number, order.SupplierId, supplier, order.WarehouseId, order.Status, order.CreatedAt, lines, landedCosts,
@@ -126,21 +128,26 @@ internal static class PurchaseOrderReader
         var byReceipt = rows.ToLookup(r => (r.ReceiptId, r.SourceLineId));
         var orderLines = order.Lines.ToDictionary(l => l.Id);
 
-        return receipts.Select(receipt =>
+        var answers = new List<PurchaseOrderReceiptDto>();
+        foreach (var receipt in receipts)
         {
-            var lines = receipt.Lines.OrderBy(l => l.Id).Select(l =>
+            var lines = new List<PurchaseOrderReceiptLineDto>();
+            int? userId = null;
+            foreach (var l in receipt.Lines.OrderBy(l => l.Id))
             {
                 var posted = byReceipt[((int?)receipt.Id, l.PurchaseOrderLineId)].ToList();
+                userId ??= posted.Select(r => r.UserId).FirstOrDefault(id => id != null);
                 var orderLine = orderLines[l.PurchaseOrderLineId];
-                return (Posted: posted, Dto: new PurchaseOrderReceiptLineDto(l.Id, orderLine.Id, orderLine.LineNumber, orderLine.ProductId,
-                    products[orderLine.ProductId].Sku, l.Quantity,
-                    posted.Where(r => r.Serial != null).Select(r => r.Serial!).ToList(),
+                var serials = await LineSerials.SummarizeAsync(db, LineSerials.ForReceiptLine(order.Id, receipt.Id, l.Id, orderLine.Id),
+                    posted.Where(r => r.Serial != null).Select(r => r.Serial!).ToList(), ct);
+                lines.Add(new PurchaseOrderReceiptLineDto(l.Id, orderLine.Id, orderLine.LineNumber, orderLine.ProductId,
+                    products[orderLine.ProductId].Sku, l.Quantity, serials.Serials,
                     posted.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
-                        .Select(g => new BatchQuantity(g.First().Batch, g.Sum(r => r.Quantity))).ToList()));
-            }).ToList();
-            var userId = lines.SelectMany(l => l.Posted).Select(r => r.UserId).FirstOrDefault(id => id != null);
-            return new PurchaseOrderReceiptDto(receipt.Id, receipt.ReceivedAt,
-                userId is { } id ? users.GetValueOrDefault(id, User.BeforeUsers) : User.BeforeUsers, lines.Select(l => l.Dto).ToList());
-        }).ToList();
+                        .Select(g => new BatchQuantity(g.First().Batch, g.Sum(r => r.Quantity))).ToList()).Saying(serials));
+            }
+            answers.Add(new PurchaseOrderReceiptDto(receipt.Id, receipt.ReceivedAt,
+                userId is { } id ? users.GetValueOrDefault(id, User.BeforeUsers) : User.BeforeUsers, lines));
+        }
+        return answers;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
+using Stocktrail.Features.Shared;
 using Stocktrail.Features.Users;
 
 namespace Stocktrail.Features.Transfers;
@@ -10,7 +11,7 @@ public sealed record StockTransferDto(int Id, string Number, int FromWarehouseId
 
 /// <summary>What moved on one line, at the cost it carried: each serial's own cost, each layer part at its layer's cost.</summary>
 public sealed record StockTransferLineDto(int Id, int LineNumber, int ProductId, string Sku, decimal Quantity, decimal UnitCost, decimal TotalCost,
-    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches) : SerialsOnLine;
 
 /// <summary>A transfer as the ledger recorded it: each line's serials, batches and cost are read from its rows leaving the source.</summary>
 public static class GetStockTransfer
@@ -32,16 +33,18 @@ public static class GetStockTransfer
             var skus = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
 
             var byLine = rows.ToLookup(r => r.SourceLineId);
-            var lines = transfer.Lines.OrderBy(l => l.LineNumber).Select(l =>
+            var lines = new List<StockTransferLineDto>();
+            foreach (var l in transfer.Lines.OrderBy(l => l.LineNumber))
             {
                 var own = byLine[l.Id].ToList();
                 var totalCost = -own.Sum(r => r.Value);
-                return new StockTransferLineDto(l.Id, l.LineNumber, l.ProductId, skus[l.ProductId], l.Quantity,
-                    l.Quantity == 0 ? 0 : Math.Round(totalCost / l.Quantity, 6), totalCost,
-                    own.Where(r => r.SerialUnitId != null).Select(r => serials[r.SerialUnitId!.Value]).ToList(),
+                var lineSerials = await LineSerials.SummarizeAsync(db, LineSerials.ForTransferLine(id, l.Id),
+                    own.Where(r => r.SerialUnitId != null).Select(r => serials[r.SerialUnitId!.Value]).ToList(), ct);
+                lines.Add(new StockTransferLineDto(l.Id, l.LineNumber, l.ProductId, skus[l.ProductId], l.Quantity,
+                    l.Quantity == 0 ? 0 : Math.Round(totalCost / l.Quantity, 6), totalCost, lineSerials.Serials,
                     own.Where(r => r.Batch != null).GroupBy(r => TrackingCode.Key(r.Batch!))
-                        .Select(g => new BatchQuantity(g.First().Batch, -g.Sum(r => r.Quantity))).ToList());
-            }).ToList();
+                        .Select(g => new BatchQuantity(g.First().Batch, -g.Sum(r => r.Quantity))).ToList()).Saying(lineSerials));
+            }
             return new StockTransferDto(transfer.Id, transfer.Number, transfer.FromWarehouseId, transfer.ToWarehouseId, transfer.CreatedAt,
                 lines, lines.Sum(l => l.TotalCost), await Authors.NameAsync(db, transfer.CreatedById, ct));
         }
