@@ -62,14 +62,30 @@ public static class LineSerials
         $"A document's answer lists a line's serials whole up to {Listed:N0}; past that it lists the first {Listed:N0} with serialCount, and serialsUrl and serialsNext say where to go on from.";
 
     /// <summary>
-    /// Every serial of a small line as the document's reader found them; for a line of more than <see cref="Listed"/>,
-    /// the first <see cref="Listed"/> read by key, so that the line's <c>serialsNext</c> goes on exactly where they stop.
+    /// Whether a line of this many serials is summarized. Readers decide it from the document's own quantities (a
+    /// serialized line's units received less returned, dispatched less returned, moved) before they read the ledger,
+    /// so that they leave the serial rows of a large line unread.
     /// </summary>
-    public static async Task<Summary> SummarizeAsync(StocktrailDbContext db, LineSerialsScope scope, IReadOnlyList<string> all, CancellationToken ct)
+    public static bool IsLarge(decimal serialCount) => serialCount > Listed;
+
+    /// <summary>How many serials a line of this product and quantity moves: its quantity when the product is serialized.</summary>
+    public static decimal SerialsOf(int productId, decimal quantity, IReadOnlyDictionary<int, Product> products) =>
+        products[productId].TrackingType == TrackingType.Serial ? quantity : 0;
+
+    /// <summary>
+    /// Every serial of a small line as the document's reader found them (<paramref name="all"/>); for a large line,
+    /// the first <see cref="Listed"/> read by key, so that the line's <c>serialsNext</c> goes on exactly where they
+    /// stop, and the count the document's quantities give.
+    /// </summary>
+    public static async Task<Summary> SummarizeAsync(StocktrailDbContext db, LineSerialsScope scope, decimal count, Func<IReadOnlyList<string>> all, CancellationToken ct)
     {
-        if (all.Count <= Listed) return new Summary(all, all.Count, null, null);
+        if (!IsLarge(count))
+        {
+            var whole = all();
+            return new Summary(whole, whole.Count, null, null);
+        }
         var (first, next) = await PageAsync(db, scope, null, Listed, ct);
-        return new Summary(first.Select(i => i.Serial).ToList(), all.Count, next, next is null ? null : scope.Path);
+        return new Summary(first.Select(i => i.Serial).ToList(), (int)count, next, next is null ? null : scope.Path);
     }
 
     public sealed class Handler(StocktrailDbContext db)

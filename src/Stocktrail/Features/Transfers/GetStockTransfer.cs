@@ -22,15 +22,17 @@ public static class GetStockTransfer
         {
             var transfer = await db.StockTransfers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct)
                 ?? throw StockRuleException.NotFound($"There is no stock transfer with id {id}.");
+            var productIds = transfer.Lines.Select(l => l.ProductId).Distinct().ToList();
+            var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            // A serialized line moved as many serials as its quantity; a large one's are paged, so only its rows' cost is read here.
+            var large = transfer.Lines.Where(l => LineSerials.IsLarge(LineSerials.SerialsOf(l.ProductId, l.Quantity, products))).Select(l => (int?)l.Id).ToList();
             var rows = await db.StockMovements.AsNoTracking()
                 .Where(m => m.SourceType == SourceType.StockTransfer && m.SourceId == id && m.WarehouseId == transfer.FromWarehouseId && m.Quantity < 0)
                 .OrderBy(m => m.Id)
                 .Select(m => new { m.SourceLineId, m.SerialUnitId, m.Batch, m.Quantity, m.Value })
                 .ToListAsync(ct);
-            var unitIds = rows.Where(r => r.SerialUnitId != null).Select(r => r.SerialUnitId!.Value).ToList();
+            var unitIds = rows.Where(r => r.SerialUnitId != null && !large.Contains(r.SourceLineId)).Select(r => r.SerialUnitId!.Value).ToList();
             var serials = await db.SerialUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Serial, ct);
-            var productIds = transfer.Lines.Select(l => l.ProductId).Distinct().ToList();
-            var skus = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
 
             var byLine = rows.ToLookup(r => r.SourceLineId);
             var lines = new List<StockTransferLineDto>();
@@ -38,9 +40,9 @@ public static class GetStockTransfer
             {
                 var own = byLine[l.Id].ToList();
                 var totalCost = -own.Sum(r => r.Value);
-                var lineSerials = await LineSerials.SummarizeAsync(db, LineSerials.ForTransferLine(id, l.Id),
-                    own.Where(r => r.SerialUnitId != null).Select(r => serials[r.SerialUnitId!.Value]).ToList(), ct);
-                lines.Add(new StockTransferLineDto(l.Id, l.LineNumber, l.ProductId, skus[l.ProductId], l.Quantity,
+                var lineSerials = await LineSerials.SummarizeAsync(db, LineSerials.ForTransferLine(id, l.Id), LineSerials.SerialsOf(l.ProductId, l.Quantity, products),
+                    () => own.Where(r => r.SerialUnitId != null).Select(r => serials[r.SerialUnitId!.Value]).ToList(), ct);
+                lines.Add(new StockTransferLineDto(l.Id, l.LineNumber, l.ProductId, products[l.ProductId].Sku, l.Quantity,
                     l.Quantity == 0 ? 0 : Math.Round(totalCost / l.Quantity, 6), totalCost, lineSerials.Serials,
                     own.Where(r => r.Batch != null).GroupBy(r => TrackingCode.Key(r.Batch!))
                         .Select(g => new BatchQuantity(g.First().Batch, -g.Sum(r => r.Quantity))).ToList()).Saying(lineSerials));
