@@ -24,5 +24,8 @@ public static class StockAdjustmentsApi
             .ProducesFile("text/csv");
         adjustments.MapGet("/{id:int}", async Task<Ok<StockAdjustmentDto>> (int id, GetStockAdjustment.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetStockAdjustment", "Get a stock adjustment");
+        adjustments.MapGet("/{id:int}/lines/{lineId:int}/serials", async Task<Ok<LineSerials.Result>> (int id, int lineId, string? after, int? pageSize,
+                LineSerials.Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.StockAdjustmentLineAsync(id, lineId, after, pageSize, ct)))
+            .Describe("ListStockAdjustmentLineSerials", "List an adjustment line's serials", LineSerials.Description("the line moved in or out"));
     }
 }

@@ -30,14 +30,14 @@ public sealed record PurchaseOrderReceiptDto(int Id, DateTime ReceivedAt, string
 
 /// <summary>What one receipt brought in on one order line; serials as they are now (a corrected serial shows corrected).</summary>
 public sealed record PurchaseOrderReceiptLineDto(int Id, int LineId, int LineNumber, int ProductId, string Sku, decimal Quantity,
-    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches) : SerialsOnLine;
 
 public sealed record LandedCostDto(int Id, string Description, decimal Amount, DateTime AddedAt);
 
 /// <summary>A line with what has been received on it; for a serialized line, the serials received, as they are now.</summary>
 public sealed record PurchaseOrderLineDto(
     int Id, int LineNumber, int ProductId, string Sku, TrackingType TrackingType, decimal Quantity, decimal UnitCost,
-    decimal ReceivedQuantity, decimal OpenQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches)
+    decimal ReceivedQuantity, decimal OpenQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches) : SerialsOnLine
 {
     /// <summary>Sent back to the supplier; <see cref="Serials"/> and <see cref="Batches"/> are what was received less that.</summary>
     public decimal ReturnedQuantity { get; init; }
@@ -53,22 +53,34 @@ internal static class PurchaseOrderReader
         var productIds = order.Lines.Select(l => l.ProductId).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
 
-        var contents = await DocumentContents.ReadAsync(db, SourceType.PurchaseOrder, id, DocumentFlow.In, ct);
+        var large = order.Lines.Where(l => LineSerials.IsLarge(HeldSerials(l, products))).Select(l => l.Id).ToList();
+        var contents = await DocumentContents.ReadAsync(db, SourceType.PurchaseOrder, id, DocumentFlow.In, ct, large);
 
-        var lines = order.Lines.OrderBy(l => l.LineNumber).Select(l =>
+        var lines = new List<PurchaseOrderLineDto>();
+        foreach (var l in order.Lines.OrderBy(l => l.LineNumber))
         {
             var held = contents.OnLine(l.Id, l.ProductId);
             var product = products[l.ProductId];
-            return new PurchaseOrderLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitCost,
-                l.ReceivedQuantity, l.OpenQuantity, held?.Units.Select(u => u.Serial).ToList() ?? [], held?.BatchQuantities ?? [])
-                { ReturnedQuantity = l.ReturnedQuantity };
-        }).ToList();
+            var serials = await LineSerials.SummarizeAsync(db, LineSerials.ForOrderLine(id, l.Id), HeldSerials(l, products),
+                () => held?.Units.Select(u => u.Serial).ToList() ?? [], ct);
+            lines.Add(new PurchaseOrderLineDto(l.Id, l.LineNumber, l.ProductId, product.Sku, product.TrackingType, l.Quantity, l.UnitCost,
+                l.ReceivedQuantity, l.OpenQuantity, serials.Serials, held?.BatchQuantities ?? [])
+                { ReturnedQuantity = l.ReturnedQuantity }.Saying(serials));
+        }
         var landedCosts = await db.LandedCosts.AsNoTracking().Where(c => c.PurchaseOrderId == id).OrderBy(c => c.Id)
             .Select(c => new LandedCostDto(c.Id, c.Description, c.Amount, c.AddedAt)).ToListAsync(ct);
         return new PurchaseOrderDto(order.Id, order.Number, order.SupplierId, supplier, order.WarehouseId, order.Status, order.CreatedAt, lines, landedCosts,
             await Authors.NameAsync(db, order.CreatedById, ct), await ReceiptsAsync(db, order, products, ct))
             { Returns = await ReturnsAsync(db, order, products, ct) };
     }
+
+    /// <summary>How many serials a line holds, from its quantities: received less sent back, for a serialized product.</summary>
+    private static decimal HeldSerials(PurchaseOrderLine line, Dictionary<int, Product> products) =>
+        products[line.ProductId].TrackingType == TrackingType.Serial ? line.ReceivedQuantity - line.ReturnedQuantity : 0;
+
+    /// <summary>How many serials a receipt line brought in: its quantity, for a serialized product.</summary>
+    private static decimal ReceivedSerials(ReceiptLine line, Dictionary<int, PurchaseOrderLine> orderLines, Dictionary<int, Product> products) =>
+        products[orderLines[line.PurchaseOrderLineId].ProductId].TrackingType == TrackingType.Serial ? line.Quantity : 0;
 
     private static async Task<List<PurchaseOrderReturnDto>> ReturnsAsync(StocktrailDbContext db, PurchaseOrder order,
         Dictionary<int, Product> products, CancellationToken ct)
@@ -114,9 +126,16 @@ internal static class PurchaseOrderReader
     {
         var receipts = await db.Receipts.AsNoTracking().Where(r => r.PurchaseOrderId == order.Id).OrderBy(r => r.Id).ToListAsync(ct);
         if (receipts.Count == 0) return [];
+        var orderLines = order.Lines.ToDictionary(l => l.Id);
+        var receiptRows = db.StockMovements.AsNoTracking()
+            .Where(m => m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.ReceiptId != null && m.Quantity > 0);
+        var posted = receiptRows;
+        // The serial rows of a large receipt line are paged, not read here.
+        foreach (var (receiptId, lineId) in receipts.SelectMany(r => r.Lines.Where(l => LineSerials.IsLarge(ReceivedSerials(l, orderLines, products)))
+                     .Select(l => (r.Id, l.PurchaseOrderLineId))))
+            posted = posted.Where(m => m.SerialUnitId == null || m.ReceiptId != receiptId || m.SourceLineId != lineId);
         var rows = await (
-            from m in db.StockMovements.AsNoTracking()
-            where m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.ReceiptId != null && m.Quantity > 0
+            from m in posted
             join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id into units
             from u in units.DefaultIfEmpty()
             orderby m.Id
@@ -124,23 +143,30 @@ internal static class PurchaseOrderReader
         var userIds = rows.Where(r => r.UserId != null).Select(r => r.UserId!.Value).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", ct);
         var byReceipt = rows.ToLookup(r => (r.ReceiptId, r.SourceLineId));
-        var orderLines = order.Lines.ToDictionary(l => l.Id);
 
-        return receipts.Select(receipt =>
+        var answers = new List<PurchaseOrderReceiptDto>();
+        foreach (var receipt in receipts)
         {
-            var lines = receipt.Lines.OrderBy(l => l.Id).Select(l =>
+            var lines = new List<PurchaseOrderReceiptLineDto>();
+            int? userId = null;
+            foreach (var l in receipt.Lines.OrderBy(l => l.Id))
             {
-                var posted = byReceipt[((int?)receipt.Id, l.PurchaseOrderLineId)].ToList();
+                var rowsOfLine = byReceipt[((int?)receipt.Id, l.PurchaseOrderLineId)].ToList();
+                userId ??= rowsOfLine.Select(r => r.UserId).FirstOrDefault(id => id != null);
                 var orderLine = orderLines[l.PurchaseOrderLineId];
-                return (Posted: posted, Dto: new PurchaseOrderReceiptLineDto(l.Id, orderLine.Id, orderLine.LineNumber, orderLine.ProductId,
-                    products[orderLine.ProductId].Sku, l.Quantity,
-                    posted.Where(r => r.Serial != null).Select(r => r.Serial!).ToList(),
-                    posted.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
-                        .Select(g => new BatchQuantity(g.First().Batch, g.Sum(r => r.Quantity))).ToList()));
-            }).ToList();
-            var userId = lines.SelectMany(l => l.Posted).Select(r => r.UserId).FirstOrDefault(id => id != null);
-            return new PurchaseOrderReceiptDto(receipt.Id, receipt.ReceivedAt,
-                userId is { } id ? users.GetValueOrDefault(id, User.BeforeUsers) : User.BeforeUsers, lines.Select(l => l.Dto).ToList());
-        }).ToList();
+                var serials = await LineSerials.SummarizeAsync(db, LineSerials.ForReceiptLine(order.Id, receipt.Id, l.Id, orderLine.Id),
+                    ReceivedSerials(l, orderLines, products), () => rowsOfLine.Where(r => r.Serial != null).Select(r => r.Serial!).ToList(), ct);
+                lines.Add(new PurchaseOrderReceiptLineDto(l.Id, orderLine.Id, orderLine.LineNumber, orderLine.ProductId,
+                    products[orderLine.ProductId].Sku, l.Quantity, serials.Serials,
+                    rowsOfLine.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
+                        .Select(g => new BatchQuantity(g.First().Batch, g.Sum(r => r.Quantity))).ToList()).Saying(serials));
+            }
+            // A receipt of only large serial lines has no row read above: who posted it is its first row's user.
+            var receivedBy = userId is { } id ? users.GetValueOrDefault(id, User.BeforeUsers)
+                : rows.Any(r => r.ReceiptId == receipt.Id) ? User.BeforeUsers
+                : await Authors.NameAsync(db, await receiptRows.Where(m => m.ReceiptId == receipt.Id).OrderBy(m => m.Id).Select(m => m.UserId).FirstOrDefaultAsync(ct), ct);
+            answers.Add(new PurchaseOrderReceiptDto(receipt.Id, receipt.ReceivedAt, receivedBy, lines));
+        }
+        return answers;
     }
 }

@@ -24,6 +24,13 @@ public static class PurchaseOrdersApi
             .ProducesFile("text/csv");
         orders.MapGet("/{id:int}", async Task<Ok<PurchaseOrderDto>> (int id, GetPurchaseOrder.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetPurchaseOrder", "Get a purchase order");
+        orders.MapGet("/{id:int}/lines/{lineId:int}/serials", async Task<Ok<LineSerials.Result>> (int id, int lineId, string? after, int? pageSize,
+                LineSerials.Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.PurchaseOrderLineAsync(id, lineId, after, pageSize, ct)))
+            .Describe("ListPurchaseOrderLineSerials", "List an order line's serials", LineSerials.Description("received on the line and not sent back to the supplier"));
+        orders.MapGet("/{id:int}/receipts/{receiptId:int}/lines/{lineId:int}/serials", async Task<Ok<LineSerials.Result>> (int id, int receiptId, int lineId,
+                string? after, int? pageSize, LineSerials.Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ReceiptLineAsync(id, receiptId, lineId, after, pageSize, ct)))
+            .Describe("ListReceiptLineSerials", "List a receipt line's serials", LineSerials.Description("one receipt brought in on the line (lineId is the receipt line's id), as they are now"));
         orders.MapPost("/{id:int}/approve", async Task<Ok<PurchaseOrderDto>> (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.ApproveAsync(id, ct))).Requires(Permission.PurchaseOrders).Describe("ApprovePurchaseOrder", "Approve a purchase order");
         orders.MapPost("/{id:int}/complete", async Task<Ok<PurchaseOrderDto>> (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>

@@ -26,6 +26,9 @@ public static class SalesApi
             .ProducesFile("text/csv");
         sales.MapGet("/{id:int}", async Task<Ok<StockSaleDto>> (int id, GetStockSale.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetStockSale", "Get a stock sale");
+        sales.MapGet("/{id:int}/lines/{lineId:int}/serials", async Task<Ok<LineSerials.Result>> (int id, int lineId, string? after, int? pageSize,
+                LineSerials.Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.StockSaleLineAsync(id, lineId, after, pageSize, ct)))
+            .Describe("ListStockSaleLineSerials", "List a sale line's serials", LineSerials.Description("dispatched on the line and with the customer now"));
         sales.MapPost("/{id:int}/dispatches", async Task<Created<StockSaleMovedDto>> (int id, DispatchStockSale.Request request, DispatchStockSale.Handler handler, CancellationToken ct) =>
             TypedResults.Created($"/api/stock-sales/{id}", await handler.HandleAsync(id, request, ct))).Requires(Permission.Dispatch)
             .Describe("DispatchStockSale", "Dispatch a stock sale", "Stock falls at cost; serialized lines name the serials that leave.")

@@ -47,15 +47,25 @@ public sealed class DocumentContents
     private DocumentContents(List<Row> rows, Dictionary<long, HeldUnit> units, DocumentFlow flow) =>
         (_rows, _units, _flow) = (rows, units, flow);
 
-    /// <summary>Three statements whatever the document's size: its rows, its units, and each unit's latest movement.</summary>
-    public static async Task<DocumentContents> ReadAsync(StocktrailDbContext db, SourceType type, int id, DocumentFlow flow, CancellationToken ct)
+    /// <summary>
+    /// Three statements whatever the document's size: its rows, its units, and each unit's latest movement. The serial
+    /// rows of <paramref name="summarizedLines"/> are left unread: their lines' serials are paged (<see cref="LineSerials"/>).
+    /// </summary>
+    public static async Task<DocumentContents> ReadAsync(StocktrailDbContext db, SourceType type, int id, DocumentFlow flow, CancellationToken ct,
+        IReadOnlyCollection<int>? summarizedLines = null)
     {
-        var rows = await db.StockMovements.AsNoTracking()
-            .Where(m => m.SourceType == type && m.SourceId == id && m.Quantity != 0)
+        var ledger = db.StockMovements.AsNoTracking().Where(m => m.SourceType == type && m.SourceId == id);
+        if (summarizedLines is { Count: > 0 })
+        {
+            var skipped = summarizedLines.Select(l => (int?)l).ToList();
+            ledger = ledger.Where(m => m.SerialUnitId == null || !skipped.Contains(m.SourceLineId));
+        }
+        var rows = await ledger
+            .Where(m => m.Quantity != 0)
             .OrderBy(m => m.Id)
             .Select(m => new Row(m.Id, m.SourceLineId, m.ProductId, m.SerialUnitId, m.Batch, m.Quantity, m.Value))
             .ToListAsync(ct);
-        var onDocument = db.StockMovements.Where(d => d.SourceType == type && d.SourceId == id && d.SerialUnitId != null);
+        var onDocument = ledger.Where(d => d.SerialUnitId != null);
         var units = await db.SerialUnits.AsNoTracking()
             .Where(u => onDocument.Any(d => d.SerialUnitId == u.Id))
             .Select(u => new { u.Id, u.Serial, u.SerialKey, u.UnitCost, u.Status })

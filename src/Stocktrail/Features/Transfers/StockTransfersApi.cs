@@ -24,5 +24,8 @@ public static class StockTransfersApi
             .ProducesFile("text/csv");
         transfers.MapGet("/{id:int}", async Task<Ok<StockTransferDto>> (int id, GetStockTransfer.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct))).Describe("GetStockTransfer", "Get a stock transfer");
+        transfers.MapGet("/{id:int}/lines/{lineId:int}/serials", async Task<Ok<LineSerials.Result>> (int id, int lineId, string? after, int? pageSize,
+                LineSerials.Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.StockTransferLineAsync(id, lineId, after, pageSize, ct)))
+            .Describe("ListStockTransferLineSerials", "List a transfer line's serials", LineSerials.Description("the line moved"));
     }
 }

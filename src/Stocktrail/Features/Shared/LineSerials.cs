@@ -1,0 +1,203 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Stocktrail.Data;
+using Stocktrail.Domain;
+
+namespace Stocktrail.Features.Shared;
+
+/// <summary>
+/// Which ledger rows give one document line's serials: the rows the document posted on the line (or, for a job's
+/// output, on no line), in one direction, of one receipt or one product where that narrows it; with
+/// <see cref="Held"/>, only the units the document holds now (<see cref="DocumentContents"/> says what that means).
+/// <see cref="Path"/> is the line's serials endpoint.
+/// </summary>
+public sealed record LineSerialsScope(SourceType Type, int DocumentId, int? LineId, int Direction, string Path)
+{
+    public int? ReceiptId { get; init; }
+    public int? ProductId { get; init; }
+    public DocumentFlow? Held { get; init; }
+}
+
+/// <summary>
+/// What a document line says of its serials besides the list: how many it has, and, when the list is only the first
+/// <see cref="LineSerials.Listed"/> of them, where the rest are paged (<c>serialsUrl</c>, from <c>serialsNext</c> on).
+/// Every line answer that carries <c>serials</c> derives from it, so that all say it the same way.
+/// </summary>
+public abstract record SerialsOnLine
+{
+    public int SerialCount { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? SerialsNext { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? SerialsUrl { get; init; }
+}
+
+public static class SerialsOnLineExtensions
+{
+    /// <summary>The line with what the summary says of its serials beside the list.</summary>
+    public static T Saying<T>(this T line, LineSerials.Summary summary) where T : SerialsOnLine =>
+        (T)(line with { SerialCount = summary.Count, SerialsNext = summary.Next, SerialsUrl = summary.Url });
+}
+
+/// <summary>
+/// A document line's serials, a page at a time by key (<see cref="ListPage"/>): the line's ledger rows after the row
+/// <c>after</c> names, in the order they were posted, read by the (source type, source id) index of the ledger, which
+/// holds the row id too; no count and no offset. The one reader behind every document's <c>…/lines/{lineId}/serials</c>,
+/// and behind the first page a document's answer lists of a line too large to list whole.
+/// </summary>
+public static class LineSerials
+{
+    /// <summary>A line answer lists at most this many serials; past it, the first this many, its count and where the rest are.</summary>
+    public const int Listed = 1_000;
+    public const int DefaultPageSize = 1_000;
+    public const int MaxPageSize = 10_000;
+
+    public sealed record Result(IReadOnlyList<Item> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next);
+    public sealed record Item(string Serial);
+
+    /// <summary>What a line answer carries: every serial when there are at most <see cref="Listed"/>, else the first page of them and the rest's place.</summary>
+    public sealed record Summary(IReadOnlyList<string> Serials, int Count, string? Next, string? Url);
+
+    public static string Description(string line) =>
+        $"The serials {line}, in the order they were posted, {DefaultPageSize:N0} a page unless pageSize says (at most {MaxPageSize:N0}). " +
+        "Pass an answer's next as after for the page that follows; no next means the last page. " +
+        $"A document's answer lists a line's serials whole up to {Listed:N0}; past that it lists the first {Listed:N0} with serialCount, and serialsUrl and serialsNext say where to go on from.";
+
+    /// <summary>
+    /// Whether a line of this many serials is summarized. Readers decide it from the document's own quantities (a
+    /// serialized line's units received less returned, dispatched less returned, moved) before they read the ledger,
+    /// so that they leave the serial rows of a large line unread.
+    /// </summary>
+    public static bool IsLarge(decimal serialCount) => serialCount > Listed;
+
+    /// <summary>How many serials a line of this product and quantity moves: its quantity when the product is serialized.</summary>
+    public static decimal SerialsOf(int productId, decimal quantity, IReadOnlyDictionary<int, Product> products) =>
+        products[productId].TrackingType == TrackingType.Serial ? quantity : 0;
+
+    /// <summary>
+    /// Every serial of a small line as the document's reader found them (<paramref name="all"/>); for a large line,
+    /// the first <see cref="Listed"/> read by key, so that the line's <c>serialsNext</c> goes on exactly where they
+    /// stop, and the count the document's quantities give.
+    /// </summary>
+    public static async Task<Summary> SummarizeAsync(StocktrailDbContext db, LineSerialsScope scope, decimal count, Func<IReadOnlyList<string>> all, CancellationToken ct)
+    {
+        if (!IsLarge(count))
+        {
+            var whole = all();
+            return new Summary(whole, whole.Count, null, null);
+        }
+        var (first, next) = await PageAsync(db, scope, null, Listed, ct);
+        return new Summary(first.Select(i => i.Serial).ToList(), (int)count, next, next is null ? null : scope.Path);
+    }
+
+    public sealed class Handler(StocktrailDbContext db)
+    {
+        public async Task<Result> PurchaseOrderLineAsync(int orderId, int lineId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var order = await db.PurchaseOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct)
+                ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
+            if (order.Lines.All(l => l.Id != lineId)) throw StockRuleException.NotFound($"Purchase order {order.Number} has no line with id {lineId}.");
+            return await HandleAsync(ForOrderLine(orderId, lineId), after, pageSize, ct);
+        }
+
+        public async Task<Result> ReceiptLineAsync(int orderId, int receiptId, int lineId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var number = await db.PurchaseOrders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.Number).FirstOrDefaultAsync(ct)
+                ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
+            var receipt = await db.Receipts.AsNoTracking().FirstOrDefaultAsync(r => r.Id == receiptId && r.PurchaseOrderId == orderId, ct)
+                ?? throw StockRuleException.NotFound($"Purchase order {number} has no receipt with id {receiptId}.");
+            var line = receipt.Lines.FirstOrDefault(l => l.Id == lineId)
+                ?? throw StockRuleException.NotFound($"Receipt {receiptId} of purchase order {number} has no line with id {lineId}.");
+            return await HandleAsync(ForReceiptLine(orderId, receiptId, line.Id, line.PurchaseOrderLineId), after, pageSize, ct);
+        }
+
+        public async Task<Result> StockSaleLineAsync(int saleId, int lineId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var sale = await db.StockSales.AsNoTracking().FirstOrDefaultAsync(s => s.Id == saleId, ct)
+                ?? throw StockRuleException.NotFound($"There is no stock sale with id {saleId}.");
+            if (sale.Lines.All(l => l.Id != lineId)) throw StockRuleException.NotFound($"Stock sale {sale.Number} has no line with id {lineId}.");
+            return await HandleAsync(ForSaleLine(saleId, lineId), after, pageSize, ct);
+        }
+
+        public async Task<Result> StockTransferLineAsync(int transferId, int lineId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var transfer = await db.StockTransfers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == transferId, ct)
+                ?? throw StockRuleException.NotFound($"There is no stock transfer with id {transferId}.");
+            if (transfer.Lines.All(l => l.Id != lineId)) throw StockRuleException.NotFound($"Stock transfer {transfer.Number} has no line with id {lineId}.");
+            return await HandleAsync(ForTransferLine(transferId, lineId), after, pageSize, ct);
+        }
+
+        public async Task<Result> StockAdjustmentLineAsync(int adjustmentId, int lineId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var adjustment = await db.StockAdjustments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == adjustmentId, ct)
+                ?? throw StockRuleException.NotFound($"There is no stock adjustment with id {adjustmentId}.");
+            var line = adjustment.Lines.FirstOrDefault(l => l.Id == lineId)
+                ?? throw StockRuleException.NotFound($"Stock adjustment {adjustment.Number} has no line with id {lineId}.");
+            return await HandleAsync(ForAdjustmentLine(adjustmentId, lineId, line.Direction), after, pageSize, ct);
+        }
+
+        private async Task<Result> HandleAsync(LineSerialsScope scope, string? after, int? pageSize, CancellationToken ct)
+        {
+            var problems = new ProblemList();
+            var page = ListPage.Check(after, null, pageSize, problems, DefaultPageSize, MaxPageSize);
+            problems.ThrowIfAny();
+            // The row after names must be one of the line's, held now or not: a unit returned while a client pages
+            // leaves the list, and the pages after it still follow on from where it was.
+            if (page.After is { } afterId && !await Rows(db, scope).AnyAsync(m => m.Id == afterId, ct))
+                throw new StockRuleException(ListPage.NotAPage(after!));
+            var (items, next) = await PageAsync(db, scope, page.After, page.Size, ct);
+            return new Result(items, next);
+        }
+    }
+
+    public static LineSerialsScope ForOrderLine(int orderId, int lineId) =>
+        new(SourceType.PurchaseOrder, orderId, lineId, 1, $"/api/purchase-orders/{orderId}/lines/{lineId}/serials") { Held = DocumentFlow.In };
+
+    public static LineSerialsScope ForReceiptLine(int orderId, int receiptId, int receiptLineId, int orderLineId) =>
+        new(SourceType.PurchaseOrder, orderId, orderLineId, 1, $"/api/purchase-orders/{orderId}/receipts/{receiptId}/lines/{receiptLineId}/serials") { ReceiptId = receiptId };
+
+    public static LineSerialsScope ForSaleLine(int saleId, int lineId) =>
+        new(SourceType.StockSale, saleId, lineId, -1, $"/api/stock-sales/{saleId}/lines/{lineId}/serials") { Held = DocumentFlow.Out };
+
+    public static LineSerialsScope ForTransferLine(int transferId, int lineId) =>
+        new(SourceType.StockTransfer, transferId, lineId, -1, $"/api/stock-transfers/{transferId}/lines/{lineId}/serials");
+
+    public static LineSerialsScope ForAdjustmentLine(int adjustmentId, int lineId, AdjustmentDirection direction) =>
+        new(SourceType.StockAdjustment, adjustmentId, lineId, direction == AdjustmentDirection.In ? 1 : -1, $"/api/stock-adjustments/{adjustmentId}/lines/{lineId}/serials");
+
+    /// <summary>The line's serial rows in its direction, held now or not.</summary>
+    private static IQueryable<StockMovement> Rows(StocktrailDbContext db, LineSerialsScope scope)
+    {
+        var rows = db.StockMovements.AsNoTracking()
+            .Where(m => m.SourceType == scope.Type && m.SourceId == scope.DocumentId && m.SerialUnitId != null && m.SourceLineId == scope.LineId);
+        rows = scope.Direction > 0 ? rows.Where(m => m.Quantity > 0) : rows.Where(m => m.Quantity < 0);
+        if (scope.ReceiptId is { } receipt) rows = rows.Where(m => m.ReceiptId == receipt);
+        if (scope.ProductId is { } product) rows = rows.Where(m => m.ProductId == product);
+        return rows;
+    }
+
+    /// <summary>
+    /// One page after a row (or from the start): each unit once, by the row that puts it on the line now. For what came
+    /// in, a unit's latest row on the document, if it came in; for what went out, a unit's latest row anywhere, if it
+    /// is this line's row out and the unit is still out (each looked up by the ledger's unit index).
+    /// </summary>
+    private static async Task<(IReadOnlyList<Item> Items, string? Next)> PageAsync(StocktrailDbContext db, LineSerialsScope scope, long? after, int size, CancellationToken ct)
+    {
+        var rows = Rows(db, scope);
+        if (after is { } afterId) rows = rows.Where(m => m.Id > afterId);
+        var ledger = db.StockMovements.AsNoTracking();
+        rows = scope.Held switch
+        {
+            DocumentFlow.In => rows.Where(m => !ledger.Any(o => o.SerialUnitId == m.SerialUnitId && o.Id > m.Id && o.Quantity != 0
+                && o.SourceType == scope.Type && o.SourceId == scope.DocumentId)),
+            DocumentFlow.Out => rows.Where(m => !ledger.Any(o => o.SerialUnitId == m.SerialUnitId && o.Id > m.Id && o.Quantity != 0)),
+            _ => rows,
+        };
+        var units = db.SerialUnits.AsNoTracking();
+        if (scope.Held == DocumentFlow.Out) units = units.Where(u => u.Status == SerialStatus.Out);
+        var page = await (from m in rows
+                          join u in units on m.SerialUnitId equals (long?)u.Id
+                          orderby m.Id
+                          select new { m.Id, u.Serial }).Take(size + 1).ToListAsync(ct);
+        var (shown, next) = DocumentLists.Cut(page, size, r => r.Id);
+        return (shown.Select(r => new Item(r.Serial)).ToList(), next);
+    }
+}
