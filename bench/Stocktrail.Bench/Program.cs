@@ -31,11 +31,13 @@ var scenarios = new Dictionary<string, Func<Bench, Task>>(StringComparer.Ordinal
     ["genealogy"] = GenealogyScenario.RunAsync,
     // A database of 1,000,000 serial units and 10,000,000 ledger rows seeded in bulk, then every page timed (issue 13).
     ["scale"] = _ => Task.CompletedTask,
+    // SQLite only: the cost per row of EF Core's decimal sum and comparison against the app's (docs/decisions.md).
+    ["sums"] = _ => Task.CompletedTask,
 };
 // Scenarios without a floor, with absolute targets, that run on PostgreSQL too.
 string[] postgresReady = ["stocktake", "scale", "genealogy"];
-// The scale scenario builds a database of many gigabytes: only when asked for by name.
-var selected = options.Only.Count == 0 ? scenarios.Keys.Where(k => k != "scale").ToList() : options.Only;
+// The scale scenario builds a database of many gigabytes, and the sums are a micro-benchmark: only when asked for by name.
+var selected = options.Only.Count == 0 ? scenarios.Keys.Where(k => k is not ("scale" or "sums")).ToList() : options.Only;
 foreach (var name in selected.Where(n => !scenarios.ContainsKey(n)))
 {
     Console.Error.WriteLine($"Unknown scenario '{name}'. Known: {string.Join(", ", scenarios.Keys)}.");
@@ -51,7 +53,8 @@ try
     {
         // The scenarios with a PostgreSQL floor (binary COPY) and those with absolute targets run on PostgreSQL; the others on SQLite.
         var here = (provider == "postgres" ? selected.Where(n => PostgresFloor.Scenarios.Contains(n) || postgresReady.Contains(n)) : selected)
-            .Where(n => n != "scale").ToList();
+            .Where(n => n is not ("scale" or "sums")).ToList();
+        if (provider == "sqlite" && selected.Contains("sums", StringComparer.OrdinalIgnoreCase)) SumsScenario.Run(work.FullName);
         if (selected.Contains("scale", StringComparer.OrdinalIgnoreCase))
         {
             // Its own big database and its own app.
