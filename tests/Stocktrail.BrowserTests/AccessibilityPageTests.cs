@@ -123,7 +123,7 @@ public sealed class AccessibilityPageTests(BrowserFixture fixture)
 
         return
         [
-            "/", "/products/new", $"/products/{part}", $"/products/{bolt}", $"/products/{resin}",
+            "/", "/?size=2", "/products/new", $"/products/{part}", $"/products/{bolt}", $"/products/{resin}",
             $"/products/{part}/serials/{serial}-01", $"/products/{unit}/serials/{output}", $"/serials?q={serial}",
             "/purchase-orders", "/purchase-orders/new", $"/purchase-orders/{order}",
             "/projects", $"/projects/{project}",

@@ -85,15 +85,72 @@ public sealed class ListPageTests(BrowserFixture fixture)
         await Expect(serials.First).ToContainTextAsync("PG-101");
         // Each list keeps its own place: the movements are still the older ones.
         await Expect(movements).ToHaveCountAsync(50);
+        // A step back: the newer page, which is the newest, so there is no Newer on it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Newer" }).ClickAsync();
+        await Expect(movements).ToHaveCountAsync(100);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Newer" })).ToHaveCountAsync(0);
+        await Expect(serials.First).ToContainTextAsync("PG-101");
         await page.GetByRole(AriaRole.Link, new() { Name = "Newest" }).ClickAsync();
         await Expect(movements).ToHaveCountAsync(100);
         await Expect(serials.First).ToContainTextAsync("PG-101");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Previous serials" }).ClickAsync();
+        await Expect(serials).ToHaveCountAsync(100);
+        await Expect(serials.First).ToContainTextAsync("PG-001");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Previous serials" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "First serials" }).ClickAsync();
         await Expect(serials.First).ToContainTextAsync("PG-001");
 
         // An address with a key that is no row of the list shows why, not an error page.
         await page.GotoAsync($"/products/{product}?movementsAfter=nope");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("after 'nope' is not a page of this list");
+    }
+
+    [BrowserFact]
+    public async Task The_stock_dashboard_pages_by_key_with_next_and_previous_at_desk_and_phone_width()
+    {
+        var warehouse = await Api.WarehouseAsync(Api.Unique("WH"));
+        var supplier = await Api.SupplierAsync(Api.Unique("Dashboard Supplies"));
+        var tag = Api.Unique("DASH");
+        var skus = new List<string>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var sku = $"{tag}-{i}";
+            await Api.ReceiveFifoAsync(supplier, warehouse, await Api.ProductAsync(sku, "Fifo"), i, 2m);
+            skus.Add(sku);
+        }
+
+        foreach (var width in new[] { 1366, Phone.Width })
+        {
+            var page = await fixture.SignedInPageAsync("Viewer", width);
+            await page.GotoAsync($"/?search={tag}&size=2");
+            var rows = page.Locator("table.stock tbody tr td:first-child");
+            var total = page.Locator("table.stock tfoot th.num");
+            var next = page.GetByRole(AriaRole.Link, new() { Name = "Next page" });
+            var previous = page.GetByRole(AriaRole.Link, new() { Name = "Previous page" });
+            await Expect(rows).ToHaveTextAsync([skus[0], skus[1]]);
+            await Expect(previous).ToHaveCountAsync(0);
+            // 1 + 2 + 3 + 4 + 5 units at 2.00: every product the search matches, on every page.
+            var totalText = (await total.TextContentAsync())!;
+            Assert.Contains("30.00", totalText);
+
+            await next.ClickAsync();
+            await Expect(rows).ToHaveTextAsync([skus[2], skus[3]]);
+            await Expect(total).ToHaveTextAsync(totalText);
+            Assert.Empty(await Axe.SeriousViolationsAsync(page));
+            if (width == Phone.Width) await Phone.AssertFitsAsync(page, "stock-dashboard-paged");
+            await next.ClickAsync();
+            await Expect(rows).ToHaveTextAsync([skus[4]]);
+            await Expect(next).ToHaveCountAsync(0);
+            // The search is carried from page to page, forwards and back.
+            await Expect(page.GetByLabel("Search products")).ToHaveValueAsync(tag);
+            await previous.ClickAsync();
+            await Expect(rows).ToHaveTextAsync([skus[2], skus[3]]);
+            await previous.ClickAsync();
+            await Expect(rows).ToHaveTextAsync([skus[0], skus[1]]);
+            await Expect(previous).ToHaveCountAsync(0);
+            await Expect(total).ToHaveTextAsync(totalText);
+            await FixtureScreens.SaveAsync(page, $"stock-dashboard-paged-{width}");
+        }
     }
 
     [BrowserFact]

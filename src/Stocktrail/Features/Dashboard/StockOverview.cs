@@ -55,7 +55,7 @@ public static class StockOverview
             {
                 var to = await SkuKeyOf(beforeId, ct) ?? throw new StockRuleException(ListPage.NotAPageBefore(before!));
                 page = at.Back(await listed.Where(p => string.Compare(p.SkuKey, to) < 0).OrderByDescending(p => p.SkuKey).Take(at.Size + 1).ToListAsync(ct), p => p.Id);
-                at = at.First;
+                if (page is null) at = at.First;
             }
             if (page is null)
             {
@@ -73,8 +73,13 @@ public static class StockOverview
             var totalValue = await levelsMatching.SumAsync(l => l.Value, ct);
             var ids = page.Items.Select(p => p.Id).ToList();
             var levels = await db.StockLevels.AsNoTracking().Where(l => ids.Contains(l.ProductId)).ToListAsync(ct);
-            var incoming = await open.Where(l => ids.Contains(l.ProductId))
-                .Select(l => new { l.ProductId, Open = l.Quantity - l.ReceivedQuantity }).ToListAsync(ct);
+            // The page's incoming starts from the few open orders, by the (status, id) index, not from every line of its products.
+            var incoming = await (
+                from order in db.PurchaseOrders.AsNoTracking().IgnoreAutoIncludes()
+                where order.Status == PurchaseOrderStatus.Approved || order.Status == PurchaseOrderStatus.PartiallyReceived
+                join line in db.PurchaseOrderLines.AsNoTracking() on order.Id equals line.PurchaseOrderId
+                where ids.Contains(line.ProductId)
+                select new { line.ProductId, Open = line.Quantity - line.ReceivedQuantity }).ToListAsync(ct);
             var warehouses = await db.Warehouses.AsNoTracking().OrderBy(w => w.CodeKey).Select(w => new Warehouse(w.Id, w.Code)).ToListAsync(ct);
 
             var levelsOf = levels.ToLookup(l => l.ProductId);
@@ -90,8 +95,8 @@ public static class StockOverview
         }
 
         /// <summary>
-        /// The lines of orders placed and not closed (a Draft order is not yet placed, a Completed one is closed). The
-        /// order is a condition on the line, not a join, so that the lines are found by product and each order by its key.
+        /// The lines of orders placed and not closed (a Draft order is not yet placed, a Completed one is closed), for a
+        /// look-up per product: the order is a condition on the line, so that the product's lines are found by its index.
         /// </summary>
         private IQueryable<PurchaseOrderLine> OpenLines() =>
             db.PurchaseOrderLines.AsNoTracking().Where(line => db.PurchaseOrders.Any(order => order.Id == line.PurchaseOrderId &&
