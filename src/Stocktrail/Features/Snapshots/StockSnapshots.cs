@@ -38,6 +38,18 @@ public static class StockSnapshots
         return found.Count == ids.Length;
     }
 
+    /// <summary>
+    /// The ledger rows of a range of products in [since, until), found by the index on OccurredAt: the product range is
+    /// written so that no index can use it (<c>"ProductId" + @zero</c>). With the index on (ProductId, …, OccurredAt)
+    /// SQLite walked every row of the range's products, the whole ledger for each month of one chunk.
+    /// </summary>
+    internal static IQueryable<StockMovement> RowsOf(StocktrailDbContext db, int after, int upTo, DateTime since, DateTime until)
+    {
+        var zero = 0;
+        return db.StockMovements.AsNoTracking()
+            .Where(m => m.OccurredAt >= since && m.OccurredAt < until && m.ProductId + zero > after && m.ProductId + zero <= upTo);
+    }
+
     public static IServiceCollection AddStockSnapshots(IServiceCollection services)
     {
         services.AddBackgroundJobs();
@@ -161,9 +173,9 @@ public static class MakeStockSnapshots
                     ? await db.StockSnapshots.AsNoTracking().Where(s => s.PeriodId == before.Id && s.ProductId > from && s.ProductId <= to)
                         .ToDictionaryAsync(s => (s.ProductId, s.WarehouseId), s => (s.OnHand, s.Value), ct)
                     : [];
-                var rows = db.StockMovements.AsNoTracking().Where(m => m.ProductId > from && m.ProductId <= to && m.OccurredAt < end);
-                if (previous is { } since) rows = rows.Where(m => m.OccurredAt >= since.End);
-                var sums = await rows.GroupBy(m => new { m.ProductId, m.WarehouseId })
+                // The first month from the ledger's first row, read under the lock: no row of these products is earlier.
+                var since = previous?.End ?? await db.StockMovements.MinAsync(m => (DateTime?)m.OccurredAt, ct) ?? end;
+                var sums = await StockSnapshots.RowsOf(db, from, to, since, end).GroupBy(m => new { m.ProductId, m.WarehouseId })
                     .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value) })
                     .ToListAsync(ct);
                 foreach (var sum in sums)
