@@ -163,6 +163,7 @@ public static class MakeStockSnapshots
                 var from = after;
 
                 // SQLite: the transaction is BEGIN IMMEDIATE, the one writer. PostgreSQL: the products' rows as writers lock them.
+                var took = System.Diagnostics.Stopwatch.StartNew();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 if (db.Database.IsNpgsql())
                     await db.Database.ExecuteSqlRawAsync(
@@ -193,6 +194,9 @@ public static class MakeStockSnapshots
                 db.ChangeTracker.Clear();
                 await tx.CommitAsync(ct);
                 (after, written) = (to, written + fresh.Count);
+                // SQLite has one writer: documents waiting for it (their busy handler looks every 100 ms at most) get it
+                // between chunks, for at least as long as a chunk held it, so the job never holds it more than half the time.
+                if (db.Database.IsSqlite()) await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(100, took.ElapsedMilliseconds)), ct);
             }
         }
     }
@@ -204,19 +208,25 @@ public static class MakeStockSnapshots
 /// </summary>
 public static class QueueStockSnapshots
 {
-    public sealed class Handler(StocktrailDbContext db, JobSignal signal, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, JobSignal signal, TimeProvider clock, Audit.AuditTrail audit)
     {
         public async Task<BackgroundJob> HandleAsync(bool rebuild, CancellationToken ct)
         {
-            if (rebuild) await db.StockPeriods.ExecuteDeleteAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (rebuild)
+            {
+                var dropped = await db.StockPeriods.ExecuteDeleteAsync(ct);
+                audit.Record(Audit.AuditActions.StockSnapshotsRebuilt, $"{dropped} month(s) of stock snapshots dropped, to be made again from the ledger.");
+            }
             var job = await db.BackgroundJobs.AsNoTracking()
                 .FirstOrDefaultAsync(j => j.Kind == StockSnapshots.JobKind && j.Status == BackgroundJobStatus.Queued, ct);
             if (job is null)
             {
                 job = new BackgroundJob(StockSnapshots.JobKind, null, clock.GetUtcNow().UtcDateTime);
                 db.BackgroundJobs.Add(job);
-                await db.SaveChangesAsync(ct);
             }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             signal.Wake();
             return job;
         }
