@@ -42,6 +42,7 @@ public static class AuditActions
     public const string CustomerCreated = "customer.created";
 
     public const string ReconciliationRun = "reconciliation.run";
+    public const string StockSnapshotsRebuilt = "stock-snapshots.rebuilt";
 
     public const string WebhookCreated = "webhook.created";
     public const string WebhookUpdated = "webhook.updated";

@@ -214,16 +214,15 @@ public static class Reconcile
             var periods = await db.StockPeriods.AsNoTracking().Where(p => p.CompletedAt != null).OrderBy(p => p.PeriodEnd)
                 .Select(p => new { p.Id, p.PeriodEnd }).ToListAsync(ct);
             if (periods.Count == 0) return;
+            var first = await db.StockMovements.MinAsync(m => (DateTime?)m.OccurredAt, ct) ?? periods[0].PeriodEnd;
             await foreach (var (after, upTo) in ChunksAsync(after => db.Products.Where(p => p.Id > after).Select(p => (long)p.Id), ct))
             {
                 var (from, to) = ((int)after, (int)upTo);
                 var running = new Dictionary<(int ProductId, int WarehouseId), (decimal OnHand, decimal Value)>();
-                DateTime? since = null;
+                var since = first;
                 foreach (var period in periods)
                 {
-                    var rows = db.StockMovements.AsNoTracking().Where(m => m.ProductId > from && m.ProductId <= to && m.OccurredAt < period.PeriodEnd);
-                    if (since is { } start) rows = rows.Where(m => m.OccurredAt >= start);
-                    var sums = await rows.GroupBy(m => new { m.ProductId, m.WarehouseId })
+                    var sums = await Snapshots.StockSnapshots.RowsOf(db, from, to, since, period.PeriodEnd).GroupBy(m => new { m.ProductId, m.WarehouseId })
                         .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value) })
                         .ToListAsync(ct);
                     foreach (var sum in sums)

@@ -66,10 +66,13 @@ public sealed class DocumentContents
             .Select(m => new Row(m.Id, m.SourceLineId, m.ProductId, m.SerialUnitId, m.Batch, m.Quantity, m.Value))
             .ToListAsync(ct);
         var onDocument = ledger.Where(d => d.SerialUnitId != null);
-        var units = await db.SerialUnits.AsNoTracking()
-            .Where(u => onDocument.Any(d => d.SerialUnitId == u.Id))
-            .Select(u => new { u.Id, u.Serial, u.SerialKey, u.UnitCost, u.Status })
-            .ToListAsync(ct);
+        // SQLite reads this by probing the document's rows for every serial unit there is: not when no row read names a unit.
+        var units = rows.Any(r => r.UnitId != null)
+            ? await db.SerialUnits.AsNoTracking()
+                .Where(u => onDocument.Any(d => d.SerialUnitId == u.Id))
+                .Select(u => new { u.Id, u.Serial, u.SerialKey, u.UnitCost, u.Status })
+                .ToListAsync(ct)
+            : [];
         if (flow == DocumentFlow.Out && units.Count > 0)
         {
             var outRows = rows.Where(r => r.UnitId != null && r.Quantity < 0).Select(r => r.Id).ToHashSet();

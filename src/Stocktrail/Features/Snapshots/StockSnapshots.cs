@@ -38,6 +38,18 @@ public static class StockSnapshots
         return found.Count == ids.Length;
     }
 
+    /// <summary>
+    /// The ledger rows of a range of products in [since, until), found by the index on OccurredAt: the product range is
+    /// written so that no index can use it (<c>"ProductId" + @zero</c>). With the index on (ProductId, …, OccurredAt)
+    /// SQLite walked every row of the range's products, the whole ledger for each month of one chunk.
+    /// </summary>
+    internal static IQueryable<StockMovement> RowsOf(StocktrailDbContext db, int after, int upTo, DateTime since, DateTime until)
+    {
+        var zero = 0;
+        return db.StockMovements.AsNoTracking()
+            .Where(m => m.OccurredAt >= since && m.OccurredAt < until && m.ProductId + zero > after && m.ProductId + zero <= upTo);
+    }
+
     public static IServiceCollection AddStockSnapshots(IServiceCollection services)
     {
         services.AddBackgroundJobs();
@@ -151,6 +163,7 @@ public static class MakeStockSnapshots
                 var from = after;
 
                 // SQLite: the transaction is BEGIN IMMEDIATE, the one writer. PostgreSQL: the products' rows as writers lock them.
+                var took = System.Diagnostics.Stopwatch.StartNew();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 if (db.Database.IsNpgsql())
                     await db.Database.ExecuteSqlRawAsync(
@@ -161,9 +174,9 @@ public static class MakeStockSnapshots
                     ? await db.StockSnapshots.AsNoTracking().Where(s => s.PeriodId == before.Id && s.ProductId > from && s.ProductId <= to)
                         .ToDictionaryAsync(s => (s.ProductId, s.WarehouseId), s => (s.OnHand, s.Value), ct)
                     : [];
-                var rows = db.StockMovements.AsNoTracking().Where(m => m.ProductId > from && m.ProductId <= to && m.OccurredAt < end);
-                if (previous is { } since) rows = rows.Where(m => m.OccurredAt >= since.End);
-                var sums = await rows.GroupBy(m => new { m.ProductId, m.WarehouseId })
+                // The first month from the ledger's first row, read under the lock: no row of these products is earlier.
+                var since = previous?.End ?? await db.StockMovements.MinAsync(m => (DateTime?)m.OccurredAt, ct) ?? end;
+                var sums = await StockSnapshots.RowsOf(db, from, to, since, end).GroupBy(m => new { m.ProductId, m.WarehouseId })
                     .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value) })
                     .ToListAsync(ct);
                 foreach (var sum in sums)
@@ -181,6 +194,9 @@ public static class MakeStockSnapshots
                 db.ChangeTracker.Clear();
                 await tx.CommitAsync(ct);
                 (after, written) = (to, written + fresh.Count);
+                // SQLite has one writer: documents waiting for it (their busy handler looks every 100 ms at most) get it
+                // between chunks, for at least as long as a chunk held it, so the job never holds it more than half the time.
+                if (db.Database.IsSqlite()) await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(100, took.ElapsedMilliseconds)), ct);
             }
         }
     }
@@ -192,19 +208,25 @@ public static class MakeStockSnapshots
 /// </summary>
 public static class QueueStockSnapshots
 {
-    public sealed class Handler(StocktrailDbContext db, JobSignal signal, TimeProvider clock)
+    public sealed class Handler(StocktrailDbContext db, JobSignal signal, TimeProvider clock, Audit.AuditTrail audit)
     {
         public async Task<BackgroundJob> HandleAsync(bool rebuild, CancellationToken ct)
         {
-            if (rebuild) await db.StockPeriods.ExecuteDeleteAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (rebuild)
+            {
+                var dropped = await db.StockPeriods.ExecuteDeleteAsync(ct);
+                audit.Record(Audit.AuditActions.StockSnapshotsRebuilt, $"{dropped} month(s) of stock snapshots dropped, to be made again from the ledger.");
+            }
             var job = await db.BackgroundJobs.AsNoTracking()
                 .FirstOrDefaultAsync(j => j.Kind == StockSnapshots.JobKind && j.Status == BackgroundJobStatus.Queued, ct);
             if (job is null)
             {
                 job = new BackgroundJob(StockSnapshots.JobKind, null, clock.GetUtcNow().UtcDateTime);
                 db.BackgroundJobs.Add(job);
-                await db.SaveChangesAsync(ct);
             }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             signal.Wake();
             return job;
         }
