@@ -24,10 +24,14 @@ public static class StockSnapshots
     /// On PostgreSQL their rows are held <c>FOR KEY SHARE</c> until the caller's transaction ends, so a rebuild dropping
     /// them waits for it (and the caller's snapshot rows never name a period that is gone).
     /// </summary>
-    public static Task<List<StockPeriod>> PeriodsAfterAsync(StocktrailDbContext db, DateTime at, CancellationToken ct) =>
-        (db.Database.IsNpgsql()
-            ? db.StockPeriods.FromSqlRaw("SELECT * FROM \"StockPeriods\" WHERE \"PeriodEnd\" > {0} FOR KEY SHARE", at)
-            : db.StockPeriods.Where(p => p.PeriodEnd > at)).AsNoTracking().ToListAsync(ct);
+    public static Task<List<StockPeriod>> PeriodsAfterAsync(StocktrailDbContext db, DateTime at, CancellationToken ct)
+    {
+        // As the model stores every time: in UTC (a raw parameter does not pass through its converter).
+        var utc = at.Kind == DateTimeKind.Utc ? at : at.ToUniversalTime();
+        return (db.Database.IsNpgsql()
+            ? db.StockPeriods.FromSqlRaw("SELECT * FROM \"StockPeriods\" WHERE \"PeriodEnd\" > {0} FOR KEY SHARE", utc)
+            : db.StockPeriods.Where(p => p.PeriodEnd > utc)).AsNoTracking().ToListAsync(ct);
+    }
 
     /// <summary>Whether the periods are still there (a rebuild may have dropped them), held as <see cref="PeriodsAfterAsync"/> holds them.</summary>
     internal static async Task<bool> StillThereAsync(StocktrailDbContext db, int[] ids, CancellationToken ct)
