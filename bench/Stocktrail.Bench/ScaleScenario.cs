@@ -93,7 +93,7 @@ static class ScaleScenario
             await app.DisposeAsync();
         }
         results.ScaleTables.Add((
-            $"scale ({provider}): {seed.MovementRows:N0} seeded ledger rows, {seed.UnitRows:N0} serial units, {ScaleSeed.ProductCount:N0} products, {ScaleSeed.Warehouses} warehouses; " +
+            $"scale ({provider}): --scale-units {options.ScaleUnits:N0} --scale-rows {options.ScaleRows:N0} (the seed's row says what it wrote), {ScaleSeed.ProductCount:N0} products, {ScaleSeed.Warehouses} warehouses; " +
             $"heavy product SER-0001 with {seed.HeavyUnits:N0} units; load average at the end {Bench.LoadAverage()}", rows));
     }
 

@@ -258,33 +258,31 @@ public static class Reconcile
             }
         }
 
-        /// <summary>A unit's rows net +1 in the warehouse it is in and 0 everywhere else.</summary>
+        /// <summary>
+        /// A unit's rows net +1 in the warehouse it is in and 0 everywhere else. The chunk's nets per unit and warehouse
+        /// are summed once, by the ledger's unit index, and set against the chunk's units here: a chunk is a few
+        /// thousand rows either side, and the ledger is read once rather than once for each way a unit can be wrong.
+        /// </summary>
         private async Task CheckUnitPlacesAsync(long after, long upTo, CancellationToken ct)
         {
             // Unit rows move one unit each, so their quantities are summed as whole numbers.
-            var netPerPlace = db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId > after && m.SerialUnitId <= upTo)
+            var nets = await db.StockMovements.AsNoTracking().Where(m => m.SerialUnitId > after && m.SerialUnitId <= upTo)
                 .GroupBy(m => new { UnitId = m.SerialUnitId!.Value, m.WarehouseId })
-                .Select(g => new { g.Key.UnitId, g.Key.WarehouseId, Net = g.Sum(m => (int)m.Quantity) });
-            var misplaced = await (
-                    from n in netPerPlace
-                    join u in db.SerialUnits.AsNoTracking() on n.UnitId equals u.Id
-                    where n.Net != (u.Status == SerialStatus.InStock && u.WarehouseId == n.WarehouseId ? 1 : 0)
-                    orderby u.Id, n.WarehouseId
-                    select new { u.ProductId, u.Serial, u.Status, u.WarehouseId, LedgerWarehouseId = n.WarehouseId, n.Net })
-                .Take(MaxDifferences + 1).ToListAsync(ct);
-            foreach (var m in misplaced)
-                Report(m.ProductId, m.LedgerWarehouseId, m.Serial,
-                    $"Serial {m.Serial} is {(m.Status == SerialStatus.InStock ? $"in stock in warehouse {m.WarehouseId}" : "out")}, but the ledger nets {m.Net} in warehouse {m.LedgerWarehouseId}.");
-            // A join rather than NOT EXISTS: without statistics SQLite would look the rows up by warehouse, once per unit.
-            var neverMoved = await (
-                    from u in db.SerialUnits.AsNoTracking()
-                    where u.Id > after && u.Id <= upTo && u.Status == SerialStatus.InStock
-                    join n in netPerPlace on new { UnitId = u.Id, WarehouseId = u.WarehouseId!.Value } equals new { n.UnitId, n.WarehouseId } into rows
-                    from n in rows.DefaultIfEmpty()
-                    select new { u.Id, u.ProductId, u.Serial, u.WarehouseId, Net = (int?)n!.Net })
-                .Where(x => x.Net == null).OrderBy(x => x.Id)
-                .Take(MaxDifferences + 1).ToListAsync(ct);
-            foreach (var u in neverMoved)
+                .Select(g => new { g.Key.UnitId, g.Key.WarehouseId, Net = g.Sum(m => (int)m.Quantity) })
+                .ToListAsync(ct);
+            var units = await db.SerialUnits.AsNoTracking().Where(u => u.Id > after && u.Id <= upTo)
+                .Select(u => new { u.Id, u.ProductId, u.Serial, u.Status, u.WarehouseId })
+                .ToDictionaryAsync(u => u.Id, ct);
+
+            foreach (var n in nets.OrderBy(n => n.UnitId).ThenBy(n => n.WarehouseId))
+            {
+                var u = units[n.UnitId];
+                if (n.Net != (u.Status == SerialStatus.InStock && u.WarehouseId == n.WarehouseId ? 1 : 0))
+                    Report(u.ProductId, n.WarehouseId, u.Serial,
+                        $"Serial {u.Serial} is {(u.Status == SerialStatus.InStock ? $"in stock in warehouse {u.WarehouseId}" : "out")}, but the ledger nets {n.Net} in warehouse {n.WarehouseId}.");
+            }
+            var placesMoved = nets.Select(n => (n.UnitId, n.WarehouseId)).ToHashSet();
+            foreach (var u in units.Values.Where(u => u.Status == SerialStatus.InStock && !placesMoved.Contains((u.Id, u.WarehouseId!.Value))).OrderBy(u => u.Id))
                 Report(u.ProductId, u.WarehouseId, u.Serial, $"Serial {u.Serial} is in stock in warehouse {u.WarehouseId}, but the ledger never moved it there.");
         }
 
