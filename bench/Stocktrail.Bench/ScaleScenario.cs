@@ -80,7 +80,7 @@ static class ScaleScenario
                 connection = $"Data Source={copy}";
             }
             Console.WriteLine($"  copied the cached seeded database {cache} in {copying.Elapsed.TotalSeconds:N1} s");
-            rows.Add(File.ReadAllText(seedRow).TrimEnd()+ $" (then; this run copied it from --scale-cache in {copying.Elapsed.TotalSeconds:N0} s)");
+            rows.Add(File.ReadAllText(seedRow).TrimEnd().TrimEnd('|').TrimEnd() + $" (when it was seeded; this run copied it from --scale-cache in {copying.Elapsed.TotalSeconds:N0} s) |");
         }
 
         var app = await AppProcess.StartAsync(options.AppPath, provider, connection, options.LogSql);
