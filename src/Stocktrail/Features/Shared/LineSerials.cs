@@ -6,15 +6,14 @@ using Stocktrail.Domain;
 namespace Stocktrail.Features.Shared;
 
 /// <summary>
-/// Which ledger rows give one document line's serials: the rows the document posted on the line (or, for a job's
-/// output, on no line), in one direction, of one receipt or one product where that narrows it; with
+/// Which ledger rows give one document line's serials: the rows the document posted on the line, in one direction, of
+/// one receipt where that narrows it; with
 /// <see cref="Held"/>, only the units the document holds now (<see cref="DocumentContents"/> says what that means).
 /// <see cref="Path"/> is the line's serials endpoint.
 /// </summary>
 public sealed record LineSerialsScope(SourceType Type, int DocumentId, int? LineId, int Direction, string Path)
 {
     public int? ReceiptId { get; init; }
-    public int? ProductId { get; init; }
     public DocumentFlow? Held { get; init; }
 }
 
@@ -170,7 +169,6 @@ public static class LineSerials
             .Where(m => m.SourceType == scope.Type && m.SourceId == scope.DocumentId && m.SerialUnitId != null && m.SourceLineId == scope.LineId);
         rows = scope.Direction > 0 ? rows.Where(m => m.Quantity > 0) : rows.Where(m => m.Quantity < 0);
         if (scope.ReceiptId is { } receipt) rows = rows.Where(m => m.ReceiptId == receipt);
-        if (scope.ProductId is { } product) rows = rows.Where(m => m.ProductId == product);
         return rows;
     }
 
