@@ -182,6 +182,40 @@ public static partial class SerialList
         }
     }
 
+    /// <summary>
+    /// Serials in the order given, with each run of consecutive ones (same text around a numeric part of the same
+    /// width, each one more than the last) written as the range <c>first..last</c> that <see cref="Expand"/> reads
+    /// back: a delivery note's 100,000 serials received as one range print as one line.
+    /// </summary>
+    public static IReadOnlyList<string> Compact(IEnumerable<string> serials)
+    {
+        var items = new List<string>();
+        string? first = null, last = null;
+        NumberedText lastParts = default;
+        BigInteger lastNumber = default;
+        var lastNumbered = false;
+        void Close()
+        {
+            if (first is not null) items.Add(ReferenceEquals(first, last) ? first : $"{first}..{last}");
+        }
+        foreach (var serial in serials)
+        {
+            var numbered = TrySplitNumber(serial, out var parts);
+            var number = numbered ? BigInteger.Parse(parts.Digits, CultureInfo.InvariantCulture) : default;
+            if (numbered && lastNumbered && parts.Digits.Length == lastParts.Digits.Length && number == lastNumber + 1
+                && parts.Prefix == lastParts.Prefix && parts.Suffix == lastParts.Suffix)
+                last = serial;
+            else
+            {
+                Close();
+                first = last = serial;
+            }
+            (lastParts, lastNumber, lastNumbered) = (parts, number, numbered);
+        }
+        Close();
+        return items;
+    }
+
     private readonly record struct NumberedText(string Prefix, string Digits, string Suffix);
 
     private static bool TrySplitNumber(string text, out NumberedText parts)

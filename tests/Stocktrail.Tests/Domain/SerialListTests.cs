@@ -122,4 +122,15 @@ public sealed class SerialListTests
         Assert.Contains(result.Problems, p => p.Contains("'B-000..B-999'") && p.Contains("more than the line's quantity of 1000"));
         Assert.Contains(result.Problems, p => p.Contains("'C-000..C-999'"));
     }
+
+    [Fact]
+    public void Consecutive_serials_compact_to_ranges_that_expand_back_to_the_same_serials_in_order()
+    {
+        string[] serials = ["SN-0098", "SN-0099", "SN-0100", "SN-0102", "LOOSE", "A7x", "A8x", "A9x", "A10x", "B-01", "C-02", "C-03"];
+
+        var compact = SerialList.Compact(serials);
+
+        Assert.Equal(["SN-0098..SN-0100", "SN-0102", "LOOSE", "A7x..A9x", "A10x", "B-01", "C-02..C-03"], compact);
+        Assert.Equal(serials, Values(SerialList.Expand(compact.ToList(), serials.Length)));
+    }
 }

@@ -2,16 +2,21 @@ using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using Stocktrail.Features.Labels;
+using Stocktrail.Features.Shared;
 using Stocktrail.Web;
 
 namespace Stocktrail.Features.DeliveryNotes;
 
-/// <summary>The delivery note as an A4 PDF: header, then each line with its serials and batches, on as many pages as it takes.</summary>
+/// <summary>
+/// The delivery note as an A4 PDF: header, then each line with its serials and batches, on as many pages as it takes.
+/// A line of more serials than the note lists prints them all as runs (<c>first..last</c>), at most
+/// <see cref="LineSerials.Listed"/> entries, and says how many it left off and where the whole list is.
+/// </summary>
 internal static class DeliveryNotePdf
 {
     private const double Margin = 18, PageWidth = 210, PageHeight = 297, Bottom = PageHeight - 20;
 
-    public static LabelFile Render(GetDeliveryNote.Note note)
+    public static LabelFile Render(GetDeliveryNote.Note note, IReadOnlyDictionary<int, IReadOnlyList<string>> printed)
     {
         LabelFontResolver.Install();
         using var document = new PdfDocument();
@@ -22,13 +27,19 @@ internal static class DeliveryNotePdf
         {
             writer.Need(12);
             writer.Row(line.LineNumber.ToString(CultureInfo.InvariantCulture), line.Sku, line.ProductName, FormText.Qty(line.Quantity), bold: false);
-            if (line.Serials.Count > 0) writer.Codes("Serials", line.Serials);
+            if (printed.TryGetValue(line.LineId, out var runs))
+            {
+                writer.Codes($"Serials ({line.SerialCount:N0}; consecutive serials as first..last)", runs.Take(LineSerials.Listed).ToList());
+                if (runs.Count > LineSerials.Listed)
+                    writer.Text(Margin + 10, $"… and {runs.Count - LineSerials.Listed:N0} more entries not printed; every serial: GET {line.SerialsUrl}", 8, false);
+            }
+            else if (line.Serials.Count > 0) writer.Codes("Serials", line.Serials);
             if (line.Batches.Count > 0) writer.Codes("Batches", line.Batches.Select(b => $"{b.Batch} × {FormText.Qty(b.Quantity)}").ToList());
             writer.Gap(2);
         }
         writer.Need(20);
         writer.Gap(6);
-        writer.Text(Margin, $"{note.Lines.Sum(l => l.Serials.Count)} serial(s) on {note.Lines.Count} line(s). Received and checked by: ____________________   Date: __________", 9, false);
+        writer.Text(Margin, $"{note.Lines.Sum(l => l.SerialCount):N0} serial(s) on {note.Lines.Count} line(s). Received and checked by: ____________________   Date: __________", 9, false);
         writer.Finish();
         using var output = new MemoryStream();
         document.Save(output, false);

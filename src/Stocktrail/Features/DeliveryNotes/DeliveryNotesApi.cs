@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stocktrail.Web;
 using Stocktrail.Features.Labels;
+using Stocktrail.Features.Shared;
 
 namespace Stocktrail.Features.DeliveryNotes;
 
@@ -16,8 +17,17 @@ public static class DeliveryNotesApi
             string? format, GetDeliveryNote.Handler handler, HttpContext http, CancellationToken ct) =>
         {
             var note = await handler.HandleAsync(id, number, ct);
-            return format?.ToLowerInvariant() == "json" ? TypedResults.Ok(note) : LabelsApi.Inline(http, DeliveryNotePdf.Render(note));
+            return format?.ToLowerInvariant() == "json" ? TypedResults.Ok(note) : LabelsApi.Inline(http, DeliveryNotePdf.Render(note, await handler.PaperSerialsAsync(note, ct)));
         }).WithTags("Stock sales").ProducesFile("application/pdf")
-            .Describe("GetDeliveryNote", "Get a dispatch's delivery note", "The customer, the sale, its lines and every serial and batch that left on that dispatch: a PDF, or JSON with format=json.");
+            .Describe("GetDeliveryNote", "Get a dispatch's delivery note",
+                "The customer, the sale, its lines and every serial and batch that left on that dispatch: a PDF, or JSON with format=json. " +
+                $"In JSON a line of more than {LineSerials.Listed:N0} serials lists the first {LineSerials.Listed:N0} (serialCount, serialsUrl, serialsNext); the PDF prints every serial, consecutive ones as first..last.");
+        api.MapGet("/stock-sales/{id:int}/dispatches/{number:int}/lines/{lineId:int}/serials", async Task<Ok<LineSerials.Result>> (int id, int number, int lineId,
+                string? after, int? pageSize, GetDeliveryNote.Handler notes, LineSerials.Handler handler, CancellationToken ct) =>
+            {
+                var dispatch = await notes.FindAsync(id, number, ct);
+                return TypedResults.Ok(await handler.DispatchLineAsync(id, number, dispatch.At, lineId, after, pageSize, ct));
+            }).WithTags("Stock sales")
+            .Describe("ListDeliveryNoteLineSerials", "List a delivery note line's serials", LineSerials.Description("that left on the line on this one dispatch (lineId is the sale line's id), as they are now"));
     }
 }

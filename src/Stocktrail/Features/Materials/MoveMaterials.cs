@@ -86,10 +86,15 @@ public static class MoveMaterials
                 source.Type, source.Number);
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
-            return new MaterialsMovedDto(source.Number,
-                moved.Select(m => new MaterialMovedLineDto(m.Row.Id, m.Line.Product.Id, m.Line.Product.Sku, m.Line.Quantity,
-                    m.Line.Quantity == 0 ? 0 : Math.Round(m.Cost / m.Line.Quantity, 6), m.Cost, m.Serials, m.Batches)).ToList(),
-                moved.Sum(m => m.Cost));
+            // A large line answers its first serials as posted, read back by key so that its serialsNext goes on from them.
+            var answered = new List<MaterialMovedLineDto>();
+            foreach (var m in moved)
+            {
+                var serials = await LineSerials.SummarizeAsync(db, LineSerials.ForMaterialsLine(source.Type, ownerId, m.Row.Id, returning), m.Serials.Count, () => m.Serials, ct);
+                answered.Add(new MaterialMovedLineDto(m.Row.Id, m.Line.Product.Id, m.Line.Product.Sku, m.Line.Quantity,
+                    m.Line.Quantity == 0 ? 0 : Math.Round(m.Cost / m.Line.Quantity, 6), m.Cost, serials.Serials, m.Batches).Saying(serials));
+            }
+            return new MaterialsMovedDto(source.Number, answered, moved.Sum(m => m.Cost));
         }
 
         /// <summary>

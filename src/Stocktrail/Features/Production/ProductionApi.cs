@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
@@ -13,7 +14,13 @@ namespace Stocktrail.Features.Production;
 public sealed record ProductionJobDto(
     int Id, string Number, int OutputProductId, string OutputSku, decimal Quantity, int WarehouseId, ProductionJobStatus Status,
     decimal? ActualQuantity, decimal? OutputUnitCost, decimal ConsumedCost, IReadOnlyList<string> OutputSerials, DateTime CreatedAt, DateTime? CompletedAt,
-    string CreatedBy);
+    string CreatedBy)
+{
+    /// <summary>As a document line's serialCount, serialsUrl and serialsNext (<see cref="SerialsOnLine"/>), for <c>outputSerials</c>.</summary>
+    public int OutputSerialCount { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? OutputSerialsNext { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? OutputSerialsUrl { get; init; }
+}
 
 public static class ProductionApi
 {
@@ -46,6 +53,13 @@ public static class ProductionApi
                 "The output product's bill of materials × the job's planned quantity, less what is on the job now: each line's quantity is what is still to be used, ready for POST .../materials with its serials or batches.");
         jobs.MapGet("/{id:int}/materials", async Task<Ok<MaterialsListDto>> (int id, ListMaterials.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(MaterialOwner.ProductionJob, id, ct))).Describe("ListProductionJobMaterials", "List a production job's materials");
+        MaterialSerialsApi.Map(jobs, SourceType.ProductionJob, "ProductionJob", "job");
+        jobs.MapGet("/{id:int}/outputs/serials", async Task<Ok<LineSerials.Result>> (int id, string? after, int? pageSize,
+                LineSerials.Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.JobOutputsAsync(id, after, pageSize, ct)))
+            .Describe("ListProductionJobOutputSerials", "List a job's output serials",
+                $"The serials the job put in stock as its output, in the order they were posted, {LineSerials.DefaultPageSize:N0} a page unless pageSize says (at most {LineSerials.MaxPageSize:N0}). " +
+                "Pass an answer's next as after for the page that follows; no next means the last page. " +
+                $"The job's answer lists its outputSerials whole up to {LineSerials.Listed:N0}; past that the first {LineSerials.Listed:N0} with outputSerialCount, and outputSerialsUrl and outputSerialsNext say where to go on from.");
         jobs.MapPost("/{id:int}/complete", async Task<Ok<ProductionJobDto>> (int id, CompleteProductionJob.Request request, CompleteProductionJob.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, request, ct))).Requires(Permission.Production)
             .Describe("CompleteProductionJob", "Complete a production job", "Consumes the materials and puts the output in stock; outputs say which components went into which output serial.")
@@ -69,14 +83,20 @@ internal static class ProductionJobReader
             ?? throw StockRuleException.NotFound($"There is no production job with id {id}.");
         var sku = await db.Products.Where(p => p.Id == job.OutputProductId).Select(p => p.Sku).FirstAsync(ct);
         var consumed = await MaterialCost.OfAsync(db, MaterialOwner.ProductionJob, id, ct);
-        var outputs = await (
+        // A serialized job made as many serials as its actual quantity; a large output is paged, not read here.
+        var made = await db.Products.AnyAsync(p => p.Id == job.OutputProductId && p.TrackingType == TrackingType.Serial, ct) ? job.ActualQuantity ?? 0 : 0;
+        var listed = LineSerials.IsLarge(made) ? [] : await (
             from m in db.StockMovements.AsNoTracking()
             join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id
-            where m.SourceType == SourceType.ProductionJob && m.SourceId == id && m.ProductId == job.OutputProductId && m.Quantity > 0
+            where m.SourceType == SourceType.ProductionJob && m.SourceId == id && m.SourceLineId == null && m.ProductId == job.OutputProductId && m.Quantity > 0
             orderby m.Id
             select u.Serial).ToListAsync(ct);
+        var outputs = await LineSerials.SummarizeAsync(db, LineSerials.ForJobOutputs(id, job.OutputProductId), made, () => listed, ct);
         return new ProductionJobDto(job.Id, job.Number, job.OutputProductId, sku, job.Quantity, job.WarehouseId, job.Status,
-            job.ActualQuantity, job.OutputUnitCost, consumed, outputs, job.CreatedAt, job.CompletedAt, await Authors.NameAsync(db, job.CreatedById, ct));
+            job.ActualQuantity, job.OutputUnitCost, consumed, outputs.Serials, job.CreatedAt, job.CompletedAt, await Authors.NameAsync(db, job.CreatedById, ct))
+        {
+            OutputSerialCount = outputs.Count, OutputSerialsNext = outputs.Next, OutputSerialsUrl = outputs.Url,
+        };
     }
 }
 

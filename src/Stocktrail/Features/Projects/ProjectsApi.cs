@@ -41,6 +41,7 @@ public static class ProjectsApi
             .Describe("ReturnProjectMaterials", "Return materials from a project", "The units come back at the cost they left at.").WithRequestExample(MaterialsExample);
         projects.MapGet("/{id:int}/materials", async Task<Ok<MaterialsListDto>> (int id, ListMaterials.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(MaterialOwner.Project, id, ct))).Describe("ListProjectMaterials", "List a project's materials");
+        MaterialSerialsApi.Map(projects, SourceType.Project, "Project", "project");
     }
 }
 

@@ -15,6 +15,12 @@ public sealed record LineSerialsScope(SourceType Type, int DocumentId, int? Line
 {
     public int? ReceiptId { get; init; }
     public DocumentFlow? Held { get; init; }
+    /// <summary>Of one product only: a job's output, or a project's or job's materials of one product (with <see cref="AnyLine"/>).</summary>
+    public int? ProductId { get; init; }
+    /// <summary>The rows of every line, not of <see cref="LineId"/>: a project's or job's materials, each use and return a line of its own.</summary>
+    public bool AnyLine { get; init; }
+    /// <summary>Of one dispatch only: the rows posted together at this time (a delivery note).</summary>
+    public DateTime? At { get; init; }
 }
 
 /// <summary>
@@ -133,6 +139,47 @@ public static class LineSerials
             return await HandleAsync(ForAdjustmentLine(adjustmentId, lineId, line.Direction), after, pageSize, ct);
         }
 
+        public async Task<Result> DispatchLineAsync(int saleId, int dispatchNumber, DateTime dispatchedAt, int lineId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var sale = await db.StockSales.AsNoTracking().FirstAsync(s => s.Id == saleId, ct);
+            if (sale.Lines.All(l => l.Id != lineId))
+                throw StockRuleException.NotFound($"Dispatch {dispatchNumber} of stock sale {sale.Number} has no line with id {lineId}.");
+            return await HandleAsync(ForDispatchLine(saleId, dispatchNumber, dispatchedAt, lineId), after, pageSize, ct);
+        }
+
+        public async Task<Result> MaterialsAsync(SourceType owner, int ownerId, int productId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var number = await OwnerNumberAsync(owner, ownerId, ct);
+            if (!await db.StockMovements.AnyAsync(m => m.SourceType == owner && m.SourceId == ownerId && m.SourceLineId != null && m.ProductId == productId, ct))
+                throw StockRuleException.NotFound($"{OwnerName(owner)} {number} has no materials of product {productId}.");
+            return await HandleAsync(ForMaterials(owner, ownerId, productId), after, pageSize, ct);
+        }
+
+        public async Task<Result> MaterialsLineAsync(SourceType owner, int ownerId, int lineId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var number = await OwnerNumberAsync(owner, ownerId, ct);
+            var materialOwner = owner == SourceType.Project ? MaterialOwner.Project : MaterialOwner.ProductionJob;
+            var quantity = await db.MaterialMovements.AsNoTracking().Where(m => m.Id == lineId && m.OwnerType == materialOwner && m.OwnerId == ownerId)
+                .Select(m => (decimal?)m.Quantity).FirstOrDefaultAsync(ct)
+                ?? throw StockRuleException.NotFound($"{OwnerName(owner)} {number} has no materials line with id {lineId}.");
+            return await HandleAsync(ForMaterialsLine(owner, ownerId, lineId, returned: quantity < 0), after, pageSize, ct);
+        }
+
+        public async Task<Result> JobOutputsAsync(int jobId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var job = await db.ProductionJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new { j.OutputProductId }).FirstOrDefaultAsync(ct)
+                ?? throw StockRuleException.NotFound($"There is no production job with id {jobId}.");
+            return await HandleAsync(ForJobOutputs(jobId, job.OutputProductId), after, pageSize, ct);
+        }
+
+        private async Task<string> OwnerNumberAsync(SourceType owner, int ownerId, CancellationToken ct) =>
+            (owner == SourceType.Project
+                ? await db.Projects.AsNoTracking().Where(p => p.Id == ownerId).Select(p => p.Number).FirstOrDefaultAsync(ct)
+                : await db.ProductionJobs.AsNoTracking().Where(j => j.Id == ownerId).Select(j => j.Number).FirstOrDefaultAsync(ct))
+            ?? throw StockRuleException.NotFound($"There is no {OwnerName(owner).ToLowerInvariant()} with id {ownerId}.");
+
+        private static string OwnerName(SourceType owner) => owner == SourceType.Project ? "Project" : "Production job";
+
         private async Task<Result> HandleAsync(LineSerialsScope scope, string? after, int? pageSize, CancellationToken ct)
         {
             var problems = new ProblemList();
@@ -162,11 +209,48 @@ public static class LineSerials
     public static LineSerialsScope ForAdjustmentLine(int adjustmentId, int lineId, AdjustmentDirection direction) =>
         new(SourceType.StockAdjustment, adjustmentId, lineId, direction == AdjustmentDirection.In ? 1 : -1, $"/api/stock-adjustments/{adjustmentId}/lines/{lineId}/serials");
 
+    public static LineSerialsScope ForDispatchLine(int saleId, int dispatchNumber, DateTime dispatchedAt, int lineId) =>
+        new(SourceType.StockSale, saleId, lineId, -1, $"/api/stock-sales/{saleId}/dispatches/{dispatchNumber}/lines/{lineId}/serials") { At = dispatchedAt };
+
+    /// <summary>A project's or job's materials of one product, held now: used on any of its lines and not returned.</summary>
+    public static LineSerialsScope ForMaterials(SourceType owner, int ownerId, int productId) =>
+        new(owner, ownerId, null, -1, $"{OwnerPath(owner, ownerId)}/materials/{productId}/serials") { ProductId = productId, AnyLine = true, Held = DocumentFlow.Out };
+
+    /// <summary>What one use (out) or return (in) of materials moved; its line is the materials row the answer names.</summary>
+    public static LineSerialsScope ForMaterialsLine(SourceType owner, int ownerId, int lineId, bool returned) =>
+        new(owner, ownerId, lineId, returned ? 1 : -1, $"{OwnerPath(owner, ownerId)}/materials/lines/{lineId}/serials");
+
+    /// <summary>A job's output: the rows in of its output product posted on no line.</summary>
+    public static LineSerialsScope ForJobOutputs(int jobId, int outputProductId) =>
+        new(SourceType.ProductionJob, jobId, null, 1, $"/api/production-jobs/{jobId}/outputs/serials") { ProductId = outputProductId };
+
+    private static string OwnerPath(SourceType owner, int ownerId) => owner == SourceType.Project ? $"/api/projects/{ownerId}" : $"/api/production-jobs/{ownerId}";
+
+    /// <summary>
+    /// Every serial of a scope, a page of <see cref="MaxPageSize"/> at a time by key: for the paper that travels with
+    /// a delivery, which cannot point at a page.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> EveryAsync(StocktrailDbContext db, LineSerialsScope scope, CancellationToken ct)
+    {
+        var serials = new List<string>();
+        long? after = null;
+        do
+        {
+            var (items, next) = await PageAsync(db, scope, after, MaxPageSize, ct);
+            serials.AddRange(items.Select(i => i.Serial));
+            after = next is null ? null : long.Parse(next, System.Globalization.CultureInfo.InvariantCulture);
+        } while (after is not null);
+        return serials;
+    }
+
     /// <summary>The line's serial rows in its direction, held now or not.</summary>
     private static IQueryable<StockMovement> Rows(StocktrailDbContext db, LineSerialsScope scope)
     {
         var rows = db.StockMovements.AsNoTracking()
-            .Where(m => m.SourceType == scope.Type && m.SourceId == scope.DocumentId && m.SerialUnitId != null && m.SourceLineId == scope.LineId);
+            .Where(m => m.SourceType == scope.Type && m.SourceId == scope.DocumentId && m.SerialUnitId != null);
+        rows = scope.AnyLine ? rows.Where(m => m.SourceLineId != null) : rows.Where(m => m.SourceLineId == scope.LineId);
+        if (scope.ProductId is { } product) rows = rows.Where(m => m.ProductId == product);
+        if (scope.At is { } at) rows = rows.Where(m => m.OccurredAt == at);
         rows = scope.Direction > 0 ? rows.Where(m => m.Quantity > 0) : rows.Where(m => m.Quantity < 0);
         if (scope.ReceiptId is { } receipt) rows = rows.Where(m => m.ReceiptId == receipt);
         return rows;
