@@ -297,3 +297,13 @@ public static class LineSerials
         return (shown.Select(r => new Item(r.Serial)).ToList(), next);
     }
 }
+
+/// <summary>A page's list of serials as links (<c>_SerialLinks.cshtml</c>): the product they are of, the list, and what the line says of it.</summary>
+public sealed record SerialLinks(int ProductId, IReadOnlyList<string> Serials, SerialsOnLine Line)
+{
+    /// <summary>Up to this many are shown as they are; more are folded under their count.</summary>
+    public const int ShownOpen = 50;
+
+    /// <summary>A list that is not a line of a document (a job's outputs) says its count and the rest's place the same way.</summary>
+    public sealed record Listed : SerialsOnLine;
+}
