@@ -35,6 +35,41 @@ public sealed class LargeNotesAndMaterialsChecks(Api Api)
         Assert.Equal(serials.Skip(1_200), await Lines.WalkAsync($"/api/stock-sales/{sale.Id}/dispatches/2/lines/{line}/serials"));
     }
 
+    /// <summary>
+    /// 1,500 received, 1,200 returned to the supplier in one go: the return's answer and the order's returns list the
+    /// first 1,000 with the count, and the return's line endpoint pages those 1,200 only; a later small return lists all.
+    /// </summary>
+    public async Task SupplierReturnWalkAsync()
+    {
+        var warehouse = await Api.Warehouse();
+        var (order, line, _, serials) = await Lines.ReceiveAsync(warehouse, 1_500);
+        var sent = serials.Take(1_200).ToList();
+        var answer = await Api.PostOk($"/api/purchase-orders/{order}/returns",
+            new { lines = new[] { new { lineId = line, quantity = 1_200, serials = new[] { $"{sent[0]}..{sent[^1]}" } } } });
+        var id = (long)answer["id"]!;
+        var path = $"/api/purchase-orders/{order}/returns/{id}/lines/{line}/serials";
+        Assert.Equal(1_200m, (decimal)answer["lines"]![0]!["quantity"]!);
+        await Lines.AssertSummarizedAsync(answer["lines"]![0]!, path, sent);
+
+        var small = await Api.PostOk($"/api/purchase-orders/{order}/returns",
+            new { lines = new[] { new { lineId = line, quantity = 3, serials = new[] { serials[1_400], serials[1_300], serials[1_350] } } } });
+        var returns = (await Api.Order(order))["returns"]!.AsArray();
+        Assert.Equal([id, (long)small["id"]!], returns.Select(r => (long)r!["id"]!));
+        var large = returns[0]!["lines"]![0]!;
+        Assert.Equal(1_200m, (decimal)large["quantity"]!);
+        Assert.Equal(1_200 * 2m, (decimal)large["cost"]!);
+        Assert.Equal(1_200 * 2m, (decimal)returns[0]!["totalCost"]!);
+        Assert.Equal((string)answer["returnedAt"]!, (string)returns[0]!["returnedAt"]!);
+        await Lines.AssertSummarizedAsync(large, path, sent);
+
+        var smallLine = returns[1]!["lines"]![0]!;
+        var three = new[] { serials[1_400], serials[1_300], serials[1_350] };
+        Assert.Equal(three, smallLine["serials"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(3, (int)smallLine["serialCount"]!);
+        Assert.False(smallLine.AsObject().ContainsKey("serialsUrl"), smallLine.ToJsonString());
+        Assert.Equal(three, await Lines.WalkAsync($"/api/purchase-orders/{order}/returns/{small["id"]}/lines/{line}/serials"));
+    }
+
     /// <summary>1,100 used on a project in one go, one returned: the use's answer and the materials list each page what they say.</summary>
     public async Task ProjectMaterialsWalkAsync()
     {
@@ -88,6 +123,59 @@ public sealed class LargeNotesAndMaterialsTests(StocktrailFactory factory) : Api
     public Task A_delivery_note_of_1200_serials_lists_the_first_1000_and_pages_that_dispatch_s_serials_only() => Checks.DeliveryNoteWalkAsync();
 
     [Fact]
+    public Task A_supplier_return_of_1200_serials_lists_the_first_1000_and_pages_that_return_s_serials_only() => Checks.SupplierReturnWalkAsync();
+
+    [Fact]
+    public async Task An_order_page_shows_how_many_serials_a_large_return_line_leaves_unlisted_and_links_the_rest()
+    {
+        var (order, line, _, serials) = await new LineSerialsChecks(Api).ReceiveAsync(await Api.Warehouse(), 1_200);
+        var id = (long)(await Api.PostOk($"/api/purchase-orders/{order}/returns",
+            new { lines = new[] { new { lineId = line, quantity = 1_200, serials = new[] { $"{serials[0]}..{serials[^1]}" } } } }))["id"]!;
+        var html = await Api.Http.GetStringAsync($"/purchase-orders/{order}");
+        var returns = html[html.IndexOf("id=\"supplier-returns\"", StringComparison.Ordinal)..];
+        Assert.Contains("200 more of 1,200", returns);
+        Assert.Contains($"/api/purchase-orders/{order}/returns/{id}/lines/{line}/serials?after=", returns);
+        Assert.Contains(serials[999], returns);
+        Assert.DoesNotContain(serials[1_000], returns);
+    }
+
+    [Fact]
+    public async Task A_return_of_non_stock_lines_only_moves_no_stock_so_it_has_no_id_and_the_order_lists_no_return()
+    {
+        var service = await Api.Product("NonStock", costPrice: 5m);
+        var (order, lines) = await Api.ApprovedOrder(await Api.Warehouse(), (service, 2, 5m));
+        await Api.Receive(order, ReceivingApi.Line(lines[0], 2));
+        var answer = await Api.PostOk($"/api/purchase-orders/{order}/returns", new { lines = new[] { new { lineId = lines[0], quantity = 1 } } });
+        Assert.False(answer.AsObject().ContainsKey("id"), answer.ToJsonString());
+        Assert.Equal(0, (int)answer["lines"]![0]!["serialCount"]!);
+        Assert.Empty((await Api.Order(order))["returns"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task An_order_line_named_twice_on_one_return_lists_each_line_s_own_serials_and_pages_on_from_them()
+    {
+        var (order, line, _, serials) = await new LineSerialsChecks(Api).ReceiveAsync(await Api.Warehouse(), 1_105);
+        var answer = await Api.PostOk($"/api/purchase-orders/{order}/returns", new
+        {
+            lines = new[]
+            {
+                new { lineId = line, quantity = 5, serials = new[] { $"{serials[0]}..{serials[4]}" } },
+                new { lineId = line, quantity = 1_100, serials = new[] { $"{serials[5]}..{serials[^1]}" } },
+            },
+        });
+        var path = $"/api/purchase-orders/{order}/returns/{answer["id"]}/lines/{line}/serials";
+        var (first, second) = (answer["lines"]![0]!, answer["lines"]![1]!);
+        Assert.Equal(serials.Take(5), first["serials"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(5, (int)first["serialCount"]!);
+        Assert.Equal(1_100, (int)second["serialCount"]!);
+        Assert.Equal(serials.Skip(5).Take(1_000), second["serials"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(path, (string?)second["serialsUrl"]);
+        Assert.Equal(serials.Skip(1_005), await new LineSerialsChecks(Api).WalkAsync(path, (string)second["serialsNext"]!));
+        // The order's returns show the order line once, as every serial the return sent back on it.
+        await new LineSerialsChecks(Api).AssertSummarizedAsync((await Api.Order(order))["returns"]![0]!["lines"]!.AsArray().Single()!, path, serials);
+    }
+
+    [Fact]
     public Task A_project_s_large_use_and_materials_list_the_first_1000_and_page_what_each_holds() => Checks.ProjectMaterialsWalkAsync();
 
     [Fact]
@@ -125,7 +213,7 @@ public sealed class LargeNotesAndMaterialsTests(StocktrailFactory factory) : Api
     }
 
     [Fact]
-    public async Task An_unknown_note_project_job_line_or_page_key_is_refused_naming_it()
+    public async Task An_unknown_note_supplier_return_project_job_line_or_page_key_is_refused_naming_it()
     {
         var warehouse = await Api.Warehouse();
         var (_, _, product, serials) = await new LineSerialsChecks(Api).ReceiveAsync(warehouse, 2);
@@ -143,6 +231,19 @@ public sealed class LargeNotesAndMaterialsTests(StocktrailFactory factory) : Api
         (await Api.Refused(HttpMethod.Get, $"/api/projects/{project["id"]}/materials/lines/999999/serials", null, HttpStatusCode.NotFound)).Mentions((string)project["number"]!, "line", "999999");
         (await Api.Refused(HttpMethod.Get, "/api/production-jobs/999999/materials/lines/1/serials", null, HttpStatusCode.NotFound)).Mentions("production job", "999999");
         (await Api.Refused(HttpMethod.Get, "/api/production-jobs/999999/outputs/serials", null, HttpStatusCode.NotFound)).Mentions("production job", "999999");
+        var (order, line, _, received) = await new LineSerialsChecks(Api).ReceiveAsync(warehouse, 3);
+        var returned = await Api.PostOk($"/api/purchase-orders/{order}/returns", new { lines = new[] { new { lineId = line, quantity = 1, serials = new[] { received[1] } } } });
+        var returnId = (long)returned["id"]!;
+        var orderNumber = (string)(await Api.Order(order))["number"]!;
+        var returnPath = $"/api/purchase-orders/{order}/returns/{returnId}/lines/{line}/serials";
+        Assert.Equal([received[1]], await new LineSerialsChecks(Api).WalkAsync(returnPath));
+        (await Api.Refused(HttpMethod.Get, $"/api/purchase-orders/999999/returns/{returnId}/lines/{line}/serials", null, HttpStatusCode.NotFound)).Mentions("purchase order", "999999");
+        (await Api.Refused(HttpMethod.Get, $"/api/purchase-orders/{order}/returns/999999999/lines/{line}/serials", null, HttpStatusCode.NotFound))
+            .Mentions(orderNumber, "no supplier return", "999999999");
+        (await Api.Refused(HttpMethod.Get, $"/api/purchase-orders/{order}/returns/{returnId}/lines/999999/serials", null, HttpStatusCode.NotFound))
+            .Mentions($"Supplier return {returnId}", orderNumber, "no line", "999999");
+        (await Api.Refused(HttpMethod.Get, $"{returnPath}?after=1", null, HttpStatusCode.BadRequest)).Mentions("after '1'");
+        (await Api.Refused(HttpMethod.Get, $"{returnPath}?after=x", null, HttpStatusCode.BadRequest)).Mentions("after 'x'");
         var note = $"/api/stock-sales/{sale.Id}/dispatches/1/lines/{sale.LineIds[0]}/serials";
         (await Api.Refused(HttpMethod.Get, $"{note}?after=1", null, HttpStatusCode.BadRequest)).Mentions("after '1'");
         (await Api.Refused(HttpMethod.Get, $"/api/production-jobs/{job["id"]}/outputs/serials?after=x", null, HttpStatusCode.BadRequest)).Mentions("after 'x'");

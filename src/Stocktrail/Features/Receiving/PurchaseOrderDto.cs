@@ -17,13 +17,15 @@ public sealed record PurchaseOrderDto(
 
 /// <summary>
 /// One supplier return on the order: when, by whom, from which warehouse, and per line what went back at what cost.
-/// Read from its ledger rows (one return is one posting: its rows share their time).
+/// Read from its ledger rows (one return is one posting: its rows share their time); <see cref="Id"/> is the id of its
+/// first ledger row, which names it in its lines' serials endpoint.
 /// </summary>
-public sealed record PurchaseOrderReturnDto(DateTime ReturnedAt, string ReturnedBy, int WarehouseId, string Description, decimal TotalCost,
+public sealed record PurchaseOrderReturnDto(long Id, DateTime ReturnedAt, string ReturnedBy, int WarehouseId, string Description, decimal TotalCost,
     IReadOnlyList<PurchaseOrderReturnLineDto> Lines);
 
+/// <summary>What one return sent back on one order line (<see cref="LineId"/>); a large line's serials are paged on the return's own line endpoint.</summary>
 public sealed record PurchaseOrderReturnLineDto(int LineId, int LineNumber, int ProductId, string Sku, decimal Quantity, decimal Cost,
-    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+    IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches) : SerialsOnLine;
 
 /// <summary>One receiving of goods on the order, oldest first: when, by whom, and per line what came in on it.</summary>
 public sealed record PurchaseOrderReceiptDto(int Id, DateTime ReceivedAt, string ReceivedBy, IReadOnlyList<PurchaseOrderReceiptLineDto> Lines);
@@ -82,30 +84,63 @@ internal static class PurchaseOrderReader
     private static decimal ReceivedSerials(ReceiptLine line, Dictionary<int, PurchaseOrderLine> orderLines, Dictionary<int, Product> products) =>
         products[orderLines[line.PurchaseOrderLineId].ProductId].TrackingType == TrackingType.Serial ? line.Quantity : 0;
 
+    /// <summary>
+    /// Each supplier return with its lines: per return (its rows share their time) and line, one grouped statement
+    /// gives the first row, the serial rows' count, the quantity and the cost; the return's first rows give who, from
+    /// where and why; then the rows of the lines, less the serial rows of a large line, which are paged. Three
+    /// statements for the whole order, and a page for each large line.
+    /// </summary>
     private static async Task<List<PurchaseOrderReturnDto>> ReturnsAsync(StocktrailDbContext db, PurchaseOrder order,
         Dictionary<int, Product> products, CancellationToken ct)
     {
-        var rows = await (
-            from m in db.StockMovements.AsNoTracking()
-            where m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.Kind == MovementKind.ReturnedToSupplier
-            join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id into units
-            from u in units.DefaultIfEmpty()
+        var returned = LineSerials.SupplierReturnRows(db, order.Id);
+        var returnLines = await returned.GroupBy(m => new { m.OccurredAt, m.SourceLineId })
+            .Select(g => new { g.Key.OccurredAt, g.Key.SourceLineId, FirstId = g.Min(m => m.Id), Serials = g.Count(m => m.SerialUnitId != null),
+                Quantity = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value) })
+            .ToListAsync(ct);
+        if (returnLines.Count == 0) return [];
+        var firstIds = returnLines.GroupBy(l => l.OccurredAt).Select(g => g.Min(l => l.FirstId)).ToList();
+        var heads = await (
+            from m in returned
+            where firstIds.Contains(m.Id)
             join a in db.Users.AsNoTracking() on m.UserId equals (int?)a.Id into authors
             from a in authors.DefaultIfEmpty()
             orderby m.Id
-            select new { m.OccurredAt, m.SourceLineId, m.WarehouseId, m.Batch, m.Quantity, m.Value, m.Description, m.SerialUnitId,
-                Serial = u == null ? null : u.Serial, UserName = a == null ? User.BeforeUsers : a.UserName! }).ToListAsync(ct);
+            select new { m.Id, m.OccurredAt, m.WarehouseId, m.Description, m.SerialUnitId, m.Batch,
+                UserName = a == null ? User.BeforeUsers : a.UserName! }).ToListAsync(ct);
+        var listed = returned;
+        foreach (var large in returnLines.Where(l => LineSerials.IsLarge(l.Serials)))
+            listed = listed.Where(m => m.SerialUnitId == null || m.OccurredAt != large.OccurredAt || m.SourceLineId != large.SourceLineId);
+        var rows = (await (
+            from m in listed
+            join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id into units
+            from u in units.DefaultIfEmpty()
+            orderby m.Id
+            select new { m.OccurredAt, m.SourceLineId, m.Batch, m.Quantity, Serial = u == null ? null : u.Serial }).ToListAsync(ct))
+            .ToLookup(r => (r.OccurredAt, r.SourceLineId));
         var orderLines = order.Lines.ToDictionary(l => l.Id);
-        return rows.GroupBy(r => r.OccurredAt).Select(g => new PurchaseOrderReturnDto(g.Key, g.First().UserName, g.First().WarehouseId,
-                Words(g.First().Description, g.First().SerialUnitId is not null, g.First().Batch),
-                -g.Sum(r => r.Value),
-                g.GroupBy(r => r.SourceLineId ?? 0).Select(l => new PurchaseOrderReturnLineDto(l.Key, orderLines.GetValueOrDefault(l.Key)?.LineNumber ?? 0,
-                    orderLines.GetValueOrDefault(l.Key)?.ProductId ?? 0,
-                    orderLines.GetValueOrDefault(l.Key) is { } ol ? products[ol.ProductId].Sku : "", -l.Sum(r => r.Quantity), -l.Sum(r => r.Value),
-                    l.Where(r => r.Serial != null).Select(r => r.Serial!).ToList(),
-                    l.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
-                        .Select(b => new BatchQuantity(b.First().Batch, -b.Sum(r => r.Quantity))).ToList())).ToList()))
-            .ToList();
+
+        var answers = new List<PurchaseOrderReturnDto>();
+        foreach (var head in heads)
+        {
+            var lines = new List<PurchaseOrderReturnLineDto>();
+            var ofReturn = returnLines.Where(l => l.OccurredAt == head.OccurredAt).OrderBy(l => l.FirstId).ToList();
+            foreach (var l in ofReturn)
+            {
+                var own = rows[(l.OccurredAt, l.SourceLineId)].ToList();
+                var lineId = l.SourceLineId ?? 0;
+                var orderLine = orderLines.GetValueOrDefault(lineId);
+                var serials = await LineSerials.SummarizeAsync(db, LineSerials.ForReturnLine(order.Id, head.Id, head.OccurredAt, lineId), l.Serials,
+                    () => own.Where(r => r.Serial != null).Select(r => r.Serial!).ToList(), ct);
+                lines.Add(new PurchaseOrderReturnLineDto(lineId, orderLine?.LineNumber ?? 0, orderLine?.ProductId ?? 0,
+                    orderLine is null ? "" : products[orderLine.ProductId].Sku, -l.Quantity, -l.Value, serials.Serials,
+                    own.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
+                        .Select(b => new BatchQuantity(b.First().Batch, -b.Sum(r => r.Quantity))).ToList()).Saying(serials));
+            }
+            answers.Add(new PurchaseOrderReturnDto(head.Id, head.OccurredAt, head.UserName, head.WarehouseId,
+                Words(head.Description, head.SerialUnitId is not null, head.Batch), -ofReturn.Sum(l => l.Value), lines));
+        }
+        return answers;
     }
 
     /// <summary>The return's own words, without what a row adds to them: its serial or its batch.</summary>

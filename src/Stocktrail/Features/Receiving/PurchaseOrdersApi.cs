@@ -31,6 +31,11 @@ public static class PurchaseOrdersApi
                 string? after, int? pageSize, LineSerials.Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ReceiptLineAsync(id, receiptId, lineId, after, pageSize, ct)))
             .Describe("ListReceiptLineSerials", "List a receipt line's serials", LineSerials.Description("one receipt brought in on the line (lineId is the receipt line's id), as they are now"));
+        orders.MapGet("/{id:int}/returns/{returnId:long}/lines/{lineId:int}/serials", async Task<Ok<LineSerials.Result>> (int id, long returnId, int lineId,
+                string? after, int? pageSize, LineSerials.Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.SupplierReturnLineAsync(id, returnId, lineId, after, pageSize, ct)))
+            .Describe("ListSupplierReturnLineSerials", "List a supplier return line's serials",
+                LineSerials.Description("one supplier return sent back on the order line (returnId is the return's id, lineId the order line's), as they are now"));
         orders.MapPost("/{id:int}/approve", async Task<Ok<PurchaseOrderDto>> (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.ApproveAsync(id, ct))).Requires(Permission.PurchaseOrders).Describe("ApprovePurchaseOrder", "Approve a purchase order");
         orders.MapPost("/{id:int}/complete", async Task<Ok<PurchaseOrderDto>> (int id, ChangePurchaseOrderStatus.Handler handler, CancellationToken ct) =>
@@ -53,7 +58,8 @@ public static class PurchaseOrdersApi
         orders.MapPost("/{id:int}/returns", async Task<Created<ReturnToSupplier.SupplierReturnDto>> (int id, ReturnToSupplier.Request request, ReturnToSupplier.Handler handler, CancellationToken ct) =>
             TypedResults.Created($"/api/purchase-orders/{id}", await handler.HandleAsync(id, request, ct))).Requires(Permission.PurchaseOrders)
             .Describe("ReturnToSupplier", "Return units to the supplier",
-                "Units received on this order and still in stock (in warehouseId, default the order's) leave at their own cost, a credit from the supplier rather than cost of goods; the lines' returnedQuantity rises.")
+                "Units received on this order and still in stock (in warehouseId, default the order's) leave at their own cost, a credit from the supplier rather than cost of goods; the lines' returnedQuantity rises. " +
+                $"The answer's id names the return; a line of more than {LineSerials.Listed:N0} serials lists the first {LineSerials.Listed:N0} (serialCount, serialsUrl, serialsNext).")
             .WithRequestExample("""{"reason": "Faulty on arrival", "lines": [{"lineId": 1, "quantity": 1, "serials": ["SN-0002"]}, {"lineId": 2, "quantity": 5, "batches": [{"batch": "B-2026-11", "quantity": 5}]}]}""");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Stocktrail.Data;
 using Stocktrail.Domain;
@@ -21,12 +22,16 @@ public static class ReturnToSupplier
     public sealed record Request(int? WarehouseId, string? Reason, IReadOnlyList<Line?>? Lines);
     public sealed record Line(int LineId, decimal Quantity, IReadOnlyList<string?>? Serials, IReadOnlyList<BatchQuantity>? Batches);
 
-    public sealed record SupplierReturnDto(int PurchaseOrderId, string Number, PurchaseOrderStatus Status, int WarehouseId, string? Reason,
-        DateTime ReturnedAt, IReadOnlyList<SupplierReturnLineDto> Lines, decimal TotalCost);
+    /// <param name="Id">
+    /// The return's id, as the order's <c>returns</c> give it: its first ledger row's. None when it moved no stock
+    /// (NonStock lines only), which <c>returns</c> do not list.
+    /// </param>
+    public sealed record SupplierReturnDto([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Id,
+        int PurchaseOrderId, string Number, PurchaseOrderStatus Status, int WarehouseId, string? Reason, DateTime ReturnedAt, IReadOnlyList<SupplierReturnLineDto> Lines, decimal TotalCost);
 
     /// <param name="ReturnedQuantity">The order line's returned quantity after this return.</param>
     public sealed record SupplierReturnLineDto(int LineId, int LineNumber, int ProductId, string Sku, decimal Quantity, decimal UnitCost, decimal TotalCost,
-        decimal ReturnedQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches);
+        decimal ReturnedQuantity, IReadOnlyList<string> Serials, IReadOnlyList<BatchQuantity> Batches) : SerialsOnLine;
 
     private sealed record Matched(int Position, PurchaseOrderLine OrderLine, Product Product, OutLine Out);
 
@@ -77,9 +82,22 @@ public static class ReturnToSupplier
                 AuditText.Lines(moved.Select(l => AuditText.Line(l.LineNumber, l.Sku, l.Quantity, l.Serials, l.Batches))) +
                 $"; cost {AuditText.Money(moved.Sum(l => l.TotalCost))} back from the supplier.",
                 SourceType.PurchaseOrder, order.Number);
+            var returned = LineSerials.SupplierReturnRows(db, order.Id);
+            var before = await returned.MaxAsync(m => (long?)m.Id, ct) ?? 0;
             await ledger.AppendAsync(posting, ct);
             await tx.CommitAsync(ct);
-            return new SupplierReturnDto(order.Id, order.Number, order.Status, warehouseId, reason, now, moved, moved.Sum(l => l.TotalCost));
+
+            // The return is named by its first ledger row and paged at the time the database holds (PostgreSQL keeps
+            // microseconds); a large line answers its first serials as posted, and serialsNext goes on after them.
+            var first = await returned.Where(m => m.Id > before).OrderBy(m => m.Id).Select(m => new { m.Id, m.OccurredAt }).FirstOrDefaultAsync(ct);
+            var at = first?.OccurredAt ?? now;
+            var answered = new List<SupplierReturnLineDto>();
+            foreach (var (line, pick) in moved.Zip(picked))
+            {
+                var serials = await LineSerials.PostedAsync(db, LineSerials.ForReturnLine(order.Id, first?.Id ?? 0, at, line.LineId), pick.Units, ct);
+                answered.Add((line with { Serials = serials.Serials }).Saying(serials));
+            }
+            return new SupplierReturnDto(first?.Id, order.Id, order.Number, order.Status, warehouseId, reason, at, answered, moved.Sum(l => l.TotalCost));
         }
 
         private static string? CheckReason(string? text, ProblemList problems)

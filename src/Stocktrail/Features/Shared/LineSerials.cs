@@ -19,8 +19,10 @@ public sealed record LineSerialsScope(SourceType Type, int DocumentId, int? Line
     public int? ProductId { get; init; }
     /// <summary>The rows of every line, not of <see cref="LineId"/>: a project's or job's materials, each use and return a line of its own.</summary>
     public bool AnyLine { get; init; }
-    /// <summary>Of one dispatch only: the rows posted together at this time (a delivery note).</summary>
+    /// <summary>Of one dispatch or supplier return only: the rows posted together at this time, as the database holds it.</summary>
     public DateTime? At { get; init; }
+    /// <summary>Of rows of this kind only: a supplier return's, not another posting's on the order at the same time.</summary>
+    public MovementKind? Kind { get; init; }
 }
 
 /// <summary>
@@ -93,6 +95,21 @@ public static class LineSerials
         return new Summary(first.Select(i => i.Serial).ToList(), (int)count, next, next is null ? null : scope.Path);
     }
 
+    /// <summary>
+    /// A line a request has just posted, its units in the order they were posted: every serial of a small line; of a
+    /// large one the first <see cref="Listed"/>, which are the scope's first page (the ledger rows were written in this
+    /// order), and as <c>serialsNext</c> the ledger row of the last of them, so that the pages go on exactly after them
+    /// even when the scope holds more than this line (one order line named on two lines of a supplier return).
+    /// </summary>
+    public static async Task<Summary> PostedAsync(StocktrailDbContext db, LineSerialsScope scope, IReadOnlyList<KnownUnit> units, CancellationToken ct)
+    {
+        var serials = units.Take(IsLarge(units.Count) ? Listed : units.Count).Select(u => u.Serial).ToList();
+        if (!IsLarge(units.Count)) return new Summary(serials, units.Count, null, null);
+        var last = (long?)units[Listed - 1].Id;
+        var row = await Rows(db, scope).Where(m => m.SerialUnitId == last).Select(m => m.Id).FirstAsync(ct);
+        return new Summary(serials, units.Count, row.ToString(System.Globalization.CultureInfo.InvariantCulture), scope.Path);
+    }
+
     public sealed class Handler(StocktrailDbContext db)
     {
         public async Task<Result> PurchaseOrderLineAsync(int orderId, int lineId, string? after, int? pageSize, CancellationToken ct)
@@ -112,6 +129,20 @@ public static class LineSerials
             var line = receipt.Lines.FirstOrDefault(l => l.Id == lineId)
                 ?? throw StockRuleException.NotFound($"Receipt {receiptId} of purchase order {number} has no line with id {lineId}.");
             return await HandleAsync(ForReceiptLine(orderId, receiptId, line.Id, line.PurchaseOrderLineId), after, pageSize, ct);
+        }
+
+        public async Task<Result> SupplierReturnLineAsync(int orderId, long returnId, int lineId, string? after, int? pageSize, CancellationToken ct)
+        {
+            var number = await db.PurchaseOrders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.Number).FirstOrDefaultAsync(ct)
+                ?? throw StockRuleException.NotFound($"There is no purchase order with id {orderId}.");
+            // A return is named by its first ledger row; its rows share their time.
+            var returned = SupplierReturnRows(db, orderId);
+            var at = await returned.Where(m => m.Id == returnId).Select(m => (DateTime?)m.OccurredAt).FirstOrDefaultAsync(ct);
+            if (at is null || await returned.AnyAsync(m => m.OccurredAt == at && m.Id < returnId, ct))
+                throw StockRuleException.NotFound($"Purchase order {number} has no supplier return with id {returnId}.");
+            if (!await returned.AnyAsync(m => m.OccurredAt == at && m.SourceLineId == lineId, ct))
+                throw StockRuleException.NotFound($"Supplier return {returnId} of purchase order {number} has no line with id {lineId}.");
+            return await HandleAsync(ForReturnLine(orderId, returnId, at.Value, lineId), after, pageSize, ct);
         }
 
         public async Task<Result> StockSaleLineAsync(int saleId, int lineId, string? after, int? pageSize, CancellationToken ct)
@@ -200,6 +231,15 @@ public static class LineSerials
     public static LineSerialsScope ForReceiptLine(int orderId, int receiptId, int receiptLineId, int orderLineId) =>
         new(SourceType.PurchaseOrder, orderId, orderLineId, 1, $"/api/purchase-orders/{orderId}/receipts/{receiptId}/lines/{receiptLineId}/serials") { ReceiptId = receiptId };
 
+    /// <summary>What one supplier return (named by its first ledger row, posted at <paramref name="returnedAt"/>) sent back on the order line.</summary>
+    public static LineSerialsScope ForReturnLine(int orderId, long returnId, DateTime returnedAt, int lineId) =>
+        new(SourceType.PurchaseOrder, orderId, lineId, -1, $"/api/purchase-orders/{orderId}/returns/{returnId}/lines/{lineId}/serials")
+            { At = returnedAt, Kind = MovementKind.ReturnedToSupplier };
+
+    /// <summary>The ledger rows of an order's supplier returns, every return's; one return's share their time.</summary>
+    public static IQueryable<StockMovement> SupplierReturnRows(StocktrailDbContext db, int orderId) =>
+        db.StockMovements.AsNoTracking().Where(m => m.SourceType == SourceType.PurchaseOrder && m.SourceId == orderId && m.Kind == MovementKind.ReturnedToSupplier);
+
     public static LineSerialsScope ForSaleLine(int saleId, int lineId) =>
         new(SourceType.StockSale, saleId, lineId, -1, $"/api/stock-sales/{saleId}/lines/{lineId}/serials") { Held = DocumentFlow.Out };
 
@@ -251,6 +291,7 @@ public static class LineSerials
         rows = scope.AnyLine ? rows.Where(m => m.SourceLineId != null) : rows.Where(m => m.SourceLineId == scope.LineId);
         if (scope.ProductId is { } product) rows = rows.Where(m => m.ProductId == product);
         if (scope.At is { } at) rows = rows.Where(m => m.OccurredAt == at);
+        if (scope.Kind is { } kind) rows = rows.Where(m => m.Kind == kind);
         rows = scope.Direction > 0 ? rows.Where(m => m.Quantity > 0) : rows.Where(m => m.Quantity < 0);
         if (scope.ReceiptId is { } receipt) rows = rows.Where(m => m.ReceiptId == receipt);
         return rows;
