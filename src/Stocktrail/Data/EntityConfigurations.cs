@@ -54,7 +54,9 @@ internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<Stoc
         b.HasIndex(m => new { m.ProductId, m.OccurredAt, m.Id });
         b.HasIndex(m => new { m.ProductId, m.WarehouseId, m.OccurredAt, m.Id });
         b.HasIndex(m => m.SerialUnitId);
-        b.HasIndex(m => new { m.SourceType, m.SourceId });
+        // A document's rows, and a line's in the order they were posted (LineSerials pages by row id): the id is in
+        // the index because PostgreSQL, unlike SQLite, keeps no row id in one.
+        b.HasIndex(m => new { m.SourceType, m.SourceId, m.SourceLineId, m.Id });
         // Every row names its layer (Fifo and batch stock) and, for a receipt, the receipt; the ledger check sums per layer.
         b.HasOne<CostLayer>().WithMany().HasForeignKey(m => m.CostLayerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Receipt>().WithMany().HasForeignKey(m => m.ReceiptId).OnDelete(DeleteBehavior.Restrict);

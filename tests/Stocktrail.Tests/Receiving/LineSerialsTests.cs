@@ -65,6 +65,35 @@ public sealed class LineSerialsChecks(Api Api)
         await AssertSummarizedAsync(receiptLine, $"/api/purchase-orders/{order}/receipts/{receipt["id"]}/lines/{receiptLine["id"]}/serials", serials);
         await AssertSummarizedAsync(answer["lines"]![0]!, $"/api/purchase-orders/{order}/lines/{line}/serials", serials);
     }
+
+    /// <summary>
+    /// One order line received 1,200 on a receipt of that line alone and 3 more on a second receipt beside a batch
+    /// line and a Fifo line: the large receipt line is summarized, the small one and the other lines are read whole.
+    /// </summary>
+    public async Task LargeAndSmallReceiptsOfOneLineAsync()
+    {
+        var (serial, batch, fifo) = (await Api.Product("Serial"), await Api.Product("Batch"), await Api.Product("Fifo"));
+        var prefix = Api.Unique("MX") + "-";
+        var (order, lines) = await Api.ApprovedOrder(await Api.Warehouse(), (serial, 1_203, 2m), (batch, 10, 1m), (fifo, 7, 1m));
+        await Api.Receive(order, Line(lines[0], 1_200, $"{prefix}00001..{prefix}01200"));
+        string[] more = [$"{prefix}X1", $"{prefix}X2", $"{prefix}X3"];
+        await Api.Receive(order, Line(lines[0], 3, more),
+            new { lineId = lines[1], quantity = 10m, batches = new[] { new { batch = $"{prefix}B", quantity = 10m } } }, Line(lines[2], 7));
+
+        var answer = await Api.Order(order);
+        var (large, small) = (answer["receipts"]![0]!, answer["receipts"]![1]!);
+        var largeLine = large["lines"]![0]!;
+        await AssertSummarizedAsync(largeLine, $"/api/purchase-orders/{order}/receipts/{large["id"]}/lines/{largeLine["id"]}/serials", Range(prefix, 1_200));
+        Assert.Equal(more, Serials(small["lines"]![0]!));
+        Assert.Equal(3, (int)small["lines"]![0]!["serialCount"]!);
+        Assert.Equal($"{prefix}B", (string)small["lines"]![1]!["batches"]![0]!["batch"]!);
+        Assert.Equal(10m, (decimal)small["lines"]![1]!["batches"]![0]!["quantity"]!);
+        Assert.Equal(7m, (decimal)small["lines"]![2]!["quantity"]!);
+        Assert.All(new[] { large, small }, r => Assert.Equal((string)answer["createdBy"]!, (string)r["receivedBy"]!));
+        await AssertSummarizedAsync(answer["lines"]![0]!, $"/api/purchase-orders/{order}/lines/{lines[0]}/serials", [.. Range(prefix, 1_200), .. more]);
+        Assert.Equal($"{prefix}B", (string)answer["lines"]![1]!["batches"]![0]!["batch"]!);
+        Assert.Equal(7m, (decimal)answer["lines"]![2]!["receivedQuantity"]!);
+    }
 }
 
 public sealed class LineSerialsTests(StocktrailFactory factory) : ApiTest(factory)
@@ -75,6 +104,10 @@ public sealed class LineSerialsTests(StocktrailFactory factory) : ApiTest(factor
 
     [Fact]
     public Task A_receipt_of_2500_serials_lists_the_first_1000_with_its_count_and_its_line_pages_every_serial_once_in_order() => Checks.ReceiptWalkAsync();
+
+    [Fact]
+    public Task A_line_received_large_then_small_summarizes_the_large_receipt_and_lists_the_small_one_and_the_other_lines_whole() =>
+        Checks.LargeAndSmallReceiptsOfOneLineAsync();
 
     [Fact]
     public async Task A_small_document_lists_every_serial_as_before_with_its_count_and_no_paging()

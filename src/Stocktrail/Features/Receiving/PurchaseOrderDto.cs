@@ -164,11 +164,16 @@ internal static class PurchaseOrderReader
         var orderLines = order.Lines.ToDictionary(l => l.Id);
         var receiptRows = db.StockMovements.AsNoTracking()
             .Where(m => m.SourceType == SourceType.PurchaseOrder && m.SourceId == order.Id && m.ReceiptId != null && m.Quantity > 0);
-        var posted = receiptRows;
-        // The serial rows of a large receipt line are paged, not read here.
-        foreach (var (receiptId, lineId) in receipts.SelectMany(r => r.Lines.Where(l => LineSerials.IsLarge(ReceivedSerials(l, orderLines, products)))
-                     .Select(l => (r.Id, l.PurchaseOrderLineId))))
-            posted = posted.Where(m => m.SerialUnitId == null || m.ReceiptId != receiptId || m.SourceLineId != lineId);
+        // The rows of a large receipt line are paged, not read here: an order line large on any receipt is left out of
+        // the read by index (a serialized line, whose every row names a unit), and read back only for the receipts it is
+        // small on, which walks that line's rows (a line received both in bulk and in a few is rare).
+        var large = receipts.SelectMany(r => r.Lines.Where(l => LineSerials.IsLarge(ReceivedSerials(l, orderLines, products)))
+            .Select(l => (Receipt: r.Id, Line: l.PurchaseOrderLineId))).ToHashSet();
+        var largeLines = large.Select(p => p.Line).Distinct().ToList();
+        var posted = receiptRows.OffLines(largeLines);
+        foreach (var (receiptId, lineId) in receipts.SelectMany(r => r.Lines.Select(l => (r.Id, l.PurchaseOrderLineId)))
+                     .Where(p => largeLines.Contains(p.PurchaseOrderLineId) && !large.Contains(p)))
+            posted = posted.Concat(receiptRows.Where(m => m.SourceLineId == lineId && m.ReceiptId == receiptId));
         var rows = await (
             from m in posted
             join u in db.SerialUnits.AsNoTracking() on m.SerialUnitId equals u.Id into units
@@ -196,10 +201,13 @@ internal static class PurchaseOrderReader
                     rowsOfLine.Where(r => r.Batch != null && r.Serial == null).GroupBy(r => TrackingCode.Key(r.Batch!))
                         .Select(g => new BatchQuantity(g.First().Batch, g.Sum(r => r.Quantity))).ToList()).Saying(serials));
             }
-            // A receipt of only large serial lines has no row read above: who posted it is its first row's user.
+            // A receipt of only large serial lines has no row read above: who posted it is the user of its first line's
+            // first row (a receipt is one posting), read by the line's index.
+            var firstLine = receipt.Lines[0].PurchaseOrderLineId;
             var receivedBy = userId is { } id ? users.GetValueOrDefault(id, User.BeforeUsers)
                 : rows.Any(r => r.ReceiptId == receipt.Id) ? User.BeforeUsers
-                : await Authors.NameAsync(db, await receiptRows.Where(m => m.ReceiptId == receipt.Id).OrderBy(m => m.Id).Select(m => m.UserId).FirstOrDefaultAsync(ct), ct);
+                : await Authors.NameAsync(db, await receiptRows.Where(m => m.SourceLineId == firstLine && m.ReceiptId == receipt.Id)
+                    .OrderBy(m => m.Id).Select(m => m.UserId).FirstOrDefaultAsync(ct), ct);
             answers.Add(new PurchaseOrderReceiptDto(receipt.Id, receipt.ReceivedAt, receivedBy, lines));
         }
         return answers;

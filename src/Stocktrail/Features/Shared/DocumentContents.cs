@@ -48,28 +48,26 @@ public sealed class DocumentContents
         (_rows, _units, _flow) = (rows, units, flow);
 
     /// <summary>
-    /// Three statements whatever the document's size: its rows, its units, and each unit's latest movement. The serial
-    /// rows of <paramref name="summarizedLines"/> are left unread: their lines' serials are paged (<see cref="LineSerials"/>).
+    /// Three statements whatever the document's size: its rows, its units, and each unit's latest movement. The rows
+    /// of <paramref name="summarizedLines"/> are left unread, not even walked: their lines' serials are paged
+    /// (<see cref="LineSerials"/>). They are lines of a serialized product, whose every row that moves stock names a
+    /// unit (a product's tracking never changes), so no batch or untracked quantity of theirs is missed.
     /// </summary>
     public static async Task<DocumentContents> ReadAsync(StocktrailDbContext db, SourceType type, int id, DocumentFlow flow, CancellationToken ct,
         IReadOnlyCollection<int>? summarizedLines = null)
     {
-        var ledger = db.StockMovements.AsNoTracking().Where(m => m.SourceType == type && m.SourceId == id);
-        if (summarizedLines is { Count: > 0 })
-        {
-            var skipped = summarizedLines.Select(l => (int?)l).ToList();
-            ledger = ledger.Where(m => m.SerialUnitId == null || !skipped.Contains(m.SourceLineId));
-        }
+        var ledger = db.StockMovements.AsNoTracking().Where(m => m.SourceType == type && m.SourceId == id).OffLines(summarizedLines ?? []);
         var rows = await ledger
             .Where(m => m.Quantity != 0)
             .OrderBy(m => m.Id)
             .Select(m => new Row(m.Id, m.SourceLineId, m.ProductId, m.SerialUnitId, m.Batch, m.Quantity, m.Value))
             .ToListAsync(ct);
-        var onDocument = ledger.Where(d => d.SerialUnitId != null);
-        // SQLite reads this by probing the document's rows for every serial unit there is: not when no row read names a unit.
+        // An IN list, not a correlated EXISTS: SQLite read that by probing the document's rows for every serial unit
+        // there is (and, for the latest movements, for every unit's every row); the list it reads once by the index.
+        var onDocument = ledger.Where(d => d.SerialUnitId != null).Select(d => d.SerialUnitId);
         var units = rows.Any(r => r.UnitId != null)
             ? await db.SerialUnits.AsNoTracking()
-                .Where(u => onDocument.Any(d => d.SerialUnitId == u.Id))
+                .Where(u => onDocument.Contains(u.Id))
                 .Select(u => new { u.Id, u.Serial, u.SerialKey, u.UnitCost, u.Status })
                 .ToListAsync(ct)
             : [];
@@ -77,7 +75,7 @@ public sealed class DocumentContents
         {
             var outRows = rows.Where(r => r.UnitId != null && r.Quantity < 0).Select(r => r.Id).ToHashSet();
             var lastMoves = await db.StockMovements.AsNoTracking()
-                .Where(m => m.SerialUnitId != null && m.Quantity != 0 && onDocument.Any(d => d.SerialUnitId == m.SerialUnitId))
+                .Where(m => m.SerialUnitId != null && m.Quantity != 0 && onDocument.Contains(m.SerialUnitId))
                 .GroupBy(m => m.SerialUnitId!.Value)
                 .Select(g => new { UnitId = g.Key, Last = g.Max(m => m.Id) })
                 .ToDictionaryAsync(g => g.UnitId, g => g.Last, ct);

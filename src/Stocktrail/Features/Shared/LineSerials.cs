@@ -46,8 +46,8 @@ public static class SerialsOnLineExtensions
 
 /// <summary>
 /// A document line's serials, a page at a time by key (<see cref="ListPage"/>): the line's ledger rows after the row
-/// <c>after</c> names, in the order they were posted, read by the (source type, source id) index of the ledger, which
-/// holds the row id too; no count and no offset. The one reader behind every document's <c>…/lines/{lineId}/serials</c>,
+/// <c>after</c> names, in the order they were posted, read by the (source type, source id, source line, id) index of
+/// the ledger; no count and no offset. The one reader behind every document's <c>…/lines/{lineId}/serials</c>,
 /// and behind the first page a document's answer lists of a line too large to list whole.
 /// </summary>
 public static class LineSerials

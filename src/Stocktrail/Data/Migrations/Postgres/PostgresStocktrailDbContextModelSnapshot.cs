@@ -1010,11 +1010,11 @@ namespace Stocktrail.Data.Migrations.Postgres
 
                     b.HasIndex("Kind", "OccurredAt");
 
-                    b.HasIndex("SourceType", "SourceId");
-
                     b.HasIndex("ProductId", "OccurredAt", "Id");
 
                     b.HasIndex("ProductId", "WarehouseId", "OccurredAt", "Id");
+
+                    b.HasIndex("SourceType", "SourceId", "SourceLineId", "Id");
 
                     b.ToTable("StockMovements");
                 });
