@@ -63,7 +63,7 @@ public static class Reconcile
             _found.Clear();
             _more = false;
             await using (await ReadSnapshot.BeginAsync(db, ct))
-                foreach (var check in new Func<CancellationToken, Task>[] { CheckTotalsAsync, CheckLayersAsync, CheckUnitsAsync, CheckSnapshotsAsync })
+                foreach (var check in new Func<CancellationToken, Task>[] { CheckTotalsAsync, CheckLayersAsync, CheckUnitsAsync })
                     if (!_more) await check(ct);
 
             var productIds = _found.Select(f => f.ProductId).Distinct().ToList();
@@ -101,23 +101,22 @@ public static class Reconcile
         /// <summary>
         /// Per product and warehouse, a chunk of products at a time: the stored level, and what the layers or units in
         /// stock hold, against the ledger's sum; and every ledger row that moves stock names what it moves (a serial
-        /// unit or a cost layer), counted in the same pass over the chunk's rows.
+        /// unit or a cost layer), counted in the same pass over the chunk's rows. The sum is made month by month, so that
+        /// each complete month-end stock snapshot is checked against it on the way (<see cref="LedgerTotalsAsync"/>): one
+        /// pass over the ledger for both.
         /// </summary>
         private async Task CheckTotalsAsync(CancellationToken ct)
         {
+            var periods = await db.StockPeriods.AsNoTracking().Where(p => p.CompletedAt != null).OrderBy(p => p.PeriodEnd)
+                .Select(p => new Period(p.Id, p.PeriodEnd)).ToListAsync(ct);
+            var first = await db.StockMovements.MinAsync(m => (DateTime?)m.OccurredAt, ct);
             await foreach (var (after, upTo) in ChunksAsync(after => db.Products.Where(p => p.Id > after).Select(p => (long)p.Id), ct))
             {
                 var (from, to) = ((int)after, (int)upTo);
                 var tracking = await db.Products.AsNoTracking().Where(p => p.Id > from && p.Id <= to)
                     .ToDictionaryAsync(p => p.Id, p => p.TrackingType, ct);
-                var fromLedger = await db.StockMovements.AsNoTracking().Where(m => m.ProductId > from && m.ProductId <= to)
-                    .GroupBy(m => new { m.ProductId, m.WarehouseId })
-                    .Select(g => new
-                    {
-                        g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value),
-                        Unnamed = g.Count(m => m.Quantity != 0 && m.SerialUnitId == null && m.CostLayerId == null),
-                    })
-                    .ToDictionaryAsync(g => (g.ProductId, g.WarehouseId), g => (g.OnHand, g.Value, g.Unnamed), ct);
+                var fromLedger = await LedgerTotalsAsync(from, to, first ?? DateTime.UnixEpoch, periods, ct);
+                if (_more) return;
                 var levels = await db.StockLevels.AsNoTracking().Where(l => l.ProductId > from && l.ProductId <= to)
                     .Select(l => new { l.ProductId, l.WarehouseId, l.OnHand, l.Value })
                     .ToDictionaryAsync(l => (l.ProductId, l.WarehouseId), l => (l.OnHand, l.Value), ct);
@@ -204,48 +203,51 @@ public static class Reconcile
             }
         }
 
+        private sealed record Period(int Id, DateTime PeriodEnd);
+
         /// <summary>
-        /// Each complete month-end stock snapshot against the ledger: a chunk of products at a time, month by month, the
-        /// running sums of the month's rows (each row read once per check) against the snapshot's rows. A month still
-        /// being made is not used by any report and is not checked.
+        /// A chunk's ledger sums per product and warehouse, with how many of their rows name no stock, added up month by
+        /// month up to each complete month-end stock snapshot and checked against it, then to the end of the ledger. A
+        /// month still being made is not used by any report and is not checked. Each row is read once, by the index on
+        /// time (<see cref="Snapshots.StockSnapshots.RowsOf"/>).
         /// </summary>
-        private async Task CheckSnapshotsAsync(CancellationToken ct)
+        private async Task<Dictionary<(int ProductId, int WarehouseId), (decimal OnHand, decimal Value, int Unnamed)>> LedgerTotalsAsync(
+            int from, int to, DateTime first, IReadOnlyList<Period> periods, CancellationToken ct)
         {
-            var periods = await db.StockPeriods.AsNoTracking().Where(p => p.CompletedAt != null).OrderBy(p => p.PeriodEnd)
-                .Select(p => new { p.Id, p.PeriodEnd }).ToListAsync(ct);
-            if (periods.Count == 0) return;
-            var first = await db.StockMovements.MinAsync(m => (DateTime?)m.OccurredAt, ct) ?? periods[0].PeriodEnd;
-            await foreach (var (after, upTo) in ChunksAsync(after => db.Products.Where(p => p.Id > after).Select(p => (long)p.Id), ct))
+            var running = new Dictionary<(int ProductId, int WarehouseId), (decimal OnHand, decimal Value, int Unnamed)>();
+            var since = first;
+            foreach (var period in periods.Append(null))
             {
-                var (from, to) = ((int)after, (int)upTo);
-                var running = new Dictionary<(int ProductId, int WarehouseId), (decimal OnHand, decimal Value)>();
-                var since = first;
-                foreach (var period in periods)
+                var sums = await Snapshots.StockSnapshots.RowsOf(db, from, to, since, period?.PeriodEnd ?? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc))
+                    .GroupBy(m => new { m.ProductId, m.WarehouseId })
+                    .Select(g => new
+                    {
+                        g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value),
+                        Unnamed = g.Count(m => m.Quantity != 0 && m.SerialUnitId == null && m.CostLayerId == null),
+                    })
+                    .ToListAsync(ct);
+                foreach (var sum in sums)
                 {
-                    var sums = await Snapshots.StockSnapshots.RowsOf(db, from, to, since, period.PeriodEnd).GroupBy(m => new { m.ProductId, m.WarehouseId })
-                        .Select(g => new { g.Key.ProductId, g.Key.WarehouseId, OnHand = g.Sum(m => m.Quantity), Value = g.Sum(m => m.Value) })
-                        .ToListAsync(ct);
-                    foreach (var sum in sums)
-                    {
-                        var (onHand, value) = running.GetValueOrDefault((sum.ProductId, sum.WarehouseId));
-                        running[(sum.ProductId, sum.WarehouseId)] = (onHand + sum.OnHand, value + sum.Value);
-                    }
-                    since = period.PeriodEnd;
-                    var stored = await db.StockSnapshots.AsNoTracking().Where(s => s.PeriodId == period.Id && s.ProductId > from && s.ProductId <= to)
-                        .ToDictionaryAsync(s => (s.ProductId, s.WarehouseId), s => (s.OnHand, s.Value), ct);
-                    var month = period.PeriodEnd.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-                    foreach (var key in running.Keys.Union(stored.Keys).Order())
-                    {
-                        var truth = running.GetValueOrDefault(key);
-                        var kept = stored.GetValueOrDefault(key);
-                        if (kept != truth)
-                            Report(key.ProductId, key.WarehouseId, null,
-                                $"The stock snapshot at the end of {month} (UTC) holds {kept.OnHand} worth {kept.Value}; the ledger up to then says {truth.OnHand} worth {truth.Value}.",
-                                period: month);
-                    }
-                    if (_more) return;
+                    var (onHand, value, unnamed) = running.GetValueOrDefault((sum.ProductId, sum.WarehouseId));
+                    running[(sum.ProductId, sum.WarehouseId)] = (onHand + sum.OnHand, value + sum.Value, unnamed + sum.Unnamed);
                 }
+                if (period is null) break;
+                since = period.PeriodEnd;
+                var stored = await db.StockSnapshots.AsNoTracking().Where(s => s.PeriodId == period.Id && s.ProductId > from && s.ProductId <= to)
+                    .ToDictionaryAsync(s => (s.ProductId, s.WarehouseId), s => (s.OnHand, s.Value), ct);
+                var month = period.PeriodEnd.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var key in running.Keys.Union(stored.Keys).Order())
+                {
+                    var (onHand, value, _) = running.GetValueOrDefault(key);
+                    var kept = stored.GetValueOrDefault(key);
+                    if (kept != (onHand, value))
+                        Report(key.ProductId, key.WarehouseId, null,
+                            $"The stock snapshot at the end of {month} (UTC) holds {kept.OnHand} worth {kept.Value}; the ledger up to then says {onHand} worth {value}.",
+                            period: month);
+                }
+                if (_more) break;
             }
+            return running;
         }
 
         /// <summary>Each serial unit's place and cost against its own ledger rows, a chunk of units at a time.</summary>
